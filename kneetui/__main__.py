@@ -1,0 +1,5 @@
+"""Allow ``python -m kneetui``."""
+
+from kneetui.cli import main
+
+main()

@@ -1,0 +1,108 @@
+"""The soreness trend chart, drawn with plotext.
+
+The only module that knows plotext's API. It draws on any plotext figure: the
+`plotext` module itself for `kneetui plot`, or the dashboard widget's own
+`self.plt` (a private figure, since plotext's global one is not thread-safe).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kneetui.domain.soreness import ACCEPTABLE_MAX, SAFE_MAX
+from kneetui.domain.trend import Trend
+
+EMPTY_MESSAGE = (
+    "No soreness scores yet. After your next run, log one with `kneetui log 3` "
+    "(0 = no pain, 10 = worst imaginable)."
+)
+# Band limits sit between whole points: 0–2 safe, 3–5 acceptable, 6–10 too much.
+_BAND_LINES = (SAFE_MAX + 0.5, ACCEPTABLE_MAX + 0.5)
+
+
+def _x(day: dt.date, start: dt.date) -> int:
+    return (day - start).days
+
+
+def draw_trend(plt: Any, trend: Trend, *, color: bool = True, title: str | None = None) -> None:
+    """Draw `trend` on the plotext figure `plt` (sized by the caller).
+
+    Days are plotted as numbers from the start of the range with date labels on
+    the x axis: plotext's own date parsing is slow and raises on odd input.
+    """
+    plt.clear_data()
+    plt.clear_color()
+    if not color:
+        plt.theme("clear")
+    span = max(1, _x(trend.end, trend.start))
+    plt.xlim(0, span)
+    plt.ylim(0, 10)
+    plt.yticks([0, 2, 5, 8, 10])
+    # Band limits are drawn first, as plain series, so data points drawn later
+    # show on top of them (plotext draws horizontal_line over everything).
+    for limit in _BAND_LINES:
+        plt.plot([0, span], [limit, limit], marker="·" if color else ".", color="gray")
+    if trend.session_days:
+        plt.scatter(
+            [_x(d, trend.start) for d in trend.session_days],
+            [0.3] * len(trend.session_days),
+            marker="^" if not color else "dot",
+            color="green",
+            label="routine session",
+        )
+    if trend.rolling:
+        plt.plot(
+            [_x(p.day, trend.start) for p in trend.rolling],
+            [p.value for p in trend.rolling],
+            marker="braille" if color else "-",
+            color="cyan",
+            label="7-day mean",
+        )
+    if trend.daily:
+        plt.scatter(
+            [_x(p.day, trend.start) for p in trend.daily],
+            [p.value for p in trend.daily],
+            marker="•" if color else "o",
+            color="orange",
+            label="daily mean" if trend.bucket_days == 1 else f"mean per {trend.bucket_days} days",
+        )
+    ticks = _date_ticks(trend.start, trend.end)
+    plt.xticks([_x(d, trend.start) for d in ticks], [_label(d, trend) for d in ticks])
+    if title:
+        plt.title(title)
+
+
+def _date_ticks(start: dt.date, end: dt.date, count: int = 5) -> list[dt.date]:
+    span = (end - start).days
+    if span <= 0:
+        return [start]
+    step = max(1, span // (count - 1))
+    ticks = [start + dt.timedelta(days=i) for i in range(0, span + 1, step)]
+    if ticks[-1] != end and (end - ticks[-1]).days > step // 2:
+        ticks.append(end)
+    elif ticks[-1] != end:
+        ticks[-1] = end
+    return ticks
+
+
+def _label(day: dt.date, trend: Trend) -> str:
+    if (trend.end - trend.start).days > 370:
+        return day.strftime("%b %Y")
+    return day.strftime("%d %b")
+
+
+def render_trend(
+    trend: Trend, *, width: int, height: int, color: bool, title: str | None = None
+) -> str:
+    """The chart as text, for `kneetui plot` (ANSI colours only when `color`)."""
+    import plotext
+
+    plotext.clear_figure()
+    plotext.limit_size(False, False)  # honour --width/--height, even on a pipe
+    plotext.plot_size(width, height)
+    draw_trend(plotext, trend, color=color, title=title)
+    text: str = plotext.build()
+    if not color:
+        text = plotext.uncolorize(text)
+    return text

@@ -1,0 +1,339 @@
+"""The `kneetui` command: shell commands to log, list, export, import and plot.
+
+Heavy modules (sqlite_utils, plotext, textual) are imported inside the commands
+that need them, so `kneetui --help` and the app's first paint stay fast.
+
+Errors are one line on stderr: exit 2 for usage errors and bad values, 1 for
+everything else (a refused file, a busy database, an import that failed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from kneetui import __version__
+from kneetui.clock import localize, now_local
+from kneetui.domain.errors import KneetuiError, ValidationError
+from kneetui.domain.models import Context, Flag, Knee
+
+if TYPE_CHECKING:
+    from kneetui.storage.store import Store
+
+# Import files above this size are refused before they are read: ten years of
+# history exports to about 12 MB of JSON.
+MAX_IMPORT_BYTES = 40 * 1024 * 1024
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    text = " ".join(str(message).split()) or "failed"
+    click.echo(f"kneetui: {text}", err=True)
+    sys.exit(code)
+
+
+class _Group(click.Group):
+    """Turns every expected error into one line on stderr, never a traceback."""
+
+    def main(self, *args: Any, **kwargs: Any) -> NoReturn:
+        kwargs["standalone_mode"] = False
+        kwargs.setdefault("prog_name", "kneetui")
+        for stream in (sys.stdout, sys.stderr):
+            # A note with emoji must not crash a latin-1 terminal.
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="backslashreplace")
+        try:
+            result = super().main(*args, **kwargs)
+        except click.UsageError as error:
+            _fail(error.format_message(), 2)
+        except click.ClickException as error:
+            _fail(error.format_message(), error.exit_code)
+        except click.exceptions.Abort:
+            _fail("aborted", 1)
+        except KneetuiError as error:
+            _fail(str(error), 1)
+        except BrokenPipeError:
+            # `kneetui history | head`: the reader left; that is not an error.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
+        except OSError as error:
+            where = f" {error.filename}" if error.filename else ""
+            _fail(f"cannot use{where}: {error.strerror or error}", 1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+@dataclass
+class _Options:
+    db: Path | None
+
+    def db_path(self) -> Path:
+        from kneetui.storage.paths import resolve_db_path
+
+        return resolve_db_path(self.db, os.environ)
+
+    def open_store(self) -> Store:
+        from kneetui.storage.store import Store
+
+        return Store.open(self.db_path(), now=now_local())
+
+
+def _bad_value(error: ValidationError) -> NoReturn:
+    raise click.UsageError(str(error))
+
+
+@click.group(cls=_Group, invoke_without_command=True)
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    envvar=None,
+    help="Database file (default: $KNEETUI_DB, else your user data folder).",
+)
+@click.version_option(__version__, "--version", prog_name="kneetui")
+@click.help_option("-h", "--help")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None) -> None:
+    """kneetui: a knee-strengthening routine and soreness log for runners.
+
+    Not medical advice: if your knees are still sore after a few weeks of the
+    routine, see a physical therapist.
+    """
+    ctx.obj = _Options(db)
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+_pass_options = click.make_pass_decorator(_Options)
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("score", metavar="SCORE")
+@click.option(
+    "--knee", type=click.Choice([k.value for k in Knee]), default="both", show_default=True
+)
+@click.option(
+    "--context",
+    "context_",
+    type=click.Choice([c.value for c in Context]),
+    default="after-run",
+    show_default=True,
+)
+@click.option("--km", type=float, help="Distance of the run, in km.")
+@click.option("--minutes", type=float, help="Duration of the run, in minutes.")
+@click.option("--note", default="", help="A note, up to 1000 characters.")
+@click.option(
+    "--flag",
+    "flags",
+    multiple=True,
+    type=click.Choice([f.value for f in Flag]),
+    help="A red-flag symptom; repeat for several.",
+)
+@click.option("--at", "at_text", metavar='"YYYY-MM-DD HH:MM"', help="When (default: now).")
+@_pass_options
+def log(
+    options: _Options,
+    score: str,
+    knee: str,
+    context_: str,
+    km: float | None,
+    minutes: float | None,
+    note: str,
+    flags: Sequence[str],
+    at_text: str | None,
+) -> None:
+    """Log a soreness score from 0 (none) to 10 (worst imaginable)."""
+    from kneetui.domain.soreness import describe, new_entry, parse_score
+
+    now = now_local()
+    try:
+        at = _parse_at(at_text) if at_text is not None else now
+        entry = new_entry(
+            parse_score(score),
+            at=at,
+            now=now,
+            knee=Knee(knee),
+            context=Context(context_),
+            run_km=km,
+            run_minutes=minutes,
+            note=note,
+            flags=[Flag(f) for f in flags],
+        )
+    except ValidationError as error:
+        _bad_value(error)
+    with options.open_store() as store:
+        store.add_soreness(entry)
+    click.echo(describe(entry))
+
+
+def _parse_at(text: str) -> dt.datetime:
+    try:
+        naive = dt.datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise ValidationError(
+            "--at", f'must be "YYYY-MM-DD HH:MM" in local time, got {text!r}'
+        ) from None
+    return localize(naive)
+
+
+@cli.command()
+@click.option("--days", type=click.IntRange(min=1), help="Only the last N days.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@_pass_options
+def history(options: _Options, days: int | None, as_json: bool) -> None:
+    """List soreness scores, newest first."""
+    from kneetui.domain.exchange import soreness_item
+    from kneetui.report import history_table
+
+    now = now_local()
+    since = now.date() - dt.timedelta(days=days - 1) if days else None
+    with options.open_store() as store:
+        entries = store.soreness(since=since)
+    if as_json:
+        click.echo(json.dumps([soreness_item(e) for e in entries], ensure_ascii=False, indent=1))
+    elif not entries:
+        click.echo("No soreness scores yet. Log one with: kneetui log SCORE")
+    else:
+        sys.stdout.write(history_table(entries, now.tzinfo) + "\n")
+
+
+@cli.command()
+@_pass_options
+def routine(options: _Options) -> None:
+    """Show today's routine with your current holds."""
+    from kneetui.report import routine_text
+    from kneetui.routine_file import load_routine
+
+    plan = load_routine()
+    with options.open_store() as store:
+        holds = store.current_holds()
+        schedule = store.setting("schedule") or plan.schedule
+    click.echo(routine_text(plan, holds, schedule, now_local().date()))
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="json holds everything; csv holds the soreness scores.",
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file (mode 0600) instead of stdout.",
+)
+@_pass_options
+def export(options: _Options, fmt: str, output: Path | None) -> None:
+    """Export your data as JSON or CSV."""
+    from kneetui.domain.exchange import encode_csv, encode_json
+
+    with options.open_store() as store:
+        bundle = store.export_bundle()
+    text = encode_json(bundle) if fmt == "json" else encode_csv(bundle.soreness)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _write_private(output, text)
+    click.echo(f"Exported to {output}", err=True)
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write `text` to `path` with mode 0600 whatever the umask, atomically."""
+    from kneetui.storage.paths import FILE_MODE
+
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+@cli.command(name="import")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@_pass_options
+def import_(options: _Options, path: Path) -> None:
+    """Import a JSON or CSV export: all or nothing, repeats skipped."""
+    from kneetui.domain.exchange import decode
+
+    size = path.stat().st_size
+    if size > MAX_IMPORT_BYTES:
+        raise KneetuiError(
+            f"{path} is {size / 2**20:.0f} MB; kneetui imports files up to "
+            f"{MAX_IMPORT_BYTES // 2**20} MB"
+        )
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise KneetuiError(f"{path} is not UTF-8 text ({error.reason})") from None
+    now = now_local()
+    try:
+        bundle = decode(text, now)
+        with options.open_store() as store:
+            counts = store.import_bundle(bundle)
+    except ValidationError as error:
+        raise KneetuiError(f"{path}: {error}; nothing was imported") from None
+    click.echo(
+        f"Imported {counts.soreness} scores, {counts.sessions} sessions "
+        f"({counts.reps} reps) and {counts.levels} hold changes; "
+        f"{counts.skipped} already stored."
+    )
+
+
+@cli.command()
+@click.option("--days", type=click.IntRange(min=1), default=90, show_default=True)
+@click.option("--width", type=click.IntRange(min=20, max=500), help="Default: terminal width.")
+@click.option("--height", type=click.IntRange(min=8, max=200), default=20, show_default=True)
+@_pass_options
+def plot(options: _Options, days: int, width: int | None, height: int) -> None:
+    """Draw the soreness trend: daily mean and 7-day mean."""
+    from kneetui.charts import EMPTY_MESSAGE, render_trend
+    from kneetui.domain.trend import ROLLING_DAYS, build_trend
+
+    today = now_local().date()
+    start = today - dt.timedelta(days=days - 1)
+    with options.open_store() as store:
+        daily = store.daily_soreness(since=start - dt.timedelta(days=ROLLING_DAYS))
+        sessions = {s.local_day for s in store.sessions(since=start)}
+    width = width or min(200, shutil.get_terminal_size().columns if sys.stdout.isatty() else 80)
+    trend = build_trend(daily, sessions, start=start, end=today, max_points=width)
+    if trend.empty:
+        click.echo(EMPTY_MESSAGE)
+        return
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    title = f"Soreness, last {days} days (0 none, 10 worst)"
+    sys.stdout.write(render_trend(trend, width=width, height=height, color=color, title=title))
+    sys.stdout.write("\n")
+
+
+@cli.command()
+@_pass_options
+def where(options: _Options) -> None:
+    """Show the database path and schema version."""
+    path = options.db_path()
+    click.echo(f"Database: {path}")
+    if not path.exists():
+        click.echo("Not created yet: it is created when you first log a score.")
+        return
+    with options.open_store() as store:
+        count, name = store.schema_version
+    click.echo(f"Schema:   version {count} ({name})")
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    cli.main(args=list(argv) if argv is not None else None)

@@ -1,0 +1,408 @@
+"""Export and import formats: CSV (soreness scores) and JSON (everything).
+
+Both are documented in README.md. Decoding is strict and all or nothing: the
+first bad value stops the import with the row and the field named, before a
+single row is stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from kneetui.domain.errors import ValidationError
+from kneetui.domain.models import (
+    Context,
+    Flag,
+    Knee,
+    LevelChange,
+    Rep,
+    Session,
+    SessionStatus,
+    Side,
+    SorenessEntry,
+)
+from kneetui.domain.routine import check_schedule
+from kneetui.domain.soreness import FUTURE_TOLERANCE, check_entry, check_uuid
+
+EXPORT_VERSION = 1
+CSV_HEADER = (
+    "logged_at",
+    "local_day",
+    "score",
+    "knee",
+    "context",
+    "run_km",
+    "run_minutes",
+    "note",
+    "flags",
+    "uuid",
+)
+# A cell starting with one of these is run as a formula by spreadsheets; a
+# leading ' makes it text. The ' itself is escaped too, so import can undo it.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+CSV_FLAG_SEPARATOR = ";"
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    """Everything an export holds, or the part of it a CSV file can carry."""
+
+    soreness: tuple[SorenessEntry, ...] = ()
+    sessions: tuple[Session, ...] = ()
+    levels: tuple[LevelChange, ...] = ()
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+
+def iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat()
+
+
+# Encoding ---------------------------------------------------------------------
+
+
+def soreness_item(entry: SorenessEntry) -> dict[str, Any]:
+    return {
+        "uuid": entry.uuid,
+        "logged_at": iso(entry.logged_at),
+        "local_day": entry.local_day.isoformat(),
+        "score": entry.score,
+        "knee": entry.knee.value,
+        "context": entry.context.value,
+        "run_km": entry.run_km,
+        "run_minutes": entry.run_minutes,
+        "note": entry.note,
+        "flags": [f.value for f in entry.flags],
+    }
+
+
+def session_item(session: Session) -> dict[str, Any]:
+    return {
+        "uuid": session.uuid,
+        "started_at": iso(session.started_at),
+        "finished_at": iso(session.finished_at) if session.finished_at else None,
+        "local_day": session.local_day.isoformat(),
+        "status": session.status.value,
+        "reps": [
+            {
+                "exercise": rep.exercise,
+                "side": rep.side.value,
+                "rep": rep.rep,
+                "target_s": rep.target_s,
+                "held_s": rep.held_s,
+                "completed_at": iso(rep.completed_at),
+            }
+            for rep in session.reps
+        ],
+    }
+
+
+def encode_json(bundle: Bundle) -> str:
+    document = {
+        "kneetui_export": EXPORT_VERSION,
+        "soreness": [soreness_item(e) for e in bundle.soreness],
+        "sessions": [session_item(s) for s in bundle.sessions],
+        "levels": [
+            {"exercise": lv.exercise, "hold_s": lv.hold_s, "changed_at": iso(lv.changed_at)}
+            for lv in bundle.levels
+        ],
+        "settings": dict(bundle.settings),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def escape_cell(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def unescape_cell(text: str) -> str:
+    return text[1:] if text.startswith("'") else text
+
+
+def encode_csv(entries: Iterable[SorenessEntry]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for entry in entries:
+        item = soreness_item(entry)
+        item["flags"] = CSV_FLAG_SEPARATOR.join(item["flags"])
+        writer.writerow(
+            escape_cell(value) if isinstance(value, str) else ("" if value is None else value)
+            for value in (item[column] for column in CSV_HEADER)
+        )
+    return out.getvalue()
+
+
+# Decoding ---------------------------------------------------------------------
+
+
+def decode(text: str, now: dt.datetime) -> Bundle:
+    """Decode an export in either format, told apart by content: JSON starts with {."""
+    text = text.removeprefix("\ufeff")
+    if text.lstrip().startswith("{"):
+        return decode_json(text, now)
+    return decode_csv(text, now)
+
+
+def decode_json(text: str, now: dt.datetime) -> Bundle:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValidationError("file", f"is not valid JSON ({error})") from None
+    if not isinstance(document, dict) or document.get("kneetui_export") != EXPORT_VERSION:
+        raise ValidationError("kneetui_export", f"must be {EXPORT_VERSION}: not a kneetui export")
+    fields = _Fields(now)
+    soreness = tuple(
+        fields.soreness(item, f"soreness[{i}]")
+        for i, item in enumerate(fields.array(document, "soreness", "file"), start=1)
+    )
+    sessions = tuple(
+        fields.session(item, f"sessions[{i}]")
+        for i, item in enumerate(fields.array(document, "sessions", "file"), start=1)
+    )
+    levels = tuple(
+        fields.level(item, f"levels[{i}]")
+        for i, item in enumerate(fields.array(document, "levels", "file"), start=1)
+    )
+    settings = document.get("settings", {})
+    if not isinstance(settings, dict):
+        raise ValidationError("settings", "must be an object")
+    if "schedule" in settings:
+        schedule = settings["schedule"]
+        if not isinstance(schedule, list):
+            raise ValidationError("settings.schedule", "must be a list of weekday names")
+        try:
+            settings = {**settings, "schedule": list(check_schedule(schedule))}
+        except ValueError as error:
+            raise ValidationError("settings.schedule", str(error)) from None
+    return Bundle(soreness, sessions, levels, settings)
+
+
+def decode_csv(text: str, now: dt.datetime) -> Bundle:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ValidationError("file", "is empty") from None
+    except csv.Error as error:
+        raise ValidationError("file", f"is not valid CSV ({error})") from None
+    header = [h.strip() for h in header]
+    missing = [c for c in CSV_HEADER if c not in header]
+    if missing:
+        raise ValidationError(
+            "header", f"is missing {', '.join(missing)}: not a kneetui CSV export"
+        )
+    fields = _Fields(now)
+    entries = []
+    try:
+        for number, cells in enumerate(reader, start=1):
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(header):
+                raise ValidationError(
+                    f"row {number}", f"has {len(cells)} cells; the header has {len(header)}"
+                )
+            raw = {name: unescape_cell(cell) for name, cell in zip(header, cells, strict=True)}
+            item: dict[str, Any] = {
+                **raw,
+                "score": _csv_int(raw["score"]),
+                "run_km": _csv_float(raw["run_km"], f"row {number}.run_km"),
+                "run_minutes": _csv_float(raw["run_minutes"], f"row {number}.run_minutes"),
+                "flags": [f for f in raw["flags"].split(CSV_FLAG_SEPARATOR) if f.strip()],
+            }
+            entries.append(fields.soreness(item, f"row {number}"))
+    except csv.Error as error:
+        raise ValidationError("file", f"is not valid CSV ({error})") from None
+    return Bundle(soreness=tuple(entries))
+
+
+def _csv_int(text: str) -> object:
+    try:
+        return int(text.strip())
+    except ValueError:
+        return text  # the field check reports it with the row named
+
+
+def _csv_float(text: str, where: str) -> object:
+    if not text.strip():
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise ValidationError(where, f"must be a number, got {text!r}") from None
+
+
+class _Fields:
+    """Typed access to decoded items; every error names the item and the field."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def array(self, document: Mapping[str, Any], key: str, where: str) -> list[Any]:
+        value = document.get(key, [])
+        if not isinstance(value, list):
+            raise ValidationError(f"{key}", "must be a list")
+        return value
+
+    def _get(self, item: object, key: str, where: str) -> Any:
+        if not isinstance(item, Mapping):
+            raise ValidationError(where, "must be an object")
+        if key not in item:
+            raise ValidationError(f"{where}.{key}", "is missing")
+        return item[key]
+
+    def text(self, item: object, key: str, where: str) -> str:
+        value = self._get(item, key, where)
+        if not isinstance(value, str):
+            raise ValidationError(f"{where}.{key}", f"must be text, got {value!r}")
+        return value
+
+    def integer(self, item: object, key: str, where: str) -> int:
+        value = self._get(item, key, where)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValidationError(f"{where}.{key}", f"must be a whole number, got {value!r}")
+        return value
+
+    def number(self, item: object, key: str, where: str) -> float:
+        value = self._get(item, key, where)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            raise ValidationError(f"{where}.{key}", f"must be a number, got {value!r}")
+        return float(value)
+
+    def optional_number(self, item: object, key: str, where: str) -> float | None:
+        if self._get(item, key, where) is None:
+            return None
+        return self.number(item, key, where)
+
+    def moment(self, item: object, key: str, where: str) -> dt.datetime:
+        text = self.text(item, key, where)
+        try:
+            value = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise ValidationError(
+                f"{where}.{key}", f"must be an ISO-8601 time, got {text!r}"
+            ) from None
+        if value.tzinfo is None:
+            raise ValidationError(f"{where}.{key}", f"must carry an offset, got {text!r}")
+        if value > self.now + FUTURE_TOLERANCE:
+            raise ValidationError(f"{where}.{key}", f"{text} is in the future")
+        return value.astimezone(dt.UTC).replace(microsecond=0)
+
+    def day(self, item: object, key: str, where: str) -> dt.date:
+        text = self.text(item, key, where)
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValidationError(
+                f"{where}.{key}", f"must be a date YYYY-MM-DD, got {text!r}"
+            ) from None
+
+    def choice(self, item: object, key: str, where: str, kind: Any) -> Any:
+        value = self._get(item, key, where)
+        try:
+            return kind(value)
+        except ValueError:
+            options = ", ".join(m.value for m in kind)
+            raise ValidationError(
+                f"{where}.{key}", f"must be one of {options}, got {value!r}"
+            ) from None
+
+    def soreness(self, item: object, where: str) -> SorenessEntry:
+        flags_raw = self._get(item, "flags", where)
+        if not isinstance(flags_raw, list):
+            raise ValidationError(f"{where}.flags", "must be a list")
+        try:
+            flags = tuple(Flag(f) for f in flags_raw)
+        except ValueError:
+            options = ", ".join(f.value for f in Flag)
+            raise ValidationError(
+                f"{where}.flags", f"must hold only {options}, got {flags_raw!r}"
+            ) from None
+        try:
+            entry = SorenessEntry(
+                uuid=self.text(item, "uuid", where),
+                logged_at=self.moment(item, "logged_at", where),
+                local_day=self.day(item, "local_day", where),
+                score=self._get(item, "score", where),
+                knee=self.choice(item, "knee", where, Knee),
+                context=self.choice(item, "context", where, Context),
+                run_km=self.optional_number(item, "run_km", where),
+                run_minutes=self.optional_number(item, "run_minutes", where),
+                note=self.text(item, "note", where),
+                flags=tuple(f for f in Flag if f in flags),
+            )
+            return check_entry(entry, self.now)
+        except ValidationError as error:
+            if error.field.startswith(where):
+                raise
+            raise ValidationError(f"{where}.{error.field}", error.message) from None
+
+    def session(self, item: object, where: str) -> Session:
+        reps_raw = self._get(item, "reps", where)
+        if not isinstance(reps_raw, list):
+            raise ValidationError(f"{where}.reps", "must be a list")
+        finished = self._get(item, "finished_at", where)
+        session = Session(
+            uuid=self.text(item, "uuid", where),
+            started_at=self.moment(item, "started_at", where),
+            finished_at=None if finished is None else self.moment(item, "finished_at", where),
+            local_day=self.day(item, "local_day", where),
+            status=self.choice(item, "status", where, SessionStatus),
+            reps=tuple(
+                self.rep(rep, f"{where}.reps[{i}]") for i, rep in enumerate(reps_raw, start=1)
+            ),
+        )
+        check_uuid(session.uuid, f"{where}.uuid")
+        if session.finished_at is not None and session.finished_at < session.started_at:
+            raise ValidationError(f"{where}.finished_at", "is before started_at")
+        keys = [(r.exercise, r.side, r.rep) for r in session.reps]
+        if len(set(keys)) != len(keys):
+            raise ValidationError(f"{where}.reps", "holds the same rep twice")
+        return session
+
+    def rep(self, item: object, where: str) -> Rep:
+        rep = Rep(
+            exercise=self.text(item, "exercise", where),
+            side=self.choice(item, "side", where, Side),
+            rep=self.integer(item, "rep", where),
+            target_s=self.integer(item, "target_s", where),
+            held_s=self.number(item, "held_s", where),
+            completed_at=self.moment(item, "completed_at", where),
+        )
+        if not 1 <= len(rep.exercise) <= 64:
+            raise ValidationError(f"{where}.exercise", "must be 1 to 64 characters")
+        if not 1 <= rep.rep <= 100:
+            raise ValidationError(f"{where}.rep", f"must be from 1 to 100, got {rep.rep}")
+        if not 1 <= rep.target_s <= 600:
+            raise ValidationError(
+                f"{where}.target_s", f"must be from 1 to 600 seconds, got {rep.target_s}"
+            )
+        if not 0 <= rep.held_s <= rep.target_s + 1:
+            raise ValidationError(
+                f"{where}.held_s", f"must be from 0 to target_s + 1, got {rep.held_s:g}"
+            )
+        return rep
+
+    def level(self, item: object, where: str) -> LevelChange:
+        level = LevelChange(
+            exercise=self.text(item, "exercise", where),
+            hold_s=self.integer(item, "hold_s", where),
+            changed_at=self.moment(item, "changed_at", where),
+        )
+        if not 1 <= level.hold_s <= 600:
+            raise ValidationError(
+                f"{where}.hold_s", f"must be from 1 to 600 seconds, got {level.hold_s}"
+            )
+        if not 1 <= len(level.exercise) <= 64:
+            raise ValidationError(f"{where}.exercise", "must be 1 to 64 characters")
+        return level

@@ -1,0 +1,107 @@
+"""Plain values shared by every layer: soreness scores, sessions, reps, hold levels.
+
+They are frozen so a value read from the store can be passed to a widget or a rule
+without anyone changing it underneath.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Knee(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
+class Context(StrEnum):
+    AFTER_RUN = "after-run"
+    NEXT_MORNING = "next-morning"
+    OTHER = "other"
+
+
+class Flag(StrEnum):
+    """Red-flag symptoms: any of them means the knee should be seen promptly."""
+
+    SWELLING = "swelling"
+    LOCKING = "locking"
+    GIVING_WAY = "giving-way"
+    CANNOT_BEAR_WEIGHT = "cannot-bear-weight"
+
+
+class SessionStatus(StrEnum):
+    IN_PROGRESS = "in-progress"
+    COMPLETED = "completed"
+    STOPPED = "stopped"
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
+@dataclass(frozen=True, slots=True)
+class SorenessEntry:
+    """One soreness score, as the runner gave it.
+
+    `logged_at` is an aware UTC datetime; `local_day` is the calendar day in the
+    runner's own time zone at the moment of entry, kept so a score logged at
+    23:30 stays on that day whatever zone the file is later read in.
+    """
+
+    uuid: str
+    logged_at: dt.datetime
+    local_day: dt.date
+    score: int
+    knee: Knee = Knee.BOTH
+    context: Context = Context.AFTER_RUN
+    run_km: float | None = None
+    run_minutes: float | None = None
+    note: str = ""
+    flags: tuple[Flag, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rep:
+    """One finished hold, written the moment it ends."""
+
+    exercise: str
+    side: Side
+    rep: int
+    target_s: int
+    held_s: float
+    completed_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """One routine session and the reps recorded in it."""
+
+    uuid: str
+    started_at: dt.datetime
+    local_day: dt.date
+    status: SessionStatus = SessionStatus.IN_PROGRESS
+    finished_at: dt.datetime | None = None
+    reps: tuple[Rep, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class LevelChange:
+    """An exercise's hold step from `changed_at` on."""
+
+    exercise: str
+    hold_s: int
+    changed_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DailySoreness:
+    """The mean score of one day, the unit the trend chart and the rules work in."""
+
+    day: dt.date
+    mean: float
+    count: int

@@ -1,0 +1,115 @@
+"""The soreness trend: daily means, a 7-day rolling mean, and session days, reduced
+to about one point per chart column.
+
+A plot is at most a couple of hundred columns wide, so ten years of days are
+grouped into buckets of several days before plotting; the cost of a redraw then
+stays flat however long the history grows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kneetui.domain.models import DailySoreness
+
+ROLLING_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    day: dt.date
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """What the chart draws. Points are in day order; `bucket_days` is how many
+    calendar days each point stands for (1 when the range fits the width)."""
+
+    start: dt.date
+    end: dt.date
+    daily: tuple[Point, ...]
+    rolling: tuple[Point, ...]
+    session_days: tuple[dt.date, ...]
+    bucket_days: int = 1
+
+    @property
+    def empty(self) -> bool:
+        return not self.daily
+
+
+def rolling_mean(daily: Sequence[DailySoreness], days: int = ROLLING_DAYS) -> list[Point]:
+    """For each day with scores, the mean of all scores in the `days` calendar days
+    ending that day (days without scores do not count as zero)."""
+    points = []
+    window: deque[DailySoreness] = deque()
+    total = 0.0
+    count = 0
+    for item in daily:
+        window.append(item)
+        total += item.mean * item.count
+        count += item.count
+        while window and (item.day - window[0].day).days >= days:
+            old = window.popleft()
+            total -= old.mean * old.count
+            count -= old.count
+        points.append(Point(item.day, total / count))
+    return points
+
+
+def build_trend(
+    daily: Sequence[DailySoreness],
+    session_days: Iterable[dt.date],
+    *,
+    start: dt.date,
+    end: dt.date,
+    max_points: int,
+) -> Trend:
+    """The trend between `start` and `end` (inclusive), at most `max_points` wide.
+
+    `daily` may start before `start`: those days feed the rolling mean only.
+    """
+    rolling = [p for p in rolling_mean(daily) if start <= p.day <= end]
+    shown = [d for d in daily if start <= d.day <= end]
+    sessions = sorted({d for d in session_days if start <= d <= end})
+    span = (end - start).days + 1
+    bucket = max(1, -(-span // max(1, max_points)))
+    if bucket == 1:
+        return Trend(
+            start,
+            end,
+            tuple(Point(d.day, d.mean) for d in shown),
+            tuple(rolling),
+            tuple(sessions),
+        )
+    return Trend(
+        start,
+        end,
+        tuple(_bucket_means(shown, start, bucket)),
+        tuple(_bucket_last(rolling, start, bucket)),
+        tuple(sorted({_bucket_day(d, start, bucket) for d in sessions})),
+        bucket,
+    )
+
+
+def _bucket_day(day: dt.date, start: dt.date, bucket: int) -> dt.date:
+    return start + dt.timedelta(days=(day - start).days // bucket * bucket)
+
+
+def _bucket_means(daily: Sequence[DailySoreness], start: dt.date, bucket: int) -> list[Point]:
+    sums: dict[dt.date, tuple[float, int]] = {}
+    for item in daily:
+        key = _bucket_day(item.day, start, bucket)
+        total, count = sums.get(key, (0.0, 0))
+        sums[key] = (total + item.mean * item.count, count + item.count)
+    return [Point(day, total / count) for day, (total, count) in sorted(sums.items())]
+
+
+def _bucket_last(points: Sequence[Point], start: dt.date, bucket: int) -> list[Point]:
+    last: dict[dt.date, float] = {}
+    for point in points:
+        last[_bucket_day(point.day, start, bucket)] = point.value
+    return [Point(day, value) for day, value in sorted(last.items())]

@@ -1,0 +1,137 @@
+"""Conversions between domain values and the text SQLite stores.
+
+Times are stored as whole-second UTC ISO-8601 text (2026-11-25T07:54:46+00:00):
+sortable as text, readable by any tool, and equal after an export/import round trip.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from kneetui.domain.models import (
+    Context,
+    Flag,
+    Knee,
+    LevelChange,
+    Rep,
+    Session,
+    SessionStatus,
+    Side,
+    SorenessEntry,
+)
+
+
+def utc_text(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def utc_time(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+def soreness_row(entry: SorenessEntry) -> tuple[Any, ...]:
+    """Column values in SORENESS_COLUMNS order."""
+    return (
+        entry.uuid,
+        utc_text(entry.logged_at),
+        entry.local_day.isoformat(),
+        entry.score,
+        entry.knee.value,
+        entry.context.value,
+        entry.run_km,
+        entry.run_minutes,
+        entry.note,
+        json.dumps([f.value for f in entry.flags]),
+    )
+
+
+SORENESS_COLUMNS = (
+    "uuid",
+    "logged_at",
+    "local_day",
+    "score",
+    "knee",
+    "context",
+    "run_km",
+    "run_minutes",
+    "note",
+    "flags",
+)
+
+
+def soreness_entry(row: Mapping[str, Any]) -> SorenessEntry:
+    return SorenessEntry(
+        uuid=row["uuid"],
+        logged_at=utc_time(row["logged_at"]),
+        local_day=dt.date.fromisoformat(row["local_day"]),
+        score=row["score"],
+        knee=Knee(row["knee"]),
+        context=Context(row["context"]),
+        run_km=row["run_km"],
+        run_minutes=row["run_minutes"],
+        note=row["note"],
+        flags=tuple(Flag(f) for f in json.loads(row["flags"])),
+    )
+
+
+SESSION_COLUMNS = ("uuid", "started_at", "finished_at", "local_day", "status")
+
+
+def session_row(session: Session) -> tuple[Any, ...]:
+    return (
+        session.uuid,
+        utc_text(session.started_at),
+        utc_text(session.finished_at) if session.finished_at else None,
+        session.local_day.isoformat(),
+        session.status.value,
+    )
+
+
+def session_value(row: Mapping[str, Any], reps: tuple[Rep, ...]) -> Session:
+    return Session(
+        uuid=row["uuid"],
+        started_at=utc_time(row["started_at"]),
+        finished_at=utc_time(row["finished_at"]) if row["finished_at"] else None,
+        local_day=dt.date.fromisoformat(row["local_day"]),
+        status=SessionStatus(row["status"]),
+        reps=reps,
+    )
+
+
+REP_COLUMNS = ("session_id", "exercise", "side", "rep", "target_s", "held_s", "completed_at")
+
+
+def rep_row(session_uuid: str, rep: Rep) -> tuple[Any, ...]:
+    return (
+        session_uuid,
+        rep.exercise,
+        rep.side.value,
+        rep.rep,
+        rep.target_s,
+        round(rep.held_s, 3),
+        utc_text(rep.completed_at),
+    )
+
+
+def rep_value(row: Mapping[str, Any]) -> Rep:
+    return Rep(
+        exercise=row["exercise"],
+        side=Side(row["side"]),
+        rep=row["rep"],
+        target_s=row["target_s"],
+        held_s=row["held_s"],
+        completed_at=utc_time(row["completed_at"]),
+    )
+
+
+def level_row(level: LevelChange) -> tuple[Any, ...]:
+    return (level.exercise, level.hold_s, utc_text(level.changed_at))
+
+
+def level_value(row: Mapping[str, Any]) -> LevelChange:
+    return LevelChange(
+        exercise=row["exercise"], hold_s=row["hold_s"], changed_at=utc_time(row["changed_at"])
+    )

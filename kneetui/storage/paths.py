@@ -1,0 +1,71 @@
+"""Where the database lives, and private folders and files for it.
+
+`--db PATH` wins, then the KNEETUI_DB environment variable, then
+platformdirs' user data folder + kneetui/kneetui.db.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+ENV_VAR = "KNEETUI_DB"
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("kneetui", appauthor=False)) / "kneetui.db"
+
+
+def resolve_db_path(option: str | os.PathLike[str] | None, environ: Mapping[str, str]) -> Path:
+    if option:
+        return Path(option).expanduser()
+    if environ.get(ENV_VAR):
+        return Path(environ[ENV_VAR]).expanduser()
+    return default_db_path()
+
+
+def make_private_dirs(folder: Path) -> None:
+    """Create `folder` and missing parents; the ones created here get mode 0700.
+
+    Folders that already exist are left as they are: `--db /tmp/x.db` must not
+    change /tmp.
+    """
+    missing = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for path in reversed(missing):
+        path.mkdir(mode=DIR_MODE, exist_ok=True)
+        os.chmod(path, DIR_MODE)  # mkdir's mode is reduced by the umask
+
+
+def create_private_file(path: Path) -> bool:
+    """Create an empty 0600 file unless one exists; True if it was created."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except FileExistsError:
+        return False
+    os.close(fd)
+    os.chmod(path, FILE_MODE)  # os.open's mode is reduced by the umask
+    return True
+
+
+def chmod_private(path: Path) -> None:
+    """Set 0600 on a file we own; a file that vanished in between is fine."""
+    try:
+        if path.stat().st_mode & 0o777 != FILE_MODE:
+            os.chmod(path, FILE_MODE)
+    except FileNotFoundError:
+        pass
+
+
+def sidecar_files(db_path: Path) -> tuple[Path, Path]:
+    return (Path(f"{db_path}-wal"), Path(f"{db_path}-shm"))

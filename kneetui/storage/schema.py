@@ -1,0 +1,113 @@
+"""The schema, one sqlite-utils migration per step.
+
+Tables are STRICT and carry CHECK constraints, so the database itself refuses a
+bad row even when something bypasses the Store (a script, `sqlite3`, Datasette).
+Column names are plain and times are ISO-8601 text, so any SQLite tool reads them.
+
+Add a step by appending a new function; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "kneetui"
+migrations = Migrations(MIGRATION_SET)
+# Whole-second ISO-8601 UTC times, e.g. 2026-11-25T07:54:46+00:00: sortable as text.
+_DAY_PATTERN = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]"
+_DAY = f"GLOB '{_DAY_PATTERN}'"
+_UTC_TIME = f"GLOB '{_DAY_PATTERN}T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]+00:00'"
+_UUID = "GLOB '" + "[0-9a-f]" * 8 + "-*'"
+
+_Fn = TypeVar("_Fn", bound=Callable[[Database], None])
+
+# Names of every step this version knows, in order; a file with any other applied
+# step was written by a newer kneetui and is refused.
+KNOWN_MIGRATIONS: list[str] = []
+
+
+def _step(name: str) -> Callable[[_Fn], _Fn]:
+    KNOWN_MIGRATIONS.append(name)
+    return migrations(name=name)
+
+
+@_step("0001_initial")
+def initial(db: Database) -> None:
+    db.execute(
+        f"""
+        CREATE TABLE soreness (
+            uuid TEXT PRIMARY KEY CHECK (length(uuid) = 36 AND uuid {_UUID}),
+            logged_at TEXT NOT NULL CHECK (logged_at {_UTC_TIME}),
+            local_day TEXT NOT NULL CHECK (local_day {_DAY}),
+            -- ANY keeps a STRICT table from quietly turning '4' or 4.0 into 4:
+            -- the CHECK then refuses everything but a whole number 0-10.
+            score ANY NOT NULL CHECK (typeof(score) = 'integer' AND score BETWEEN 0 AND 10),
+            knee TEXT NOT NULL DEFAULT 'both' CHECK (knee IN ('left', 'right', 'both')),
+            context TEXT NOT NULL DEFAULT 'after-run'
+                CHECK (context IN ('after-run', 'next-morning', 'other')),
+            run_km REAL CHECK (run_km IS NULL OR (run_km > 0 AND run_km <= 300)),
+            run_minutes REAL
+                CHECK (run_minutes IS NULL OR (run_minutes > 0 AND run_minutes <= 3000)),
+            note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 1000),
+            -- A JSON list of red-flag names, e.g. ["swelling"].
+            flags TEXT NOT NULL DEFAULT '[]'
+                CHECK (json_valid(flags) AND json_type(flags) = 'array')
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX soreness_local_day ON soreness (local_day, score)")
+    db.execute("CREATE INDEX soreness_logged_at ON soreness (logged_at)")
+    db.execute(
+        f"""
+        CREATE TABLE sessions (
+            uuid TEXT PRIMARY KEY CHECK (length(uuid) = 36 AND uuid {_UUID}),
+            started_at TEXT NOT NULL CHECK (started_at {_UTC_TIME}),
+            finished_at TEXT CHECK (finished_at IS NULL OR (finished_at {_UTC_TIME}
+                AND finished_at >= started_at)),
+            local_day TEXT NOT NULL CHECK (local_day {_DAY}),
+            status TEXT NOT NULL DEFAULT 'in-progress'
+                CHECK (status IN ('in-progress', 'completed', 'stopped'))
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX sessions_local_day ON sessions (local_day)")
+    db.execute("CREATE INDEX sessions_status ON sessions (status)")
+    db.execute(
+        f"""
+        CREATE TABLE reps (
+            id INTEGER PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions (uuid) ON DELETE CASCADE,
+            exercise TEXT NOT NULL CHECK (length(exercise) BETWEEN 1 AND 64),
+            side TEXT NOT NULL CHECK (side IN ('left', 'right', 'both')),
+            rep INTEGER NOT NULL CHECK (rep BETWEEN 1 AND 100),
+            target_s INTEGER NOT NULL CHECK (target_s BETWEEN 1 AND 600),
+            held_s REAL NOT NULL CHECK (held_s >= 0 AND held_s <= target_s + 1),
+            completed_at TEXT NOT NULL CHECK (completed_at {_UTC_TIME}),
+            UNIQUE (session_id, exercise, side, rep)
+        ) STRICT
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE levels (
+            id INTEGER PRIMARY KEY,
+            exercise TEXT NOT NULL CHECK (length(exercise) BETWEEN 1 AND 64),
+            hold_s INTEGER NOT NULL CHECK (hold_s BETWEEN 1 AND 600),
+            changed_at TEXT NOT NULL CHECK (changed_at {_UTC_TIME}),
+            UNIQUE (exercise, changed_at)
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 64),
+            -- JSON, e.g. ["mon", "wed", "fri"] for the schedule.
+            value TEXT NOT NULL CHECK (json_valid(value))
+        ) STRICT
+        """
+    )

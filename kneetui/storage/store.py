@@ -1,0 +1,371 @@
+"""The Store: typed reads and writes of kneetui's data, in one SQLite file.
+
+Every write runs in a BEGIN IMMEDIATE transaction. A deferred transaction that
+reads and then writes fails at once with "database is locked" when another
+process writes, ignoring the busy timeout; taking the write lock up front makes
+two running copies of kneetui wait for each other instead of losing a score.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from kneetui.domain.errors import ValidationError
+from kneetui.domain.exchange import Bundle
+from kneetui.domain.models import (
+    DailySoreness,
+    LevelChange,
+    Rep,
+    Session,
+    SessionStatus,
+    SorenessEntry,
+)
+from kneetui.storage import convert
+from kneetui.storage.errors import StoreBusy, StoreError, StoreFull, StoreReadOnly
+from kneetui.storage.opening import open_database
+from kneetui.storage.schema import KNOWN_MIGRATIONS, migrations
+
+
+@dataclass(frozen=True, slots=True)
+class ImportCounts:
+    """What an import added; rows already stored with the same content are skipped."""
+
+    soreness: int = 0
+    sessions: int = 0
+    reps: int = 0
+    levels: int = 0
+    skipped: int = 0
+
+
+class Store:
+    """kneetui's data. Use from the thread that opened it (sqlite3 enforces this)."""
+
+    def __init__(self, db: Database, path: Path, backup: Path | None = None) -> None:
+        self.db = db
+        self.path = path
+        self.backup = backup
+
+    @classmethod
+    def open(cls, path: Path, *, now: dt.datetime) -> Store:
+        """Open or create the database at `path`; see `opening.open_database`."""
+        db, backup = open_database(path, now)
+        return cls(db, path, backup)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> tuple[int, str]:
+        """How many schema steps are applied, and the name of the last one."""
+        applied = [m.name for m in migrations.applied(self.db)]
+        return len(applied), applied[-1] if applied else "none"
+
+    @property
+    def latest_schema(self) -> str:
+        return KNOWN_MIGRATIONS[-1]
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        conn = self.db.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise _write_error(error, self.path) from None
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        try:
+            return list(self.db.query(sql, params))
+        except sqlite3.OperationalError as error:
+            raise _write_error(error, self.path) from None
+
+    # Soreness -----------------------------------------------------------------
+
+    def add_soreness(self, entry: SorenessEntry) -> None:
+        placeholders = ", ".join("?" for _ in convert.SORENESS_COLUMNS)
+        with self._write() as conn:
+            try:
+                conn.execute(
+                    f"INSERT INTO soreness ({', '.join(convert.SORENESS_COLUMNS)}) "  # noqa: S608
+                    f"VALUES ({placeholders})",
+                    convert.soreness_row(entry),
+                )
+            except sqlite3.IntegrityError as error:
+                raise StoreError(f"the score was refused by the database ({error})") from None
+
+    def delete_soreness(self, uuid: str) -> bool:
+        with self._write() as conn:
+            return conn.execute("DELETE FROM soreness WHERE uuid = ?", (uuid,)).rowcount > 0
+
+    def soreness(
+        self, *, since: dt.date | None = None, limit: int | None = None
+    ) -> list[SorenessEntry]:
+        """Scores newest first (by time, then by the order they were stored)."""
+        rows = self._rows(
+            "SELECT * FROM soreness WHERE local_day >= ? "
+            "ORDER BY logged_at DESC, rowid DESC LIMIT ?",
+            ((since or dt.date.min).isoformat(), -1 if limit is None else limit),
+        )
+        return [convert.soreness_entry(row) for row in rows]
+
+    def daily_soreness(self, since: dt.date | None = None) -> list[DailySoreness]:
+        """One mean per day with scores, oldest first; SQL does the grouping."""
+        rows = self.db.execute(
+            "SELECT local_day, avg(score), count(*) FROM soreness WHERE local_day >= ? "
+            "GROUP BY local_day ORDER BY local_day",
+            ((since or dt.date.min).isoformat(),),
+        ).fetchall()
+        return [DailySoreness(dt.date.fromisoformat(d), m, c) for d, m, c in rows]
+
+    # Sessions and reps ----------------------------------------------------------
+
+    def start_session(self, session: Session) -> None:
+        with self._write() as conn:
+            conn.execute(
+                f"INSERT INTO sessions ({', '.join(convert.SESSION_COLUMNS)}) "  # noqa: S608
+                "VALUES (?, ?, ?, ?, ?)",
+                convert.session_row(session),
+            )
+
+    def add_rep(self, session_uuid: str, rep: Rep) -> None:
+        with self._write() as conn:
+            conn.execute(
+                f"INSERT INTO reps ({', '.join(convert.REP_COLUMNS)}) "  # noqa: S608
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                convert.rep_row(session_uuid, rep),
+            )
+
+    def finish_session(
+        self, session_uuid: str, status: SessionStatus, finished_at: dt.datetime
+    ) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE sessions SET status = ?, finished_at = max(started_at, ?) WHERE uuid = ?",
+                (status.value, convert.utc_text(finished_at), session_uuid),
+            )
+
+    def sessions(self, *, since: dt.date | None = None) -> list[Session]:
+        """Sessions oldest first, each with its reps in the order they were done."""
+        session_rows = self._rows(
+            "SELECT * FROM sessions WHERE local_day >= ? ORDER BY started_at, rowid",
+            ((since or dt.date.min).isoformat(),),
+        )
+        reps: dict[str, list[Rep]] = {row["uuid"]: [] for row in session_rows}
+        if reps:
+            for row in self._rows(
+                "SELECT reps.* FROM reps JOIN sessions ON sessions.uuid = reps.session_id "
+                "WHERE sessions.local_day >= ? ORDER BY reps.id",
+                ((since or dt.date.min).isoformat(),),
+            ):
+                reps[row["session_id"]].append(convert.rep_value(row))
+        return [convert.session_value(row, tuple(reps[row["uuid"]])) for row in session_rows]
+
+    # Levels and settings ----------------------------------------------------------
+
+    def set_level(self, level: LevelChange) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO levels (exercise, hold_s, changed_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (exercise, changed_at) DO UPDATE SET hold_s = excluded.hold_s",
+                convert.level_row(level),
+            )
+
+    def levels(self) -> list[LevelChange]:
+        rows = self._rows("SELECT * FROM levels ORDER BY changed_at, id")
+        return [convert.level_value(row) for row in rows]
+
+    def current_holds(self) -> dict[str, int]:
+        """The latest hold step stored for each exercise that has one."""
+        holds: dict[str, int] = {}
+        for level in self.levels():
+            holds[level.exercise] = level.hold_s
+        return holds
+
+    def setting(self, key: str) -> Any:
+        rows = self._rows("SELECT value FROM settings WHERE key = ?", (key,))
+        return json.loads(rows[0]["value"]) if rows else None
+
+    def settings(self) -> dict[str, Any]:
+        return {
+            row["key"]: json.loads(row["value"]) for row in self._rows("SELECT * FROM settings")
+        }
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, json.dumps(value)),
+            )
+
+    # Export and import ------------------------------------------------------------
+
+    def export_bundle(self) -> Bundle:
+        return Bundle(
+            soreness=tuple(reversed(self.soreness())),
+            sessions=tuple(self.sessions()),
+            levels=tuple(self.levels()),
+            settings=self.settings(),
+        )
+
+    def import_bundle(self, bundle: Bundle) -> ImportCounts:
+        """Add what `bundle` holds, all or nothing, idempotent by uuid.
+
+        A uuid already stored with the same content is skipped; with different
+        content the whole import is refused (ValidationError naming the item).
+        """
+        with self._write() as conn:
+            return _Importer(self, conn).run(bundle)
+
+
+class _Importer:
+    def __init__(self, store: Store, conn: sqlite3.Connection) -> None:
+        self.store = store
+        self.conn = conn
+        self.skipped = 0
+
+    def _existing(self, table: str, key: str, values: list[str]) -> dict[str, dict[str, Any]]:
+        # json_each keeps the statement fixed whatever the number of keys.
+        rows = self.store.db.query(
+            f"SELECT * FROM {table} WHERE {key} IN (SELECT value FROM json_each(?))",  # noqa: S608
+            (json.dumps(values),),
+        )
+        return {row[key]: row for row in rows}
+
+    def run(self, bundle: Bundle) -> ImportCounts:
+        soreness = self._soreness(bundle.soreness)
+        sessions, reps = self._sessions(bundle.sessions)
+        levels = self._levels(bundle.levels)
+        for key, value in bundle.settings.items():
+            # An import never overrides a preference the runner set here.
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                (key, json.dumps(value)),
+            )
+        return ImportCounts(soreness, sessions, reps, levels, self.skipped)
+
+    def _soreness(self, entries: Sequence[SorenessEntry]) -> int:
+        columns = convert.SORENESS_COLUMNS
+        known = {
+            uuid: tuple(row[c] for c in columns)
+            for uuid, row in self._existing("soreness", "uuid", [e.uuid for e in entries]).items()
+        }
+        new_rows = []
+        for index, entry in enumerate(entries, start=1):
+            values = convert.soreness_row(entry)
+            if self._seen(known, entry.uuid, values, f"soreness item {index}"):
+                continue
+            new_rows.append(values)
+        self.conn.executemany(
+            f"INSERT INTO soreness ({', '.join(columns)}) "  # noqa: S608
+            f"VALUES ({', '.join('?' for _ in columns)})",
+            new_rows,
+        )
+        return len(new_rows)
+
+    def _seen(self, known: dict[str, Any], uuid: str, content: Any, where: str) -> bool:
+        """True if `uuid` is already stored (or earlier in the file) with this
+        content; refuses the import if it is there with different content."""
+        if uuid not in known:
+            known[uuid] = content
+            return False
+        if known[uuid] != content:
+            raise ValidationError(where, f"uuid {uuid} is already stored with different content")
+        self.skipped += 1
+        return True
+
+    def _sessions(self, sessions: Sequence[Session]) -> tuple[int, int]:
+        existing = self._existing("sessions", "uuid", [s.uuid for s in sessions])
+        stored_reps: dict[str, set[tuple[Any, ...]]] = {uuid: set() for uuid in existing}
+        if existing:
+            for rep_row in self.store.db.query(
+                "SELECT * FROM reps WHERE session_id IN (SELECT value FROM json_each(?))",
+                (json.dumps(list(existing)),),
+            ):
+                stored_reps[rep_row["session_id"]].add(
+                    tuple(rep_row[c] for c in convert.REP_COLUMNS)
+                )
+        known: dict[str, Any] = {
+            uuid: (tuple(row[c] for c in convert.SESSION_COLUMNS), frozenset(stored_reps[uuid]))
+            for uuid, row in existing.items()
+        }
+        new_sessions = []
+        new_reps: list[tuple[Any, ...]] = []
+        for index, session in enumerate(sessions, start=1):
+            values = convert.session_row(session)
+            reps = [convert.rep_row(session.uuid, rep) for rep in session.reps]
+            if self._seen(known, session.uuid, (values, frozenset(reps)), f"sessions item {index}"):
+                continue
+            new_sessions.append(values)
+            new_reps.extend(reps)
+        self.conn.executemany(
+            f"INSERT INTO sessions ({', '.join(convert.SESSION_COLUMNS)}) "  # noqa: S608
+            "VALUES (?, ?, ?, ?, ?)",
+            new_sessions,
+        )
+        try:
+            self.conn.executemany(
+                f"INSERT INTO reps ({', '.join(convert.REP_COLUMNS)}) "  # noqa: S608
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                new_reps,
+            )
+        except sqlite3.IntegrityError as error:
+            raise ValidationError("reps", f"refused by the database ({error})") from None
+        return len(new_sessions), len(new_reps)
+
+    def _levels(self, levels: Sequence[LevelChange]) -> int:
+        added = 0
+        for index, level in enumerate(levels, start=1):
+            exercise, hold_s, changed_at = convert.level_row(level)
+            stored = self.conn.execute(
+                "SELECT hold_s FROM levels WHERE exercise = ? AND changed_at = ?",
+                (exercise, changed_at),
+            ).fetchone()
+            if stored is not None:
+                if stored[0] != hold_s:
+                    raise ValidationError(
+                        f"levels item {index}",
+                        f"{exercise} at {changed_at} is already stored with another hold",
+                    )
+                self.skipped += 1
+                continue
+            self.conn.execute(
+                "INSERT INTO levels (exercise, hold_s, changed_at) VALUES (?, ?, ?)",
+                (exercise, hold_s, changed_at),
+            )
+            added += 1
+        return added
+
+
+def _write_error(error: sqlite3.OperationalError, path: Path) -> StoreError:
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return StoreBusy("the database is busy (another program is writing to it); try again")
+    if "full" in text:
+        return StoreFull(f"the disk is full; nothing was saved to {path}")
+    if "readonly" in text or "read-only" in text:
+        return StoreReadOnly(f"{path} is read-only; nothing was saved")
+    return StoreError(f"{path}: {text}")
