@@ -105,4 +105,4 @@ def render_trend(
     text: str = plotext.build()
     if not color:
         text = plotext.uncolorize(text)
-    return text
+    return text.rstrip("\n")

@@ -177,10 +177,7 @@ def decode_json(text: str, now: dt.datetime) -> Bundle:
         schedule = settings["schedule"]
         if not isinstance(schedule, list):
             raise ValidationError("settings.schedule", "must be a list of weekday names")
-        try:
-            settings = {**settings, "schedule": list(check_schedule(schedule))}
-        except ValueError as error:
-            raise ValidationError("settings.schedule", str(error)) from None
+        settings = {**settings, "schedule": list(check_schedule(schedule, "settings.schedule"))}
     return Bundle(soreness, sessions, levels, settings)
 
 

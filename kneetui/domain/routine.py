@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from kneetui.domain.errors import KneetuiError
+from kneetui.domain.errors import KneetuiError, ValidationError
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES: dict[str, str] = {
@@ -113,10 +113,10 @@ def check_schedule(days: Iterable[str], where: str = "schedule") -> tuple[str, .
     for day in days:
         short = _DAY_ALIASES.get(str(day).strip().lower())
         if short is None:
-            raise RoutineError(f"{where}: {day!r} is not a weekday (use mon, tue, … sun)")
+            raise ValidationError(where, f"{day!r} is not a weekday (use mon, tue, … sun)")
         chosen.add(short)
     if not chosen:
-        raise RoutineError(f"{where}: give at least one weekday")
+        raise ValidationError(where, "give at least one weekday")
     return tuple(d for d in WEEKDAYS if d in chosen)
 
 
@@ -141,7 +141,7 @@ def parse_routine(text: str, source: str) -> Routine:
         raise RoutineError(f"{source}: exercise.id: {', '.join(duplicates)} used twice")
     try:
         schedule = check_schedule(reader.str_list(head, "schedule", "routine"), "routine.schedule")
-    except RoutineError as error:
+    except ValidationError as error:
         raise RoutineError(f"{source}: {error}") from None
     return Routine(
         name=reader.text(head, "name", "routine"),

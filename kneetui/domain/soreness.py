@@ -33,7 +33,7 @@ MAX_RUN_MINUTES = 3000.0
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 EARLIEST_DAY = dt.date(1970, 1, 1)
 
-_SCORE_TEXT = re.compile(r"\d{1,2}")
+_SCORE_TEXT = re.compile(r"[0-9]{1,2}")
 
 
 class Band(StrEnum):

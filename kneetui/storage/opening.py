@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from kneetui.storage import paths
 from kneetui.storage.errors import StoreError, StoreReadOnly, StoreRefused
-from kneetui.storage.schema import KNOWN_MIGRATIONS, migrations
+from kneetui.storage.schema import SCHEMA, Schema
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Long enough for another copy of kneetui to finish any write it holds the lock for.
@@ -48,7 +48,9 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_database(path: Path, now: dt.datetime) -> tuple[Database, Path | None]:
+def open_database(
+    path: Path, now: dt.datetime, schema: Schema = SCHEMA
+) -> tuple[Database, Path | None]:
     """Open (creating if needed) the database at `path`, migrated to this version.
 
     Returns the database and the path of the backup made before migrating, if any.
@@ -62,15 +64,15 @@ def open_database(path: Path, now: dt.datetime) -> tuple[Database, Path | None]:
     conn = connect(path)
     try:
         db = Database(conn, execute_plugins=False)
-        applied = _applied_or_refuse(db, path)
+        applied = _applied_or_refuse(db, path, schema)
         db.enable_wal()
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         backup = None
-        if len(applied) < len(KNOWN_MIGRATIONS):
+        if len(applied) < len(schema.steps):
             if applied:
                 backup = make_backup(conn, path, now)
-            _migrate(db)
+            _migrate(db, schema)
         for sidecar in paths.sidecar_files(path):
             paths.chmod_private(sidecar)
     except sqlite3.DatabaseError as error:
@@ -82,14 +84,14 @@ def open_database(path: Path, now: dt.datetime) -> tuple[Database, Path | None]:
     return db, backup
 
 
-def _applied_or_refuse(db: Database, path: Path) -> list[str]:
+def _applied_or_refuse(db: Database, path: Path, schema: Schema) -> list[str]:
     """The kneetui migrations already applied; refuses a foreign or newer file."""
     try:
         tables = db.table_names()
-        applied = [m.name for m in migrations.applied(db)]
+        applied = [m.name for m in schema.migrations.applied(db)]
     except sqlite3.DatabaseError as error:
         raise StoreRefused(f"{path} is not a kneetui database ({error})") from None
-    unknown = [name for name in applied if name not in KNOWN_MIGRATIONS]
+    unknown = [name for name in applied if name not in schema.steps]
     if unknown:
         raise StoreRefused(
             f"{path} was written by a newer kneetui (unknown schema steps: "
@@ -105,12 +107,12 @@ def _applied_or_refuse(db: Database, path: Path) -> list[str]:
     return applied
 
 
-def _migrate(db: Database) -> None:
+def _migrate(db: Database, schema: Schema) -> None:
     """Apply pending steps under one write lock, so two copies starting at once
     cannot both migrate; a step that raises leaves schema and data unchanged."""
     db.conn.execute("BEGIN IMMEDIATE")
     try:
-        migrations.apply(db)
+        schema.migrations.apply(db)
     except BaseException:
         if db.conn.in_transaction:
             db.conn.execute("ROLLBACK")

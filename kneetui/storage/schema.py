@@ -10,32 +10,46 @@ Add a step by appending a new function; never edit one that has shipped.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "kneetui"
-migrations = Migrations(MIGRATION_SET)
+
+_Fn = TypeVar("_Fn", bound=Callable[[Database], None])
+
+
+@dataclass
+class Schema:
+    """A set of migrations and the names of its steps, in order.
+
+    A file with an applied step this set does not name was written by a newer
+    kneetui and is refused. Tests build their own Schema to simulate upgrades.
+    """
+
+    migrations: Migrations = field(default_factory=lambda: Migrations(MIGRATION_SET))
+    steps: list[str] = field(default_factory=list)
+
+    def step(self, name: str) -> Callable[[_Fn], _Fn]:
+        def register(fn: _Fn) -> _Fn:
+            self.steps.append(name)
+            return self.migrations(name=name)(fn)
+
+        return register
+
+
+SCHEMA = Schema()
+
 # Whole-second ISO-8601 UTC times, e.g. 2026-11-25T07:54:46+00:00: sortable as text.
 _DAY_PATTERN = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]"
 _DAY = f"GLOB '{_DAY_PATTERN}'"
 _UTC_TIME = f"GLOB '{_DAY_PATTERN}T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]+00:00'"
 _UUID = "GLOB '" + "[0-9a-f]" * 8 + "-*'"
 
-_Fn = TypeVar("_Fn", bound=Callable[[Database], None])
 
-# Names of every step this version knows, in order; a file with any other applied
-# step was written by a newer kneetui and is refused.
-KNOWN_MIGRATIONS: list[str] = []
-
-
-def _step(name: str) -> Callable[[_Fn], _Fn]:
-    KNOWN_MIGRATIONS.append(name)
-    return migrations(name=name)
-
-
-@_step("0001_initial")
+@SCHEMA.step("0001_initial")
 def initial(db: Database) -> None:
     db.execute(
         f"""

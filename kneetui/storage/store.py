@@ -32,7 +32,7 @@ from kneetui.domain.models import (
 from kneetui.storage import convert
 from kneetui.storage.errors import StoreBusy, StoreError, StoreFull, StoreReadOnly
 from kneetui.storage.opening import open_database
-from kneetui.storage.schema import KNOWN_MIGRATIONS, migrations
+from kneetui.storage.schema import SCHEMA, Schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,16 +49,19 @@ class ImportCounts:
 class Store:
     """kneetui's data. Use from the thread that opened it (sqlite3 enforces this)."""
 
-    def __init__(self, db: Database, path: Path, backup: Path | None = None) -> None:
+    def __init__(
+        self, db: Database, path: Path, backup: Path | None = None, schema: Schema = SCHEMA
+    ) -> None:
         self.db = db
         self.path = path
         self.backup = backup
+        self.schema = schema
 
     @classmethod
-    def open(cls, path: Path, *, now: dt.datetime) -> Store:
+    def open(cls, path: Path, *, now: dt.datetime, schema: Schema = SCHEMA) -> Store:
         """Open or create the database at `path`; see `opening.open_database`."""
-        db, backup = open_database(path, now)
-        return cls(db, path, backup)
+        db, backup = open_database(path, now, schema)
+        return cls(db, path, backup, schema)
 
     def close(self) -> None:
         self.db.close()
@@ -72,12 +75,8 @@ class Store:
     @property
     def schema_version(self) -> tuple[int, str]:
         """How many schema steps are applied, and the name of the last one."""
-        applied = [m.name for m in migrations.applied(self.db)]
+        applied = [m.name for m in self.schema.migrations.applied(self.db)]
         return len(applied), applied[-1] if applied else "none"
-
-    @property
-    def latest_schema(self) -> str:
-        return KNOWN_MIGRATIONS[-1]
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:

@@ -1,0 +1,161 @@
+"""Opening a file: where it lives, its modes, what is refused and left untouched,
+and the backup made before a migration."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from kneetui.domain.soreness import new_entry
+from kneetui.storage.errors import StoreRefused
+from kneetui.storage.paths import default_db_path, resolve_db_path
+from kneetui.storage.schema import SCHEMA, Schema, initial
+from kneetui.storage.store import Store
+from tests.conftest import NOW
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def loose_umask() -> Iterator[None]:
+    old = os.umask(0o002)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def test_path_comes_from_the_option_then_the_environment_then_platformdirs(
+    tmp_path: Path,
+) -> None:
+    env = {"KNEETUI_DB": str(tmp_path / "env.db")}
+    assert resolve_db_path(tmp_path / "opt.db", env) == tmp_path / "opt.db"
+    assert resolve_db_path(None, env) == tmp_path / "env.db"
+    assert resolve_db_path(None, {}) == default_db_path()
+    assert default_db_path().parts[-2:] == ("kneetui", "kneetui.db")
+    # The autouse fixture points XDG_DATA_HOME at a temporary folder.
+    assert str(default_db_path()).startswith(os.environ["XDG_DATA_HOME"])
+
+
+def test_new_folders_are_0700_and_files_0600_whatever_the_umask(
+    tmp_path: Path, loose_umask: None
+) -> None:
+    path = tmp_path / "deep" / "er" / "kneetui.db"
+    with Store.open(path, now=NOW) as store:
+        store.add_soreness(new_entry(3, at=NOW, now=NOW))
+        for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            assert file.exists(), file
+            assert mode(file) == 0o600, file
+    assert mode(path.parent) == 0o700
+    assert mode(path.parent.parent) == 0o700
+
+
+def test_an_existing_folder_keeps_its_mode(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir(mode=0o755)
+    os.chmod(folder, 0o755)
+    Store.open(folder / "k.db", now=NOW).close()
+    assert mode(folder) == 0o755
+
+
+def test_a_directory_at_the_path_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "kneetui.db"
+    folder.mkdir()
+    with pytest.raises(StoreRefused, match="is a directory, not a kneetui database"):
+        Store.open(folder, now=NOW)
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"name,score\nme,4\n", b"SQLite format 2\x00" + b"\x00" * 100, b"\x00" * 4096, b"SQLit"],
+)
+def test_a_file_that_is_not_sqlite_is_refused_and_left_byte_for_byte(
+    tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "kneetui.db"
+    path.write_bytes(content)
+    before = sha256(path)
+    with pytest.raises(StoreRefused, match=r"is not a kneetui database"):
+        Store.open(path, now=NOW)
+    assert sha256(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kneetui.db"]
+
+
+def test_an_sqlite_file_of_another_program_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    other = sqlite3.connect(path)
+    other.execute("CREATE TABLE notes (body TEXT)")
+    other.commit()
+    other.close()
+    before = sha256(path)
+    with pytest.raises(StoreRefused, match="holds other tables: notes"):
+        Store.open(path, now=NOW)
+    assert sha256(path) == before
+
+
+def test_a_zero_length_file_becomes_a_new_database(tmp_path: Path) -> None:
+    path = tmp_path / "kneetui.db"
+    path.touch()
+    with Store.open(path, now=NOW) as store:
+        assert store.schema_version[0] == 1
+
+
+def newer_schema() -> Schema:
+    schema = Schema()
+    schema.step("0001_initial")(initial)
+
+    @schema.step("0002_future")
+    def future(db: Database) -> None:
+        db.execute("CREATE TABLE shoes (name TEXT) STRICT")
+
+    return schema
+
+
+def test_a_database_from_a_newer_kneetui_is_refused_and_left_alone(db_path: Path) -> None:
+    Store.open(db_path, now=NOW, schema=newer_schema()).close()
+    before = sha256(db_path)
+    with pytest.raises(StoreRefused, match=r"newer kneetui \(unknown schema steps: 0002_future\)"):
+        Store.open(db_path, now=NOW)
+    assert sha256(db_path) == before
+
+
+def test_a_backup_is_made_and_checked_before_migrating_a_file_with_data(
+    db_path: Path, loose_umask: None
+) -> None:
+    entry = new_entry(4, at=NOW, now=NOW)
+    with Store.open(db_path, now=NOW) as old:
+        old.add_soreness(entry)
+        assert old.backup is None  # nothing to back up when the file was new
+    with Store.open(db_path, now=NOW, schema=newer_schema()) as upgraded:
+        backup = upgraded.backup
+        assert upgraded.schema_version == (2, "0002_future")
+    assert backup is not None
+    assert backup.parent == db_path.parent
+    assert backup.name == "kneetui.db.backup-20261118T183000Z"
+    assert mode(backup) == 0o600
+    copy = sqlite3.connect(backup)
+    try:
+        assert copy.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        assert copy.execute("SELECT uuid FROM soreness").fetchall() == [(entry.uuid,)]
+        tables = {r[0] for r in copy.execute("SELECT name FROM sqlite_master")}
+        assert "shoes" not in tables  # the copy is of the file before the migration
+    finally:
+        copy.close()
+
+
+def test_the_shipped_schema_names_every_step() -> None:
+    assert SCHEMA.steps == ["0001_initial"]
