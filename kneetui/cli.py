@@ -96,18 +96,50 @@ def _bad_value(error: ValidationError) -> NoReturn:
     envvar=None,
     help="Database file (default: $KNEETUI_DB, else your user data folder).",
 )
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Open the app on a throwaway database with ten weeks of sample history.",
+)
 @click.version_option(__version__, "--version", prog_name="kneetui")
 @click.help_option("-h", "--help")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None) -> None:
+def cli(ctx: click.Context, db: Path | None, demo: bool) -> None:
     """kneetui: a knee-strengthening routine and soreness log for runners.
+
+    With no command, opens the dashboard.
 
     Not medical advice: if your knees are still sore after a few weeks of the
     routine, see a physical therapist.
     """
     ctx.obj = _Options(db)
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        sys.exit(_run_app(ctx.obj, demo=demo))
+    elif demo:
+        raise click.UsageError("--demo opens the app; it does not go with a command")
+
+
+def _run_app(options: _Options, *, demo: bool) -> int:
+    """Open the store first, so a refused file is one line and exit 1 before any
+    screen is drawn; then run the app."""
+    import tempfile
+
+    from kneetui.routine_file import load_routine
+    from kneetui.storage.store import Store
+    from kneetui.tui.app import KneetuiApp
+
+    plan = load_routine()
+    color = "NO_COLOR" not in os.environ
+    if not demo:
+        with options.open_store() as store:
+            return KneetuiApp(store, plan, color=color).run() or 0
+    from kneetui.domain.demo import demo_history
+
+    with tempfile.TemporaryDirectory(prefix="kneetui-demo-") as folder:
+        now = now_local()
+        with Store.open(Path(folder) / "demo.db", now=now) as store:
+            store.import_bundle(demo_history(plan, now.date(), now.tzinfo or dt.UTC))
+            return KneetuiApp(store, plan, color=color).run() or 0
 
 
 _pass_options = click.make_pass_decorator(_Options)

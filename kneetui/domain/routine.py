@@ -52,6 +52,7 @@ class Exercise:
     equipment: str
     setup: str
     steps: tuple[str, ...]
+    summary: str  # a one-line how-to
     sides: Sides
     reps: int  # per leg when sides alternate, with both feet otherwise
     hold_ladder: tuple[int, ...]
@@ -173,6 +174,7 @@ def _parse_exercise(reader: _Reader, raw: object, where: str) -> Exercise:
         equipment=reader.text(raw, "equipment", where),
         setup=reader.text(raw, "setup", where),
         steps=tuple(reader.str_list(raw, "steps", where)),
+        summary=reader.text(raw, "summary", where),
         sides=reader.choice(raw, "sides", where, Sides),
         reps=reader.count(raw, "reps", where),
         hold_ladder=ladder,

@@ -139,6 +139,10 @@ class Store:
         ).fetchall()
         return [DailySoreness(dt.date.fromisoformat(d), m, c) for d, m, c in rows]
 
+    def first_soreness_day(self) -> dt.date | None:
+        row = self.db.execute("SELECT min(local_day) FROM soreness").fetchone()
+        return dt.date.fromisoformat(row[0]) if row and row[0] else None
+
     # Sessions and reps ----------------------------------------------------------
 
     def start_session(self, session: Session) -> None:
@@ -181,6 +185,16 @@ class Store:
             ):
                 reps[row["session_id"]].append(convert.rep_value(row))
         return [convert.session_value(row, tuple(reps[row["uuid"]])) for row in session_rows]
+
+    def session_days(self, since: dt.date | None = None) -> list[dt.date]:
+        """Days with at least one recorded rep, oldest first."""
+        rows = self.db.execute(
+            "SELECT DISTINCT local_day FROM sessions WHERE local_day >= ? "
+            "AND EXISTS (SELECT 1 FROM reps WHERE reps.session_id = sessions.uuid) "
+            "ORDER BY local_day",
+            ((since or dt.date.min).isoformat(),),
+        ).fetchall()
+        return [dt.date.fromisoformat(day) for (day,) in rows]
 
     # Levels and settings ----------------------------------------------------------
 

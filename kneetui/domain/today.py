@@ -1,0 +1,98 @@
+"""What the dashboard says about today: the plan, what is done, and the soreness
+figures under the chart. Computed from plain data so it can be tested without an
+app or a database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from kneetui.domain.models import DailySoreness, Session, SorenessEntry
+from kneetui.domain.routine import WEEKDAYS, Exercise, Routine, Sides
+from kneetui.domain.soreness import Band, band
+
+WEEK_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class ExercisePlan:
+    exercise: Exercise
+    hold_s: int
+    done_reps: int  # holds recorded today, both legs counted
+
+    @property
+    def planned_reps(self) -> int:
+        sides = 2 if self.exercise.sides is Sides.ALTERNATE else 1
+        return self.exercise.reps * sides
+
+
+@dataclass(frozen=True, slots=True)
+class TodayPlan:
+    day: dt.date
+    routine_day: bool
+    next_routine_day: dt.date | None
+    exercises: tuple[ExercisePlan, ...]
+    get_ready_s: int
+
+    @property
+    def planned_seconds(self) -> int:
+        return sum(p.exercise.planned_seconds(p.hold_s, self.get_ready_s) for p in self.exercises)
+
+    @property
+    def done_reps(self) -> int:
+        return sum(p.done_reps for p in self.exercises)
+
+
+def next_routine_day(day: dt.date, schedule: Sequence[str]) -> dt.date | None:
+    """The first scheduled day after `day`, or None with an empty schedule."""
+    for ahead in range(1, 8):
+        candidate = day + dt.timedelta(days=ahead)
+        if WEEKDAYS[candidate.weekday()] in schedule:
+            return candidate
+    return None
+
+
+def plan_today(
+    routine: Routine,
+    holds: Mapping[str, int],
+    schedule: Sequence[str],
+    day: dt.date,
+    sessions: Iterable[Session],
+) -> TodayPlan:
+    """Today's plan; `sessions` may include other days, only `day`'s reps count."""
+    done: dict[str, int] = {}
+    for session in sessions:
+        if session.local_day == day:
+            for rep in session.reps:
+                done[rep.exercise] = done.get(rep.exercise, 0) + 1
+    return TodayPlan(
+        day=day,
+        routine_day=WEEKDAYS[day.weekday()] in schedule,
+        next_routine_day=next_routine_day(day, schedule),
+        exercises=tuple(
+            ExercisePlan(e, e.hold_step(holds.get(e.id)), done.get(e.id, 0))
+            for e in routine.exercises
+        ),
+        get_ready_s=routine.get_ready_s,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SorenessSummary:
+    last: SorenessEntry | None
+    week_mean: float | None  # mean of every score in the last 7 days, today included
+
+    @property
+    def week_band(self) -> Band | None:
+        return None if self.week_mean is None else band(self.week_mean)
+
+
+def summarize(
+    daily: Sequence[DailySoreness], last: SorenessEntry | None, today: dt.date
+) -> SorenessSummary:
+    first_day = today - dt.timedelta(days=WEEK_DAYS - 1)
+    week = [d for d in daily if first_day <= d.day <= today]
+    count = sum(d.count for d in week)
+    mean = sum(d.mean * d.count for d in week) / count if count else None
+    return SorenessSummary(last, mean)

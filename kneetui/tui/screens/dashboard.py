@@ -1,0 +1,69 @@
+"""The dashboard: today's routine, the timer pane and the soreness trend.
+
+Below the minimum size, a one-line hint to enlarge the window replaces the
+layout; growing the window brings the layout back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Grid
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from kneetui.tui.state import DashboardState
+from kneetui.tui.widgets.routine_pane import RoutinePane
+from kneetui.tui.widgets.timer_pane import TimerPane
+from kneetui.tui.widgets.trend_pane import TrendPane
+
+MIN_WIDTH = 60
+MIN_HEIGHT = 18
+
+
+class DashboardScreen(Screen[None]):
+    """`load` gathers the state to show; the app passes it in and calls `reload`
+    after anything that changes the data."""
+
+    def __init__(self, load: Callable[[], DashboardState], *, color: bool = True) -> None:
+        super().__init__()
+        self._load = load
+        self._color = color
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Grid(id="dashboard"):
+            routine = RoutinePane(id="routine")
+            routine.border_title = "Today's routine"
+            yield routine
+            timer = TimerPane(id="timer")
+            timer.border_title = "Session"
+            yield timer
+            yield TrendPane(color=self._color, id="trend")
+        yield Static(id="size-hint", markup=False)
+        yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def on_mount(self) -> None:
+        self._fit(self.size.width, self.size.height)
+        self.reload()
+
+    def reload(self) -> None:
+        self.show(self._load())
+
+    def _fit(self, width: int, height: int) -> None:
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.set_class(too_small, "too-small")
+        if too_small:
+            self.query_one("#size-hint", Static).update(
+                f"Enlarge the window to at least {MIN_WIDTH}×{MIN_HEIGHT} (now {width}×{height})."
+            )
+
+    def show(self, state: DashboardState) -> None:
+        self.query_one(RoutinePane).show(state.plan)
+        self.query_one(TimerPane).show_idle(state.plan)
+        self.query_one(TrendPane).show(state.trend, state.summary, state.range_words)

@@ -1,0 +1,59 @@
+"""Help (?): the keys, the routine's own advice, and that this is not medical advice."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from kneetui.domain.routine import Routine
+
+KEYS = (
+    ("l", "log soreness after a run"),
+    ("h", "history of scores (d deletes one)"),
+    ("r", "chart range: 30 days, 90 days, 1 year, all"),
+    ("ctrl+p", "command palette (themes too)"),
+    ("?", "this help"),
+    ("q", "quit"),
+)
+NOT_MEDICAL_ADVICE = (
+    "kneetui is not medical advice. It cannot examine your knee. If in doubt, see a "
+    "physical therapist or a doctor."
+)
+
+
+def help_text(routine: Routine) -> Text:
+    text = Text()
+    text.append("Keys\n", style="bold")
+    for key, words in KEYS:
+        text.append(f"  {key:<8}", style="bold")
+        text.append(f"{words}\n")
+    text.append("\nThe routine\n", style="bold")
+    text.append(f"{routine.advice}\n")
+    text.append(
+        "Soreness 0–2 is safe, 3–5 acceptable, 6–10 too much (the pain-monitoring model). "
+        "Soreness should settle by the next morning.\n"
+    )
+    text.append(
+        "Swelling, locking, a knee that gives way or one you cannot bear weight on: "
+        "have it seen promptly.\n"
+    )
+    text.append(f"\n{NOT_MEDICAL_ADVICE}\n", style="bold")
+    text.append("\nPress Escape to close.", style="dim")
+    return text
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close")]
+
+    def __init__(self, routine: Routine) -> None:
+        super().__init__()
+        self._routine = routine
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help") as box:
+            box.border_title = "Help"
+            yield Static(help_text(self._routine), markup=False)

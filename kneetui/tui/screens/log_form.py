@@ -1,0 +1,145 @@
+"""The soreness form (l): a score, and optionally knee, context, run distance and
+time, a note and red-flag symptoms.
+
+Enter in any field saves (so a score and Enter is all it takes); Escape cancels.
+A bad value shows an inline error and the form stays open with what was typed.
+Saving is done by the `save` callable the app passes in: the form never touches
+the database itself, and a store error (a busy database, a full disk) is shown
+inline the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from kneetui.domain.errors import KneetuiError
+from kneetui.domain.models import Context, Flag, Knee, SorenessEntry
+from kneetui.domain.soreness import (
+    MAX_NOTE_LENGTH,
+    MAX_RUN_KM,
+    MAX_RUN_MINUTES,
+    new_entry,
+    parse_optional_number,
+    parse_score,
+)
+
+FLAG_LABELS = {
+    Flag.SWELLING: "Swelling",
+    Flag.LOCKING: "Locking",
+    Flag.GIVING_WAY: "Giving way",
+    Flag.CANNOT_BEAR_WEIGHT: "Cannot bear weight",
+}
+
+
+class LogSorenessScreen(ModalScreen[SorenessEntry | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self,
+        save: Callable[[SorenessEntry], None],
+        clock: Callable[[], dt.datetime],
+        context: Context = Context.AFTER_RUN,
+    ) -> None:
+        super().__init__()
+        self._save = save
+        self._clock = clock
+        self._initial_context = context
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="log-form") as form:
+            form.border_title = "Log soreness"
+            form.border_subtitle = "Enter saves · Esc cancels"
+            with Horizontal(classes="row"):
+                yield Label("Score", classes="label")
+                yield Input(placeholder="0–10", id="score", max_length=2, compact=True)
+                yield Label("0 no pain … 10 worst imaginable", classes="hint")
+            with Horizontal(classes="row"):
+                yield Label("Knee", classes="label")
+                yield Select(
+                    [("Both knees", Knee.BOTH), ("Left", Knee.LEFT), ("Right", Knee.RIGHT)],
+                    value=Knee.BOTH,
+                    allow_blank=False,
+                    compact=True,
+                    id="knee",
+                )
+                yield Label("When", classes="label")
+                yield Select(
+                    [(c.value.replace("-", " ").capitalize(), c) for c in Context],
+                    value=self._initial_context,
+                    allow_blank=False,
+                    compact=True,
+                    id="context",
+                )
+            with Horizontal(classes="row"):
+                yield Label("Run km", classes="label")
+                yield Input(placeholder="optional", id="km", compact=True)
+                yield Label("Minutes", classes="label")
+                yield Input(placeholder="optional", id="minutes", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Note", classes="label")
+                yield Input(
+                    placeholder="optional", id="note", max_length=MAX_NOTE_LENGTH, compact=True
+                )
+            yield Label("Red flags (have the knee seen promptly if any is true):")
+            with Horizontal(classes="row flags"):
+                for flag, label in FLAG_LABELS.items():
+                    yield Checkbox(label, id=f"flag-{flag.value}")
+            yield Static(id="log-error", markup=False)
+            with Horizontal(classes="row buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#score", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def submit(self) -> None:
+        try:
+            entry = self._entry()
+            self._save(entry)
+        except KneetuiError as error:
+            self._show_error(str(error))
+            return
+        self.dismiss(entry)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value
+
+    def _entry(self) -> SorenessEntry:
+        now = self._clock()
+        flags = [f for f in Flag if self.query_one(f"#flag-{f.value}", Checkbox).value]
+        return new_entry(
+            parse_score(self._value("score")),
+            at=now,
+            now=now,
+            knee=Knee(str(self.query_one("#knee", Select).value)),
+            context=Context(str(self.query_one("#context", Select).value)),
+            run_km=parse_optional_number(self._value("km"), "run_km", MAX_RUN_KM, "km"),
+            run_minutes=parse_optional_number(
+                self._value("minutes"), "run_minutes", MAX_RUN_MINUTES, "minutes"
+            ),
+            note=self._value("note"),
+            flags=flags,
+        )
+
+    def _show_error(self, message: str) -> None:
+        error = self.query_one("#log-error", Static)
+        error.update(message)
+        error.add_class("shown")
+        field = message.split(":", 1)[0]
+        target = {"score": "score", "run_km": "km", "run_minutes": "minutes", "note": "note"}
+        if field in target:
+            self.query_one(f"#{target[field]}", Input).focus()

@@ -1,0 +1,68 @@
+"""Today's routine: the day, whether it is a routine day, each exercise with its
+hold, reps, equipment and a short how-to, and how many reps are done today."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS
+from kneetui.domain.today import TodayPlan
+
+
+def describe_plan(plan: TodayPlan, *, detailed: bool = True) -> Text:
+    """The pane's text; `detailed` adds what each exercise strengthens."""
+    text = Text()
+    text.append(f"{plan.day:%A %d %B}", style="bold")
+    text.append(" · ")
+    if plan.routine_day:
+        text.append("Routine day", style="bold green")
+    else:
+        text.append("Rest day", style="bold")
+        if plan.next_routine_day is not None:
+            name = WEEKDAY_NAMES[WEEKDAYS[plan.next_routine_day.weekday()]]
+            text.append(f" — next routine: {name}")
+    text.append("\n")
+    for number, item in enumerate(plan.exercises, start=1):
+        exercise = item.exercise
+        text.append(f"\n{number}. {exercise.name}", style="bold")
+        finished = item.done_reps >= item.planned_reps
+        text.append(
+            f"  {item.done_reps}/{item.planned_reps} done\n",
+            style="bold green" if finished else "dim",
+        )
+        text.append(f"Hold {item.hold_s} s", style="bold")
+        text.append(f" · {exercise.side_words}\n")
+        if detailed:
+            text.append(f"Strengthens {exercise.strengthens}\n", style="dim")
+        text.append(f"Equipment: {exercise.equipment}\n", style="dim")
+        text.append(f"{exercise.summary}\n")
+    return text
+
+
+class RoutinePane(VerticalScroll):
+    """Renders a TodayPlan; the screen hands it a new one whenever data changes.
+    Narrow panes leave out what each exercise strengthens."""
+
+    DETAILED_MIN_WIDTH = 50
+
+    _plan: TodayPlan | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="routine-text", markup=False)
+
+    def show(self, plan: TodayPlan) -> None:
+        self._plan = plan
+        self._render_plan()
+
+    def on_resize(self) -> None:
+        self._render_plan()
+
+    def _render_plan(self) -> None:
+        if self._plan is not None:
+            detailed = self.size.width >= self.DETAILED_MIN_WIDTH
+            self.query_one("#routine-text", Static).update(
+                describe_plan(self._plan, detailed=detailed)
+            )

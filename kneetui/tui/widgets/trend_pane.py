@@ -1,0 +1,65 @@
+"""The soreness trend pane: the chart, and under it in words the last score, the
+7-day average and its band; with no scores, how to log the first one."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from kneetui.domain.soreness import band
+from kneetui.domain.today import SorenessSummary
+from kneetui.domain.trend import Trend
+from kneetui.tui.widgets.trend_plot import TrendPlot
+
+EMPTY_TEXT = (
+    "No soreness scores yet. After your next run, press l and give your knees a "
+    "score from 0 (no pain) to 10 (worst imaginable)."
+)
+
+
+def describe_summary(summary: SorenessSummary) -> Text:
+    text = Text()
+    last = summary.last
+    if last is None:
+        return Text(EMPTY_TEXT)
+    text.append("Last score ")
+    text.append(f"{last.score}/10", style="bold")
+    text.append(f" ({band(last.score).value}) on {last.local_day:%a %d %b}")
+    text.append(" · 7-day average ")
+    if summary.week_mean is None or summary.week_band is None:
+        text.append("none this week", style="dim")
+    else:
+        text.append(f"{summary.week_mean:.1f}", style="bold")
+        text.append(f" ({summary.week_band.value})")
+    return text
+
+
+class TrendPane(Vertical):
+    def __init__(self, *, color: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._color = color
+
+    def compose(self) -> ComposeResult:
+        yield TrendPlot(color=self._color, id="trend-plot")
+        yield Static(id="trend-empty", markup=False)
+        yield Static(id="trend-summary", markup=False)
+
+    def show(self, trend: Trend, summary: SorenessSummary, range_words: str) -> None:
+        self.border_title = f"Soreness trend — {range_words}"
+        plot = self.query_one(TrendPlot)
+        empty = self.query_one("#trend-empty", Static)
+        plot.display = not trend.empty
+        empty.display = trend.empty
+        if trend.empty:
+            empty.update(
+                EMPTY_TEXT
+                if summary.last is None
+                else f"No scores in the {range_words}. Press r for a longer range."
+            )
+        else:
+            plot.replot(trend)
+        summary_line = self.query_one("#trend-summary", Static)
+        summary_line.display = summary.last is not None
+        summary_line.update(describe_summary(summary))
