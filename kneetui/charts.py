@@ -25,11 +25,19 @@ def _x(day: dt.date, start: dt.date) -> int:
     return (day - start).days
 
 
-def draw_trend(plt: Any, trend: Trend, *, color: bool = True, title: str | None = None) -> None:
-    """Draw `trend` on the plotext figure `plt` (sized by the caller).
+# A date label ("21 Aug", "Aug 2026") and the gap after it.
+_LABEL_COLUMNS = 12
+
+
+def draw_trend(
+    plt: Any, trend: Trend, *, width: int, color: bool = True, title: str | None = None
+) -> None:
+    """Draw `trend` on the plotext figure `plt`, `width` columns wide.
 
     Days are plotted as numbers from the start of the range with date labels on
-    the x axis: plotext's own date parsing is slow and raises on odd input.
+    the x axis: plotext's own date parsing is slow and raises on odd input. Only
+    as many labels as fit the width are placed, so plotext never has to drop one
+    (which it does differently from one draw to the next).
     """
     plt.clear_data()
     plt.clear_color()
@@ -67,13 +75,13 @@ def draw_trend(plt: Any, trend: Trend, *, color: bool = True, title: str | None 
             color="orange",
             label="daily mean" if trend.bucket_days == 1 else f"mean per {trend.bucket_days} days",
         )
-    ticks = _date_ticks(trend.start, trend.end)
+    ticks = _date_ticks(trend.start, trend.end, max(2, min(5, width // _LABEL_COLUMNS)))
     plt.xticks([_x(d, trend.start) for d in ticks], [_label(d, trend) for d in ticks])
     if title:
         plt.title(title)
 
 
-def _date_ticks(start: dt.date, end: dt.date, count: int = 5) -> list[dt.date]:
+def _date_ticks(start: dt.date, end: dt.date, count: int) -> list[dt.date]:
     span = (end - start).days
     if span <= 0:
         return [start]
@@ -101,7 +109,7 @@ def render_trend(
     plotext.clear_figure()
     plotext.limit_size(False, False)  # honour --width/--height, even on a pipe
     plotext.plot_size(width, height)
-    draw_trend(plotext, trend, color=color, title=title)
+    draw_trend(plotext, trend, width=width, color=color, title=title)
     text: str = plotext.build()
     if not color:
         text = plotext.uncolorize(text)

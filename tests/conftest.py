@@ -17,7 +17,8 @@ from kneetui.storage.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 KNEETUI = Path(sys.executable).with_name("kneetui")
-# A fixed moment for tests that need one: Wednesday 18 November 2026, 18:30 UTC (in the past, so the real command accepts data dated from it).
+# A fixed moment for tests that need one: Wednesday 18 November 2026, 18:30 UTC.
+# It lies in the past, so the real command accepts data dated from it.
 NOW = dt.datetime(2026, 11, 18, 18, 30, tzinfo=dt.UTC)
 
 

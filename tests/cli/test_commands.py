@@ -107,9 +107,18 @@ def test_history_without_scores_says_how_to_log_one(db_path: Path) -> None:
 def test_routine_shows_each_exercise_with_its_current_hold(db_path: Path) -> None:
     result = kneetui("routine", db=db_path)
     assert result.code == 0, result.err
-    for text in ("Leg Raises: hold 5 s", "Weighted Hamstring Curls: hold 5 s", "Calf Raises: hold 20 s",
-                 "quadriceps", "ankle weights", "no shoes", "10 per leg", "physical therapist",
-                 "not medical advice"):  # fmt: skip
+    expected = (
+        "Leg Raises: hold 5 s",
+        "Weighted Hamstring Curls: hold 5 s",
+        "Calf Raises: hold 20 s",
+        "quadriceps",
+        "ankle weights",
+        "no shoes",
+        "10 per leg",
+        "physical therapist",
+        "not medical advice",
+    )
+    for text in expected:
         assert text in result.out, text
     with Store.open(db_path, now=NOW) as store:
         store.set_level(LevelChange("calf-raise", 25, NOW))
@@ -271,9 +280,8 @@ def test_a_file_that_is_not_sqlite_is_refused_by_every_command(
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     result = kneetui(*command, db=path)
     assert result.code == 1
-    assert (
-        result.err
-        == f"kneetui: {path} is not a kneetui database (not an SQLite file); it was left untouched\n"
+    assert result.err == (
+        f"kneetui: {path} is not a kneetui database (not an SQLite file); it was left untouched\n"
     )
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 

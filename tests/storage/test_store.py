@@ -198,6 +198,6 @@ def test_import_is_idempotent_and_all_or_nothing(store: Store) -> None:
 
     changed = new_entry(9, at=NOW, now=NOW, uuid=a.uuid)
     fresh = new_entry(1, at=NOW, now=NOW)
-    with pytest.raises(ValidationError, match="soreness item 2.*different content"):
+    with pytest.raises(ValidationError, match=r"soreness item 2.*different content"):
         store.import_bundle(Bundle(soreness=(fresh, changed)))
     assert {e.uuid for e in store.soreness()} == {a.uuid, b.uuid}

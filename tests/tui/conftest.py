@@ -1,0 +1,48 @@
+"""Apps for Pilot and snapshot tests: a real store in tmp_path, a fixed clock and
+seeded data, so what the screen shows is the same on every run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from kneetui.domain.demo import demo_history
+from kneetui.domain.routine import Routine
+from kneetui.storage.store import Store
+from kneetui.tui.app import KneetuiApp
+from tests.conftest import NOW
+
+# The app's wall clock in tests: Wednesday 18 November 2026, 18:30 UTC.
+CLOCK_NOW = NOW.astimezone(dt.UTC)
+
+
+def fixed_clock() -> dt.datetime:
+    return CLOCK_NOW
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "app.db", now=NOW) as store:
+        yield store
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path, routine: Routine) -> Iterator[Store]:
+    with Store.open(tmp_path / "demo.db", now=NOW) as store:
+        store.import_bundle(demo_history(routine, CLOCK_NOW.date(), dt.UTC))
+        yield store
+
+
+AppFactory = Callable[..., KneetuiApp]
+
+
+@pytest.fixture
+def make_app(routine: Routine) -> AppFactory:
+    def make(store: Store, **kwargs: object) -> KneetuiApp:
+        kwargs.setdefault("clock", fixed_clock)
+        return KneetuiApp(store, routine, **kwargs)  # type: ignore[arg-type]
+
+    return make

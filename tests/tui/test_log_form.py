@@ -1,0 +1,128 @@
+"""Logging soreness in the app: l opens the form, Enter saves, Escape cancels, bad
+values are shown inline and nothing is stored."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Checkbox, Input, Select, Static
+
+from kneetui.domain.models import Context, Flag, Knee
+from kneetui.storage.errors import StoreBusy
+from kneetui.storage.store import Store
+from kneetui.tui.screens.dashboard import DashboardScreen
+from kneetui.tui.screens.log_form import LogSorenessScreen
+from tests.tui.conftest import CLOCK_NOW, AppFactory
+
+
+async def test_a_score_and_enter_saves_with_the_defaults(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("l")
+        assert isinstance(app.screen, LogSorenessScreen)
+        assert app.focused is app.screen.query_one("#score", Input)
+        await pilot.press("4", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        (entry,) = empty_store.soreness()
+        assert (entry.score, entry.knee, entry.context, entry.run_km, entry.note) == (
+            4, Knee.BOTH, Context.AFTER_RUN, None, "",
+        )  # fmt: skip
+        assert entry.logged_at == CLOCK_NOW.replace(microsecond=0)
+        # The toast, and the chart and the pane text at once.
+        assert any("Logged 4/10 (acceptable)" in str(n.message) for n in app._notifications)
+        assert "Last score 4/10 (acceptable)" in str(
+            app.screen.query_one("#trend-summary", Static).render()
+        )
+        assert app.screen.query_one("#trend-plot").display
+
+
+async def test_every_field_is_saved(empty_store: Store, make_app: AppFactory) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("l")
+        form = app.screen
+        form.query_one("#score", Input).value = "7"
+        form.query_one("#knee", Select).value = Knee.RIGHT
+        form.query_one("#context", Select).value = Context.OTHER
+        form.query_one("#km", Input).value = "10.5"
+        form.query_one("#minutes", Input).value = "58"
+        form.query_one("#note", Input).value = "[/bold] [link=x]hills[/link]"
+        form.query_one("#flag-swelling", Checkbox).value = True
+        form.query_one("#flag-giving-way", Checkbox).value = True
+        await pilot.click("#save")
+        await pilot.pause()
+        (entry,) = empty_store.soreness()
+        assert entry.score == 7 and entry.knee is Knee.RIGHT and entry.context is Context.OTHER
+        assert (entry.run_km, entry.run_minutes) == (10.5, 58.0)
+        assert entry.note == "[/bold] [link=x]hills[/link]"
+        assert entry.flags == (Flag.SWELLING, Flag.GIVING_WAY)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("score", "11", "score: must be a whole number from 0 to 10, got '11'"),
+        ("score", "", "score: must be a whole number from 0 to 10, got nothing"),
+        ("score", "x", "score: must be a whole number from 0 to 10, got 'x'"),
+        ("km", "-3", "run_km: must be more than 0 and at most 300 km, got -3"),
+        ("km", "far", "run_km: must be a number of km, got 'far'"),
+        ("minutes", "0", "run_minutes: must be more than 0 and at most 3000 minutes, got 0"),
+    ],
+)
+async def test_a_bad_value_shows_an_inline_error_and_the_form_stays_open(
+    empty_store: Store, make_app: AppFactory, field: str, value: str, message: str
+) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("l")
+        form = app.screen
+        if field != "score":
+            form.query_one("#score", Input).value = "3"
+        form.query_one(f"#{field}", Input).value = value
+        form.query_one(f"#{field}", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form
+        error = form.query_one("#log-error", Static)
+        assert error.display
+        assert str(error.render()) == message
+        assert form.query_one(f"#{field}", Input).value == value
+        assert app.focused is form.query_one(f"#{field}", Input)
+        assert empty_store.soreness() == []
+        # Correcting the value saves.
+        form.query_one(f"#{field}", Input).value = "5" if field == "score" else "30"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert len(empty_store.soreness()) == 1
+
+
+async def test_escape_cancels_and_stores_nothing(empty_store: Store, make_app: AppFactory) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("l", "6", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert empty_store.soreness() == []
+
+
+async def test_a_store_error_keeps_the_form_and_its_values(
+    empty_store: Store, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def busy(entry: object) -> None:
+        raise StoreBusy("the database is busy (another program is writing to it); try again")
+
+    monkeypatch.setattr(empty_store, "add_soreness", busy)
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("l", "4")
+        form = app.screen
+        form.query_one("#note", Input).value = "keep me"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form
+        assert "the database is busy" in str(form.query_one("#log-error", Static).render())
+        assert form.query_one("#score", Input).value == "4"
+        assert form.query_one("#note", Input).value == "keep me"
