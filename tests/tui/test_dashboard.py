@@ -192,3 +192,18 @@ async def test_the_day_rolls_over_at_midnight_without_a_restart(
         app.check_day()
         await pilot.pause()
         assert "Thursday 19 November · Rest day" in text_of(app, "#routine-text")
+
+
+async def test_textual_themes_restyle_the_app_and_the_chart(
+    demo_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        plot = app.screen.query_one(TrendPlot)
+        before = plot.render()
+        for theme in ("nord", "textual-light", "gruvbox"):
+            app.theme = theme
+            await pilot.pause()
+            assert app.current_theme.name == theme
+            assert plot.render() is not None
+        assert str(plot.render()) == str(before)  # same chart, new colours only

@@ -1,0 +1,83 @@
+"""The app in a real terminal (tmux): it starts, paints, answers keys and quits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kneetui.storage.store import Store
+from tests.conftest import KNEETUI, NOW
+from tests.terminal import Terminal, needs_tmux
+
+pytestmark = [needs_tmux, pytest.mark.tmux]
+
+
+@pytest.fixture
+def terminals() -> Iterator[list[Terminal]]:
+    opened: list[Terminal] = []
+    yield opened
+    for terminal in opened:
+        terminal.close()
+
+
+def test_demo_opens_the_dashboard_and_never_touches_the_users_database(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    own = tmp_path / "own" / "kneetui.db"
+    term = Terminal([KNEETUI, "--demo"], env={"KNEETUI_DB": str(own)})
+    terminals.append(term)
+    screen = term.wait_for("Soreness trend")
+    assert "Today's routine" in screen and "Session" in screen
+    assert "Last score" in screen  # the demo has history
+    term.send("q")
+    assert term.exit_status() == 0
+    assert not own.parent.exists()
+
+
+def test_logging_a_score_in_the_app_lands_in_the_database(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    db = tmp_path / "k.db"
+    term = Terminal([KNEETUI, "--db", db], width=80, height=24)
+    terminals.append(term)
+    term.wait_for("No soreness scores yet")
+    term.send("l")
+    term.wait_for("Log soreness")
+    term.send("3", "Enter")
+    term.wait_for("Last score 3/10 (acceptable)")
+    term.send("q")
+    assert term.exit_status() == 0
+    with Store.open(db, now=NOW) as store:
+        assert [e.score for e in store.soreness()] == [3]
+
+
+def test_resizing_below_the_minimum_shows_the_hint_and_back(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    term = Terminal([KNEETUI, "--db", tmp_path / "k.db"], width=120, height=36)
+    terminals.append(term)
+    term.wait_for("Today's routine")
+    term.resize(40, 10)
+    screen = term.wait_for("Enlarge the window")
+    assert "Today's routine" not in screen
+    term.resize(1, 1)
+    term.resize(100, 30)
+    term.wait_for("Today's routine")
+    term.send("q")
+    assert term.exit_status() == 0
+
+
+def test_a_refused_database_is_one_line_and_exit_1_before_the_app(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database\n")
+    term = Terminal([KNEETUI, "--db", path])
+    terminals.append(term)
+    assert term.exit_status() == 1
+    screen = term.everything()
+    assert f"kneetui: {path} is not a kneetui database" in screen
+    assert "Traceback" not in screen
+    assert path.read_text() == "not a database\n"
