@@ -101,10 +101,11 @@ def _bad_value(error: ValidationError) -> NoReturn:
     is_flag=True,
     help="Open the app on a throwaway database with ten weeks of sample history.",
 )
+@click.option("--quiet", is_flag=True, help="No terminal bell at phase changes.")
 @click.version_option(__version__, "--version", prog_name="kneetui")
 @click.help_option("-h", "--help")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, demo: bool) -> None:
+def cli(ctx: click.Context, db: Path | None, demo: bool, quiet: bool) -> None:
     """kneetui: a knee-strengthening routine and soreness log for runners.
 
     With no command, opens the dashboard.
@@ -114,12 +115,12 @@ def cli(ctx: click.Context, db: Path | None, demo: bool) -> None:
     """
     ctx.obj = _Options(db)
     if ctx.invoked_subcommand is None:
-        sys.exit(_run_app(ctx.obj, demo=demo))
-    elif demo:
-        raise click.UsageError("--demo opens the app; it does not go with a command")
+        sys.exit(_run_app(ctx.obj, demo=demo, quiet=quiet))
+    elif demo or quiet:
+        raise click.UsageError("--demo and --quiet are for the app; they do not go with a command")
 
 
-def _run_app(options: _Options, *, demo: bool) -> int:
+def _run_app(options: _Options, *, demo: bool, quiet: bool) -> int:
     """Open the store first, so a refused file is one line and exit 1 before any
     screen is drawn; then run the app."""
     import tempfile
@@ -132,14 +133,14 @@ def _run_app(options: _Options, *, demo: bool) -> int:
     color = "NO_COLOR" not in os.environ
     if not demo:
         with options.open_store() as store:
-            return KneetuiApp(store, plan, color=color).run() or 0
+            return KneetuiApp(store, plan, color=color, quiet=quiet).run() or 0
     from kneetui.domain.demo import demo_history
 
     with tempfile.TemporaryDirectory(prefix="kneetui-demo-") as folder:
         now = now_local()
         with Store.open(Path(folder) / "demo.db", now=now) as store:
             store.import_bundle(demo_history(plan, now.date(), now.tzinfo or dt.UTC))
-            return KneetuiApp(store, plan, color=color).run() or 0
+            return KneetuiApp(store, plan, color=color, quiet=quiet).run() or 0
 
 
 _pass_options = click.make_pass_decorator(_Options)
@@ -328,6 +329,40 @@ def import_(options: _Options, path: Path) -> None:
 
 
 @cli.command()
+@click.option("--days", type=click.IntRange(min=1), help="Only the last N days.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@_pass_options
+def sessions(options: _Options, days: int | None, as_json: bool) -> None:
+    """List routine sessions: date, status, reps per exercise, time held."""
+    from kneetui.domain.exchange import session_item
+    from kneetui.domain.sessions import session_lines
+    from kneetui.report import sessions_table
+    from kneetui.routine_file import load_routine
+
+    plan = load_routine()
+    now = now_local()
+    since = now.date() - dt.timedelta(days=days - 1) if days else None
+    with options.open_store() as store:
+        found = store.sessions(since=since)
+    if as_json:
+        items = []
+        for session, line in zip(
+            sorted(found, key=lambda s: s.started_at, reverse=True),
+            session_lines(found, plan),
+            strict=True,
+        ):
+            item = session_item(session)
+            item["reps_per_exercise"] = line.reps_per_exercise
+            item["held_s"] = round(line.held_s, 1)
+            items.append(item)
+        click.echo(json.dumps(items, ensure_ascii=False, indent=1))
+    elif not found:
+        click.echo("No sessions yet. Open the app with `kneetui` and press s to start one.")
+    else:
+        click.echo(sessions_table(session_lines(found, plan), plan, now.tzinfo))
+
+
+@cli.command()
 @click.option("--days", type=click.IntRange(min=1), default=90, show_default=True)
 @click.option("--width", type=click.IntRange(min=20, max=500), help="Default: terminal width.")
 @click.option("--height", type=click.IntRange(min=8, max=200), default=20, show_default=True)
@@ -341,9 +376,9 @@ def plot(options: _Options, days: int, width: int | None, height: int) -> None:
     start = today - dt.timedelta(days=days - 1)
     with options.open_store() as store:
         daily = store.daily_soreness(since=start - dt.timedelta(days=ROLLING_DAYS))
-        sessions = {s.local_day for s in store.sessions(since=start)}
+        session_days = store.session_days(since=start)
     width = width or min(200, shutil.get_terminal_size().columns if sys.stdout.isatty() else 80)
-    trend = build_trend(daily, sessions, start=start, end=today, max_points=width)
+    trend = build_trend(daily, session_days, start=start, end=today, max_points=width)
     if trend.empty:
         click.echo(EMPTY_MESSAGE)
         return

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from kneetui.domain.models import SorenessEntry
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS, Routine
+from kneetui.domain.sessions import SessionLine
 from kneetui.domain.soreness import band
 from kneetui.domain.text import visible
 
@@ -73,3 +74,22 @@ def routine_text(
     lines.append(routine.advice)
     lines.append("kneetui is not medical advice.")
     return "\n".join(lines)
+
+
+def sessions_table(lines: Sequence[SessionLine], routine: Routine, zone: dt.tzinfo | None) -> str:
+    """Past sessions, newest first: when, status, reps per exercise, time held."""
+    header = ("When", "Status", *(e.id for e in routine.exercises), "Held")
+    rows = [
+        (
+            line.started_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            line.status.value,
+            *(str(line.reps_per_exercise.get(e.id, 0)) for e in routine.exercises),
+            f"{line.held_s / 60:.1f} min",
+        )
+        for line in lines
+    ]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *rows]
+    )

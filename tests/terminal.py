@@ -95,7 +95,8 @@ class Terminal:
         """Wait for the program to end and return its exit status."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            found = re.search(rf"^{_EXIT_MARK}(\d+)$", self.everything(), re.MULTILINE)
+            # Not anchored: a killed program leaves the cursor mid-screen.
+            found = re.search(rf"{_EXIT_MARK}(\d+)", self.everything())
             if found:
                 return int(found.group(1))
             time.sleep(0.1)

@@ -81,3 +81,46 @@ def test_a_refused_database_is_one_line_and_exit_1_before_the_app(
     assert f"kneetui: {path} is not a kneetui database" in screen
     assert "Traceback" not in screen
     assert path.read_text() == "not a database\n"
+
+
+def test_a_real_session_survives_sigkill(tmp_path: Path, terminals: list[Terminal]) -> None:
+    """Start a session and let a real hold finish; pause and see nothing advance;
+    kill the process; start again: the rep is there and the session is stopped."""
+    import os
+    import signal
+    import time
+
+    db = tmp_path / "k.db"
+    term = Terminal([KNEETUI, "--db", db, "--quiet"])
+    terminals.append(term)
+    term.wait_for("Press s to start")
+    term.send("s")
+    term.wait_for("Get ready")
+    # 3 s count-in, then the first 5 s hold; the switch follows it.
+    term.wait_for("Lower and switch legs", timeout=15)
+    term.send("Space")
+    paused = term.wait_for("paused (space resumes)")
+    time.sleep(1.5)
+    assert term.screen() == paused  # nothing advances while paused
+    with Store.open(db, now=NOW) as store:
+        (session,) = store.sessions()
+        assert len(session.reps) == 1
+        assert session.reps[0].held_s == 5.0
+    # The app runs as the shell's child in the pane: kill it outright.
+    shell = term.pid()
+    children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+    for child in children:
+        os.kill(int(child), signal.SIGKILL)
+    assert term.exit_status() == 128 + signal.SIGKILL
+
+    again = Terminal([KNEETUI, "--db", db])
+    terminals.append(again)
+    again.wait_for("Your last session was interrupted after 1 rep")
+    again.send("q")
+    assert again.exit_status() == 0
+    with Store.open(db, now=NOW) as store:
+        (session,) = store.sessions()
+        assert session.status.value == "stopped"
+        assert [(r.exercise, r.side.value, r.rep) for r in session.reps] == [
+            ("leg-raise", "left", 1)
+        ]

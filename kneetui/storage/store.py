@@ -170,6 +170,23 @@ class Store:
                 (status.value, convert.utc_text(finished_at), session_uuid),
             )
 
+    def close_interrupted_sessions(self) -> list[Session]:
+        """Mark sessions left in progress (the app was killed) as stopped, keeping
+        their reps; they end at their last rep. Returns them, reps included."""
+        with self._write() as conn:
+            uuids = [
+                uuid
+                for (uuid,) in conn.execute(
+                    "SELECT uuid FROM sessions WHERE status = 'in-progress'"
+                ).fetchall()
+            ]
+            conn.execute(
+                "UPDATE sessions SET status = 'stopped', finished_at = coalesce("
+                "(SELECT max(completed_at) FROM reps WHERE reps.session_id = sessions.uuid), "
+                "started_at) WHERE status = 'in-progress'"
+            )
+        return [s for s in self.sessions() if s.uuid in uuids]
+
     def sessions(self, *, since: dt.date | None = None) -> list[Session]:
         """Sessions oldest first, each with its reps in the order they were done."""
         session_rows = self._rows(

@@ -1,4 +1,4 @@
-"""The kneetui Textual app: wires the store, the routine and the clock to the
+"""The kneetui Textual app: wires the store, the routine and the clocks to the
 screens. It is the only place that calls the Store from the UI; widgets and
 screens render state and report what the runner did."""
 
@@ -10,20 +10,29 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 
-from kneetui.clock import WallClock, now_local
+from kneetui.clock import MonotonicClock, WallClock, monotonic, now_local
+from kneetui.domain.errors import KneetuiError
 from kneetui.domain.models import SorenessEntry
 from kneetui.domain.routine import Routine
+from kneetui.domain.session import Event, PhaseChanged, RepCompleted, SessionFinished
+from kneetui.domain.sessions import last_finished, summary_text, timer_view, totals
 from kneetui.domain.soreness import describe
+from kneetui.session_recorder import SessionRecorder
 from kneetui.storage.store import Store
+from kneetui.tui.screens.confirm import ConfirmScreen
 from kneetui.tui.screens.dashboard import DashboardScreen
 from kneetui.tui.screens.help import HelpScreen
 from kneetui.tui.screens.history import HistoryScreen
 from kneetui.tui.screens.log_form import LogSorenessScreen
-from kneetui.tui.state import DEFAULT_RANGE, RANGES, DashboardState, load_dashboard
+from kneetui.tui.state import DEFAULT_RANGE, RANGES, DashboardState, load_dashboard, load_plan
 
 # How often the app checks whether midnight has passed.
 DAY_CHECK_SECONDS = 30.0
+# How often the countdown is redrawn; phase changes get their own exact timer.
+DISPLAY_TICK_SECONDS = 0.05
+_SESSION_ACTIONS = ("pause", "skip_rep", "skip_exercise", "stop")
 
 
 class KneetuiApp(App[int]):
@@ -31,6 +40,11 @@ class KneetuiApp(App[int]):
     TITLE = "kneetui"
     SUB_TITLE = "knee strength for runners"
     BINDINGS = [
+        Binding("s", "start", "Start session"),
+        Binding("space", "pause", "Pause/resume"),
+        Binding("n", "skip_rep", "Skip rep"),
+        Binding("N", "skip_exercise", "Skip exercise", key_display="N"),
+        Binding("escape", "stop", "Stop"),
         Binding("l", "log", "Log soreness"),
         Binding("h", "history", "History"),
         Binding("r", "cycle_range", "Range"),
@@ -44,14 +58,23 @@ class KneetuiApp(App[int]):
         routine: Routine,
         *,
         clock: WallClock = now_local,
+        monotonic_clock: MonotonicClock = monotonic,
         color: bool = True,
+        quiet: bool = False,
+        tick_seconds: float = DISPLAY_TICK_SECONDS,
     ) -> None:
         super().__init__()
         self.store = store
         self.routine = routine
         self.clock = clock
+        self.monotonic_clock = monotonic_clock
         self.color = color
+        self.quiet = quiet or bool(store.setting("quiet"))
+        self.tick_seconds = tick_seconds
         self.range_index = DEFAULT_RANGE
+        self.recorder: SessionRecorder | None = None
+        self._ticker: Timer | None = None
+        self._deadline_timer: Timer | None = None
         self._day = clock().date()
 
     @property
@@ -59,10 +82,27 @@ class KneetuiApp(App[int]):
         return self.store.path
 
     def get_default_screen(self) -> Screen[None]:
-        return DashboardScreen(self._dashboard_state, color=self.color)
+        screen = DashboardScreen(self._dashboard_state, color=self.color)
+        # Before the dashboard first loads, so it shows the session as stopped.
+        screen.timer_notice = self._close_interrupted()
+        return screen
 
     def on_mount(self) -> None:
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
+        if self.dashboard.timer_notice:
+            self.notify(self.dashboard.timer_notice, title="Session interrupted", timeout=10)
+
+    def _close_interrupted(self) -> str:
+        """A session left in progress was cut off (the app was killed): keep its
+        reps, mark it stopped, and say so."""
+        interrupted = self.store.close_interrupted_sessions()
+        if not interrupted:
+            return ""
+        reps = len(interrupted[-1].reps)
+        return (
+            f"Your last session was interrupted after {reps} rep{'s' if reps != 1 else ''}; "
+            "its reps are kept. Press s to start a new session."
+        )
 
     @property
     def dashboard(self) -> DashboardScreen:
@@ -80,9 +120,151 @@ class KneetuiApp(App[int]):
     def check_day(self) -> None:
         """Roll the dashboard over to a new day without a restart."""
         if self.clock().date() != self._day:
+            if not self.session_running:
+                self.dashboard.timer_mode = "idle"
             self.refresh_dashboard()
 
-    # Actions -------------------------------------------------------------------
+    # The guided session -----------------------------------------------------------
+
+    @property
+    def session_running(self) -> bool:
+        return self.recorder is not None and not self.recorder.session.finished
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Session keys show in the footer only while a session runs; starting,
+        # history and the chart range only while none does.
+        if action in _SESSION_ACTIONS:
+            return self.session_running
+        if action in ("start", "history", "cycle_range"):
+            return not self.session_running
+        return True
+
+    def action_start(self) -> None:
+        if self.session_running:
+            return
+        try:
+            self.recorder = SessionRecorder(
+                self.store, self.routine, wall=self.clock, start=self.monotonic_clock()
+            )
+        except KneetuiError as error:
+            self.notify(str(error), title="Could not start", severity="error")
+            return
+        self.dashboard.timer_mode = "running"
+        self.dashboard.timer_notice = ""
+        self._ticker = self.set_interval(self.tick_seconds, self.session_tick)
+        self._show_session()
+        self._schedule_deadline()
+        self.refresh_bindings()
+        self.ring()
+
+    def session_tick(self) -> None:
+        """Advance the session to now: called by the display timer and at each
+        deadline; the session itself works out what has happened since."""
+        if self.recorder is None or not self.session_running:
+            return
+        self._apply(self.recorder.session.tick(self.monotonic_clock()))
+
+    def _apply(self, events: list[Event]) -> None:
+        recorder = self.recorder
+        if recorder is None:
+            return
+        try:
+            recorder.store_events(events)
+        except KneetuiError as error:
+            # The session goes on; the runner learns at once that a rep was not saved.
+            self.notify(str(error), title="Rep not saved", severity="error", timeout=10)
+        if any(isinstance(e, PhaseChanged) for e in events):
+            self.ring()
+            self._schedule_deadline()
+        if any(isinstance(e, RepCompleted) for e in events):
+            self.dashboard.show_plan(load_plan(self.store, self.routine, self.clock().date()))
+        finished = next((e for e in events if isinstance(e, SessionFinished)), None)
+        if finished is not None:
+            self._finish(finished)
+        else:
+            self._show_session()
+
+    def _show_session(self) -> None:
+        if self.recorder is not None:
+            now = self.monotonic_clock()
+            self.dashboard.timer.show_running(timer_view(self.recorder.session, now))
+
+    def _schedule_deadline(self) -> None:
+        """A one-shot timer at the current step's deadline, so each phase change
+        lands on time rather than at the next display tick."""
+        if self._deadline_timer is not None:
+            self._deadline_timer.stop()
+            self._deadline_timer = None
+        if self.recorder is None or self.recorder.session.paused:
+            return
+        remaining = self.recorder.session.remaining(self.monotonic_clock())
+        self._deadline_timer = self.set_timer(remaining, self.session_tick)
+
+    def _finish(self, event: SessionFinished) -> None:
+        recorder = self.recorder
+        assert recorder is not None
+        for timer in (self._ticker, self._deadline_timer):
+            if timer is not None:
+                timer.stop()
+        self._ticker = self._deadline_timer = None
+        previous = last_finished(self.store.sessions(), excluding=recorder.uuid)
+        summary = summary_text(
+            event.completed,
+            totals(recorder.reps),
+            recorder.session.planned_reps,
+            totals(previous.reps) if previous else None,
+        )
+        self.dashboard.timer_mode = "summary"
+        self.dashboard.timer.show_summary(summary)
+        self.refresh_bindings()
+        self.refresh_dashboard()
+
+    def ring(self) -> None:
+        if not self.quiet:
+            self.bell()
+
+    def action_pause(self) -> None:
+        if not self.session_running or self.recorder is None:
+            return
+        session = self.recorder.session
+        now = self.monotonic_clock()
+        self._apply(session.resume(now) if session.paused else session.pause(now))
+        self._schedule_deadline()
+        self._show_session()
+
+    def action_skip_rep(self) -> None:
+        if self.session_running and self.recorder is not None:
+            self._apply(self.recorder.session.skip_rep(self.monotonic_clock()))
+
+    def action_skip_exercise(self) -> None:
+        if self.session_running and self.recorder is not None:
+            self._apply(self.recorder.session.skip_exercise(self.monotonic_clock()))
+
+    def action_stop(self) -> None:
+        """Stop after a confirmation; the session is paused while the question is open."""
+        if not self.session_running or self.recorder is None:
+            return
+        session = self.recorder.session
+        was_paused = session.paused
+        if not was_paused:
+            self._apply(session.pause(self.monotonic_clock()))
+            self._schedule_deadline()
+
+        def answered(stop: bool | None) -> None:
+            if self.recorder is None or self.recorder.session.finished:
+                return
+            now = self.monotonic_clock()
+            if stop:
+                self._apply(self.recorder.session.stop(now))
+            elif not was_paused:
+                self._apply(self.recorder.session.resume(now))
+                self._schedule_deadline()
+
+        self.push_screen(
+            ConfirmScreen("Stop the session? The reps done so far are kept.", "Stop"), answered
+        )
+
+    # Soreness, history, range, help ---------------------------------------------------
 
     def action_log(self) -> None:
         if isinstance(self.screen, LogSorenessScreen):
@@ -115,6 +297,9 @@ class KneetuiApp(App[int]):
             self.push_screen(HelpScreen(self.routine))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Start session", "Today's routine, timed hold by hold", self.action_start
+        )
         yield SystemCommand("Log soreness", "Give your knees a score after a run", self.action_log)
         yield SystemCommand("History", "Every soreness score, newest first", self.action_history)
         yield SystemCommand(

@@ -34,12 +34,16 @@ class DashboardState:
     range_words: str
 
 
+def load_plan(store: Store, routine: Routine, today: dt.date) -> TodayPlan:
+    schedule = store.setting("schedule") or routine.schedule
+    return plan_today(routine, store.current_holds(), schedule, today, store.sessions(since=today))
+
+
 def load_dashboard(
     store: Store, routine: Routine, today: dt.date, range_index: int
 ) -> DashboardState:
     days, words = RANGES[range_index % len(RANGES)]
-    schedule = store.setting("schedule") or routine.schedule
-    plan = plan_today(routine, store.current_holds(), schedule, today, store.sessions(since=today))
+    plan = load_plan(store, routine, today)
     if days is None:
         first = store.first_soreness_day() or today
         start = min(first, today - dt.timedelta(days=29))

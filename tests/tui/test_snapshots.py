@@ -54,3 +54,19 @@ def test_snapshot_too_small(
     snap_compare: SnapCompare, demo_store: Store, make_app: AppFactory
 ) -> None:
     assert snap_compare(make_app(demo_store), terminal_size=(50, 12))
+
+
+def test_snapshot_session_running(
+    snap_compare: SnapCompare, demo_store: Store, make_app: AppFactory
+) -> None:
+    from tests.tui.test_session import FakeClocks, advance, session_app
+
+    clocks = FakeClocks()
+    app = session_app(make_app, demo_store, clocks)
+
+    async def run_before(pilot: object) -> None:
+        await pilot.press("s")  # type: ignore[attr-defined]
+        advance(app, clocks, 3 + 5 + 3 + 1.7)  # into the first right-leg hold
+        await pilot.pause()  # type: ignore[attr-defined]
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)

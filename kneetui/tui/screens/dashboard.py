@@ -14,6 +14,7 @@ from textual.containers import Grid
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from kneetui.domain.today import TodayPlan
 from kneetui.tui.state import DashboardState
 from kneetui.tui.widgets.routine_pane import RoutinePane
 from kneetui.tui.widgets.timer_pane import TimerPane
@@ -31,6 +32,10 @@ class DashboardScreen(Screen[None]):
         super().__init__()
         self._load = load
         self._color = color
+        # What the timer pane shows: "idle" (how to start), "running" (driven by
+        # the app) or "summary" (the end of a session). Reloads redraw only idle.
+        self.timer_mode = "idle"
+        self.timer_notice = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -63,7 +68,15 @@ class DashboardScreen(Screen[None]):
                 f"Enlarge the window to at least {MIN_WIDTH}×{MIN_HEIGHT} (now {width}×{height})."
             )
 
+    @property
+    def timer(self) -> TimerPane:
+        return self.query_one(TimerPane)
+
     def show(self, state: DashboardState) -> None:
         self.query_one(RoutinePane).show(state.plan)
-        self.query_one(TimerPane).show_idle(state.plan)
+        if self.timer_mode == "idle":
+            self.timer.show_idle(state.plan, self.timer_notice)
         self.query_one(TrendPane).show(state.trend, state.summary, state.range_words)
+
+    def show_plan(self, plan: TodayPlan) -> None:
+        self.query_one(RoutinePane).show(plan)

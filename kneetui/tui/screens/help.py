@@ -12,6 +12,11 @@ from textual.widgets import Static
 from kneetui.domain.routine import Routine
 
 KEYS = (
+    ("s", "start today's session (the timer leads every hold)"),
+    ("space", "pause or resume the session"),
+    ("n", "skip a rep"),
+    ("N", "skip the rest of the exercise"),
+    ("escape", "stop the session (asks first; reps done are kept)"),
     ("l", "log soreness after a run"),
     ("h", "history of scores (d deletes one)"),
     ("r", "chart range: 30 days, 90 days, 1 year, all"),

@@ -1,23 +1,31 @@
-"""The active timer pane. Idle, it says how to start and how long today's
-routine takes."""
+"""The active timer pane. Idle, it says how to start and how long today's routine
+takes; during a session it shows the exercise, the side, the rep, the phase in
+words, big digits counting down with tenths, a progress bar and what comes next;
+at the end, a summary and an invitation to log soreness."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Static
+from textual.widgets import Digits, ProgressBar, Static
 
+from kneetui.domain.sessions import TimerView
 from kneetui.domain.today import TodayPlan
 
+# The progress bar counts in thousandths of the phase.
+_BAR_TOTAL = 1000
 
-def describe_idle(plan: TodayPlan) -> Text:
+
+def describe_idle(plan: TodayPlan, notice: str = "") -> Text:
     minutes = max(1, round(plan.planned_seconds / 60))
     text = Text()
+    if notice:
+        text.append(f"{notice}\n", style="bold yellow")
     if plan.done_reps and all(p.done_reps >= p.planned_reps for p in plan.exercises):
         text.append("Today's routine is done. Well held!\n", style="bold green")
     elif plan.routine_day:
-        text.append("Press ", style="")
+        text.append("Press ")
         text.append("s", style="bold reverse")
         text.append(" to start today's session.\n")
     else:
@@ -30,9 +38,54 @@ def describe_idle(plan: TodayPlan) -> Text:
     return text
 
 
+def describe_heading(view: TimerView) -> Text:
+    text = Text()
+    text.append(view.exercise, style="bold")
+    for part in (view.side, view.rep):
+        if part:
+            text.append(f" · {part}")
+    return text
+
+
 class TimerPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="timer-idle", markup=False)
+        with Vertical(id="timer-active"):
+            yield Static(id="timer-heading", markup=False)
+            yield Static(id="timer-phase", markup=False)
+            yield Digits("0.0", id="timer-digits")
+            yield ProgressBar(
+                total=_BAR_TOTAL, show_eta=False, show_percentage=False, id="timer-progress"
+            )
+            yield Static(id="timer-next", markup=False)
 
-    def show_idle(self, plan: TodayPlan) -> None:
-        self.query_one("#timer-idle", Static).update(describe_idle(plan))
+    def on_mount(self) -> None:
+        self.query_one("#timer-active").display = False
+
+    def show_idle(self, plan: TodayPlan, notice: str = "") -> None:
+        self.query_one("#timer-active").display = False
+        idle = self.query_one("#timer-idle", Static)
+        idle.display = True
+        idle.update(describe_idle(plan, notice))
+
+    def show_summary(self, summary: str) -> None:
+        self.query_one("#timer-active").display = False
+        idle = self.query_one("#timer-idle", Static)
+        idle.display = True
+        text = Text(summary + "\n", style="bold")
+        text.append("Press ")
+        text.append("l", style="bold reverse")
+        text.append(" to log how your knees feel.")
+        idle.update(text)
+
+    def show_running(self, view: TimerView) -> None:
+        self.query_one("#timer-idle").display = False
+        self.query_one("#timer-active").display = True
+        self.query_one("#timer-heading", Static).update(describe_heading(view))
+        phase = f"{view.phase} — paused (space resumes)" if view.paused else view.phase
+        self.query_one("#timer-phase", Static).update(Text(phase, style="bold"))
+        self.query_one("#timer-digits", Digits).update(view.remaining)
+        self.query_one("#timer-progress", ProgressBar).update(
+            progress=round(view.progress * _BAR_TOTAL)
+        )
+        self.query_one("#timer-next", Static).update(Text(view.next, style="dim"))

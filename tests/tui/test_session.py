@@ -1,0 +1,257 @@
+"""The guided session in the app, with injected clocks: a whole session runs in
+a fraction of a second of real time, and every rep row is checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import uuid
+
+import pytest
+from textual.widgets import Digits, Static
+
+from kneetui.domain.models import Rep, Session, SessionStatus, Side
+from kneetui.storage.store import Store
+from kneetui.tui.app import KneetuiApp
+from kneetui.tui.screens.confirm import ConfirmScreen
+from tests.conftest import KNEETUI, child_env
+from tests.tui.conftest import CLOCK_NOW, AppFactory
+
+
+class FakeClocks:
+    """A monotonic clock the test moves by hand, and a wall clock that follows it."""
+
+    def __init__(self) -> None:
+        self.mono = 5000.0
+        self.start = self.mono
+
+    def monotonic(self) -> float:
+        return self.mono
+
+    def wall(self) -> dt.datetime:
+        return CLOCK_NOW + dt.timedelta(seconds=self.mono - self.start)
+
+
+@pytest.fixture
+def clocks() -> FakeClocks:
+    return FakeClocks()
+
+
+def session_app(make_app: AppFactory, store: Store, clocks: FakeClocks, **kw: object) -> KneetuiApp:
+    app = make_app(
+        store,
+        clock=clocks.wall,
+        monotonic_clock=clocks.monotonic,
+        # The display timer never fires by itself: the test ticks by hand.
+        tick_seconds=3600.0,
+        **kw,
+    )
+    bells: list[float] = []
+    app.bell = lambda: bells.append(clocks.mono)  # type: ignore[method-assign]
+    app.bells = bells  # type: ignore[attr-defined]
+    return app
+
+
+def advance(app: KneetuiApp, clocks: FakeClocks, seconds: float, step: float = 0.5) -> None:
+    end = clocks.mono + seconds
+    while clocks.mono < end:
+        clocks.mono = min(end, clocks.mono + step)
+        app.session_tick()
+
+
+def timer_text(app: KneetuiApp) -> str:
+    """The words the timer pane shows now: its idle text, or the running session."""
+    idle = app.screen.query_one("#timer-idle", Static)
+    if idle.display:
+        return str(idle.render())
+    active = app.screen.query_one("#timer-active")
+    return " ".join(str(w.render()) for w in active.query(Static))
+
+
+async def test_a_whole_session_records_every_rep(
+    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
+) -> None:
+    app = session_app(make_app, empty_store, clocks)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s")
+        (running,) = empty_store.sessions()
+        assert running.status is SessionStatus.IN_PROGRESS
+        assert "Leg Raises" in timer_text(app) and "Get ready" in timer_text(app)
+        advance(app, clocks, 3.0)  # the count-in
+        await pilot.pause()
+        text = timer_text(app)
+        assert "Leg Raises · Left leg · rep 1 of 10" in text
+        assert "Hold" in text and "Next: lower and switch to the right leg" in text
+        assert app.screen.query_one(Digits).value == "5.0"
+        advance(app, clocks, 1.25)
+        assert app.screen.query_one(Digits).value == "3.8"
+        advance(app, clocks, 600)
+        await pilot.pause()
+        (done,) = empty_store.sessions()
+        assert done.status is SessionStatus.COMPLETED
+        assert len(done.reps) == 50
+        leg = [r for r in done.reps if r.exercise == "leg-raise"]
+        assert [(r.side, r.rep) for r in leg[:4]] == [
+            (Side.LEFT, 1), (Side.RIGHT, 1), (Side.LEFT, 2), (Side.RIGHT, 2),
+        ]  # fmt: skip
+        assert {(r.target_s, r.held_s) for r in leg} == {(5, 5.0)}
+        calf = [r for r in done.reps if r.exercise == "calf-raise"]
+        assert [r.rep for r in calf] == list(range(1, 11))
+        assert {(r.side, r.target_s, r.held_s) for r in calf} == {(Side.BOTH, 20, 20.0)}
+        # Completion times follow the clock: each rep after the one before.
+        times = [r.completed_at for r in done.reps]
+        assert times == sorted(times)
+        summary = timer_text(app)
+        assert "Session complete. 50 of 50 reps, 6 min 40 s held." in summary
+        assert "Your first session" in summary
+        assert "Press l to log how your knees feel." in summary
+        routine = str(app.screen.query_one("#routine-text").render())
+        assert "1. Leg Raises  20/20 done" in routine and "3. Calf Raises  10/10 done" in routine
+        # The bell rang at the start and at every phase change: 1 + 99 changes + end.
+        assert len(app.bells) == 1 + len(app.recorder.session.plan) - 1  # type: ignore[attr-defined,union-attr]
+        await pilot.press("l")
+        assert app.screen.__class__.__name__ == "LogSorenessScreen"
+
+
+async def test_the_routine_pane_ticks_reps_off_live(
+    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
+) -> None:
+    app = session_app(make_app, empty_store, clocks)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s")
+        advance(app, clocks, 3 + 5 + 3 + 5)  # two holds
+        await pilot.pause()
+        assert "1. Leg Raises  2/20 done" in str(app.screen.query_one("#routine-text").render())
+        assert len(empty_store.sessions()[0].reps) == 2
+
+
+async def test_pause_freezes_the_countdown_and_resume_continues(
+    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
+) -> None:
+    app = session_app(make_app, empty_store, clocks)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s")
+        advance(app, clocks, 3 + 2)  # 2 s into the first hold
+        await pilot.press("space")
+        advance(app, clocks, 60)
+        await pilot.pause()
+        assert app.screen.query_one(Digits).value == "3.0"
+        assert "paused (space resumes)" in timer_text(app)
+        assert empty_store.sessions()[0].reps == ()
+        await pilot.press("space")
+        advance(app, clocks, 3.0)
+        (session,) = empty_store.sessions()
+        assert [(r.rep, r.side, r.held_s) for r in session.reps] == [(1, Side.LEFT, 5.0)]
+
+
+async def test_skip_rep_skip_exercise_and_stop(
+    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
+) -> None:
+    app = session_app(make_app, empty_store, clocks)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s")
+        advance(app, clocks, 3 + 2)
+        await pilot.press("n")  # ends the first hold after 2 s
+        await pilot.pause()
+        assert "Lower and switch legs" in timer_text(app)
+        await pilot.press("N")  # on to the hamstring curls
+        await pilot.pause()
+        assert "Weighted Hamstring Curls" in timer_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep going
+        assert app.session_running
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert not app.session_running
+        (session,) = empty_store.sessions()
+        assert session.status is SessionStatus.STOPPED
+        assert [(r.exercise, r.side, r.rep, r.held_s) for r in session.reps] == [
+            ("leg-raise", Side.LEFT, 1, 2.0)
+        ]
+        assert "Session stopped. 1 of 50 reps, 2 s held." in timer_text(app)
+
+
+async def test_session_keys_show_only_during_a_session(
+    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
+) -> None:
+    app = session_app(make_app, empty_store, clocks)
+    async with app.run_test(size=(120, 36)) as pilot:
+
+        def shown() -> set[str]:
+            return {k for k, b in app.screen.active_bindings.items() if b.binding.show}
+
+        assert "s" in shown() and not {"space", "n", "N"} & shown()
+        await pilot.press("space", "n")  # no session: nothing happens
+        assert empty_store.sessions() == []
+        await pilot.press("s")
+        await pilot.pause()
+        assert {"space", "n", "N", "escape"} <= shown() and "s" not in shown()
+
+
+async def test_quiet_silences_the_bell(
+    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
+) -> None:
+    app = session_app(make_app, empty_store, clocks, quiet=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s")
+        advance(app, clocks, 20)
+        assert app.bells == []  # type: ignore[attr-defined]
+
+
+async def test_the_quiet_setting_silences_the_bell(
+    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
+) -> None:
+    empty_store.set_setting("quiet", True)
+    app = session_app(make_app, empty_store, clocks)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s")
+        advance(app, clocks, 20)
+        assert app.bells == []  # type: ignore[attr-defined]
+
+
+async def test_an_interrupted_session_is_marked_stopped_and_reported(
+    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
+) -> None:
+    started = CLOCK_NOW - dt.timedelta(hours=2)
+    cut = Session(str(uuid.uuid4()), started, started.date())
+    empty_store.start_session(cut)
+    for n in range(1, 8):
+        for side in (Side.LEFT, Side.RIGHT):
+            empty_store.add_rep(
+                cut.uuid, Rep("leg-raise", side, n, 5, 5.0, started + dt.timedelta(seconds=16 * n))
+            )
+    app = session_app(make_app, empty_store, clocks)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        (session,) = empty_store.sessions()
+        assert session.status is SessionStatus.STOPPED
+        assert len(session.reps) == 14
+        assert session.finished_at == started + dt.timedelta(seconds=16 * 7)
+        message = "Your last session was interrupted after 14 reps"
+        assert any(message in str(n.message) for n in app._notifications)
+        assert message in timer_text(app)
+        # s begins a fresh session from the first exercise.
+        await pilot.press("s")
+        assert "Leg Raises" in timer_text(app) and "Get ready" in timer_text(app)
+        assert len(empty_store.sessions()) == 2
+
+
+async def test_a_score_logged_from_the_shell_during_a_session_is_kept(
+    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
+) -> None:
+    app = session_app(make_app, empty_store, clocks)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s")
+        advance(app, clocks, 3 + 5 + 3)
+        shell = subprocess.run(
+            [str(KNEETUI), "--db", str(empty_store.path), "log", "3", "--note", "from the shell"],
+            capture_output=True, text=True, env=child_env(), timeout=60,
+        )  # fmt: skip
+        assert shell.returncode == 0, shell.stderr
+        advance(app, clocks, 5 + 3 + 5)
+        await pilot.press("escape", "y")
+        await pilot.pause()
+    (session,) = empty_store.sessions()
+    assert len(session.reps) == 3
+    assert [e.note for e in empty_store.soreness()] == ["from the shell"]
