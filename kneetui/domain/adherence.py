@@ -1,0 +1,177 @@
+"""Schedule and adherence: days trained this week against the target, weeks in a row
+on target, days since the last session, a 12-week strip and weekly soreness means.
+
+The routine's own advice (data/routine.toml) is to do the exercises "a few days a
+week"; the target is the number of schedule days (default Mon/Wed/Fri, so 3).
+
+Weeks are ISO weeks, Monday to Sunday. Everything is grouped by `local_day`, the
+runner's own calendar day, never by the UTC date: a session at 00:30 on a Monday in
+Berlin is in Monday's week although it is still Sunday in UTC, and a week with a
+daylight-saving change is seven days like any other.
+
+A session counts when it was completed; a stopped or unfinished one does not. A week
+counts the days with a completed session, not the sessions: a second session on the
+same day adds nothing to "a few days a week", and the strip shows one cell per day,
+so the number of filled cells in a week is that week's figure. Any weekday counts
+towards the target, not only the scheduled ones: moving Monday's session to Tuesday
+still keeps the week on target.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kneetui.domain.models import Session, SessionStatus, SorenessEntry
+from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS
+
+WEEK_DAYS = 7
+STRIP_WEEKS = 12
+SESSION_MARK = "■"
+NO_SESSION_MARK = "·"
+FUTURE_MARK = " "
+
+_WEEK = dt.timedelta(days=WEEK_DAYS)
+
+
+def counts(session: Session) -> bool:
+    """Whether a session counts for adherence and progression: completed only."""
+    return session.status is SessionStatus.COMPLETED
+
+
+def week_start(day: dt.date) -> dt.date:
+    """The Monday of `day`'s ISO week."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def session_days(sessions: Iterable[Session], today: dt.date) -> set[dt.date]:
+    """The local days up to `today` with at least one completed session."""
+    return {s.local_day for s in sessions if counts(s) and s.local_day <= today}
+
+
+def days_per_week(days: Iterable[dt.date]) -> Counter[dt.date]:
+    """How many of `days` fall in each ISO week, keyed by the week's Monday."""
+    return Counter(week_start(day) for day in days)
+
+
+def weekly_target(schedule: Sequence[str]) -> int:
+    return len(set(schedule))
+
+
+def full_weeks(start: dt.date, today: dt.date) -> list[dt.date]:
+    """The Mondays of the ISO weeks lying wholly between `start` and `today`, both
+    included: a week the routine began in the middle of is not a full week of it, nor
+    is the current week before its Sunday."""
+    monday = week_start(start + dt.timedelta(days=WEEK_DAYS - 1))
+    mondays = []
+    while monday + dt.timedelta(days=WEEK_DAYS - 1) <= today:
+        mondays.append(monday)
+        monday += _WEEK
+    return mondays
+
+
+@dataclass(frozen=True, slots=True)
+class Adherence:
+    sessions_this_week: int  # days with a completed session, Monday to today
+    target_per_week: int  # the number of schedule days
+    weeks_on_target_in_a_row: int
+    days_since_last_session: int | None  # 0 when today had one; None before the first
+    last_session_day: dt.date | None
+
+    @property
+    def on_target_this_week(self) -> bool:
+        return self.target_per_week > 0 and self.sessions_this_week >= self.target_per_week
+
+
+def adherence(sessions: Iterable[Session], schedule: Sequence[str], today: dt.date) -> Adherence:
+    days = session_days(sessions, today)
+    per_week = days_per_week(days)
+    target = weekly_target(schedule)
+    this_week = week_start(today)
+    last = max(days, default=None)
+    return Adherence(
+        sessions_this_week=per_week[this_week],
+        target_per_week=target,
+        weeks_on_target_in_a_row=_weeks_in_a_row(per_week, target, this_week),
+        days_since_last_session=None if last is None else (today - last).days,
+        last_session_day=last,
+    )
+
+
+def _weeks_in_a_row(per_week: Counter[dt.date], target: int, this_week: dt.date) -> int:
+    # The current week joins the streak once it is on target; until then it is
+    # unfinished, not missed, so counting starts at last week.
+    if target <= 0:
+        return 0
+    week = this_week if per_week[this_week] >= target else this_week - _WEEK
+    streak = 0
+    while per_week[week] >= target:
+        streak += 1
+        week -= _WEEK
+    return streak
+
+
+@dataclass(frozen=True, slots=True)
+class Strip:
+    """A grid of whole ISO weeks ending with the week of `today`, oldest first.
+
+    `weeks[i][d]` is weekday `d` (0 is Monday) of week `i`: True for a day with a
+    completed session, False for a day without, None for a day after `today` (the
+    rest of the current week, which has not happened yet).
+    """
+
+    first_monday: dt.date
+    today: dt.date
+    weeks: tuple[tuple[bool | None, ...], ...]
+
+    @property
+    def mondays(self) -> tuple[dt.date, ...]:
+        return tuple(self.first_monday + i * _WEEK for i in range(len(self.weeks)))
+
+
+def strip(sessions: Iterable[Session], today: dt.date, weeks: int = STRIP_WEEKS) -> Strip:
+    if weeks < 1:
+        raise ValueError(f"a strip needs at least one week, got {weeks}")
+    days = session_days(sessions, today)
+    first = week_start(today) - (weeks - 1) * _WEEK
+    grid = []
+    for week in range(weeks):
+        monday = first + week * _WEEK
+        cells: list[bool | None] = []
+        for offset in range(WEEK_DAYS):
+            day = monday + dt.timedelta(days=offset)
+            cells.append(None if day > today else day in days)
+        grid.append(tuple(cells))
+    return Strip(first, today, tuple(grid))
+
+
+def strip_text(grid: Strip, *, labels: bool = True) -> list[str]:
+    """Seven plain-text rows, Monday first, one column per week (oldest on the left):
+    "■" a session, "·" none, " " a day still to come. With `labels` each row starts
+    with the weekday's short name, e.g. "Mon ■■·■"."""
+    marks = {True: SESSION_MARK, False: NO_SESSION_MARK, None: FUTURE_MARK}
+    rows = []
+    for weekday in range(WEEK_DAYS):
+        row = "".join(marks[week[weekday]] for week in grid.weeks)
+        rows.append(f"{WEEKDAY_NAMES[WEEKDAYS[weekday]]} {row}" if labels else row)
+    return rows
+
+
+def weekly_means(
+    soreness: Iterable[SorenessEntry], today: dt.date, weeks: int = STRIP_WEEKS
+) -> list[tuple[dt.date, float | None, int]]:
+    """For each of the last `weeks` ISO weeks (the current one included), oldest
+    first: the week's Monday, the mean of its scores (None without any) and how many
+    scores there were. Scores dated after `today` are left out."""
+    first = week_start(today) - (weeks - 1) * _WEEK
+    sums: dict[dt.date, list[int]] = {first + i * _WEEK: [0, 0] for i in range(max(0, weeks))}
+    for entry in soreness:
+        bucket = sums.get(week_start(entry.local_day))
+        if bucket is not None and entry.local_day <= today:
+            bucket[0] += entry.score
+            bucket[1] += 1
+    return [
+        (monday, total / count if count else None, count) for monday, (total, count) in sums.items()
+    ]
