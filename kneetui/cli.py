@@ -240,14 +240,15 @@ def history(options: _Options, days: int | None, as_json: bool) -> None:
 @_pass_options
 def routine(options: _Options) -> None:
     """Show today's routine with your current holds."""
+    from kneetui.gather import schedule_of
     from kneetui.report import routine_text
     from kneetui.routine_file import load_routine
 
     plan = load_routine()
     with options.open_store() as store:
         holds = store.current_holds()
-        schedule = store.setting("schedule") or plan.schedule
-    click.echo(routine_text(plan, holds, schedule, now_local().date()))
+        days = schedule_of(store, plan)
+    click.echo(routine_text(plan, holds, days, now_local().date()))
 
 
 @cli.command()
@@ -386,6 +387,77 @@ def plot(options: _Options, days: int, width: int | None, height: int) -> None:
     title = f"Soreness, last {days} days (0 none, 10 worst)"
     sys.stdout.write(render_trend(trend, width=width, height=height, color=color, title=title))
     sys.stdout.write("\n")
+
+
+@cli.command()
+@click.argument("days", nargs=-1, metavar="[DAY]...")
+@_pass_options
+def schedule(options: _Options, days: tuple[str, ...]) -> None:
+    """Show or set your routine days, e.g. `kneetui schedule mon wed fri`."""
+    from kneetui.domain.routine import WEEKDAY_NAMES
+    from kneetui.gather import schedule_of, set_schedule
+    from kneetui.routine_file import load_routine
+
+    plan = load_routine()
+    with options.open_store() as store:
+        if days:
+            try:
+                chosen = set_schedule(store, days)
+            except ValidationError as error:
+                _bad_value(error)
+            click.echo("Routine days set: " + ", ".join(WEEKDAY_NAMES[d] for d in chosen))
+        else:
+            current = schedule_of(store, plan)
+            click.echo("Routine days: " + ", ".join(WEEKDAY_NAMES[d] for d in current))
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("exercise")
+@click.argument("seconds", required=False)
+@_pass_options
+def level(options: _Options, exercise: str, seconds: str | None) -> None:
+    """Show or set an exercise's hold, e.g. `kneetui level leg-raise 10`."""
+    from kneetui.domain.models import LevelChange
+    from kneetui.routine_file import load_routine
+
+    plan = load_routine()
+    ids = [e.id for e in plan.exercises]
+    if exercise not in ids:
+        raise click.UsageError(f"EXERCISE must be one of {', '.join(ids)}, got {exercise!r}")
+    chosen = plan.exercise(exercise)
+    ladder = ", ".join(str(s) for s in chosen.hold_ladder)
+    hold: int | None = None
+    if seconds is not None:
+        if not seconds.isdigit() or int(seconds) not in chosen.hold_ladder:
+            raise click.UsageError(
+                f"SECONDS for {exercise} must be a step on its ladder ({ladder}), got {seconds!r}"
+            )
+        hold = int(seconds)
+    with options.open_store() as store:
+        if hold is not None:
+            store.set_level(LevelChange(exercise, hold, now_local()))
+        current = chosen.hold_step(store.current_holds().get(exercise))
+    verb = "is now" if hold is not None else "is"
+    click.echo(f"{chosen.name}: the hold {verb} {current} s (ladder: {ladder} s).")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@_pass_options
+def stats(options: _Options, as_json: bool) -> None:
+    """Adherence, soreness against your first week, holds and advice."""
+    from kneetui.gather import load_coaching
+    from kneetui.report import stats_document, stats_text
+    from kneetui.routine_file import load_routine
+
+    plan = load_routine()
+    today = now_local().date()
+    with options.open_store() as store:
+        coaching = load_coaching(store, plan, today)
+    if as_json:
+        click.echo(json.dumps(stats_document(coaching, plan), ensure_ascii=False, indent=1))
+    else:
+        click.echo(stats_text(coaching, plan))
 
 
 @cli.command()

@@ -1,10 +1,14 @@
-"""Plain-text views for the command line: the history table and today's routine."""
+"""Plain-text views for the command line: history, routine, sessions and stats."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import Any
 
+from kneetui.domain.adherence import Adherence, strip_text
+from kneetui.domain.advice import NOT_MEDICAL_ADVICE
+from kneetui.domain.coaching import Coaching
 from kneetui.domain.models import SorenessEntry
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS, Routine
 from kneetui.domain.sessions import SessionLine
@@ -93,3 +97,98 @@ def sessions_table(lines: Sequence[SessionLine], routine: Routine, zone: dt.tzin
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         for row in [header, *rows]
     )
+
+
+def stats_document(coaching: Coaching, routine: Routine) -> dict[str, Any]:
+    """`kneetui stats --json`: the same figures the dashboard shows."""
+    a, s = coaching.adherence, coaching.assessment
+    return {
+        "adherence": {
+            "sessions_this_week": a.sessions_this_week,
+            "target_per_week": a.target_per_week,
+            "weeks_on_target_in_a_row": a.weeks_on_target_in_a_row,
+            "days_since_last_session": a.days_since_last_session,
+            "last_session_day": a.last_session_day.isoformat() if a.last_session_day else None,
+        },
+        "soreness": {
+            "routine_start": s.start.isoformat() if s.start else None,
+            "routine_days": s.routine_days,
+            "sessions": s.sessions,
+            "weeks_on_target": s.weeks_on_target,
+            "full_weeks": s.full_weeks,
+            "last_7_days_mean": _rounded(s.recent_mean),
+            "baseline_mean": _rounded(s.baseline_mean),
+            "change_points": _rounded(s.change_points),
+            "change_percent": _rounded(s.change_percent),
+            "meaningful": s.meaningful,
+            "waiting_for": s.waiting_for,
+        },
+        "weekly": [
+            {"week": monday.isoformat(), "mean": _rounded(mean), "scores": count}
+            for monday, mean, count in coaching.weekly
+        ],
+        "holds": {e.id: coaching.holds[e.id] for e in routine.exercises},
+        "advice": [{"kind": item.kind.value, "message": item.message} for item in coaching.advice],
+        "not_medical_advice": NOT_MEDICAL_ADVICE,
+    }
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def stats_text(coaching: Coaching, routine: Routine) -> str:
+    a, s = coaching.adherence, coaching.assessment
+    lines = [
+        "Adherence",
+        f"  {adherence_words(a)}.",
+        *(f"  {row}" for row in strip_text(coaching.strip)),
+        "",
+        "Soreness",
+        f"  Last 7 days: {_mean_words(s.recent_mean)}; first week of the routine: "
+        f"{_mean_words(s.baseline_mean)}.",
+    ]
+    if s.change_points is not None:
+        percent = "" if s.change_percent is None else f", {s.change_percent:+.0f}%"
+        meaning = "a meaningful improvement" if s.meaningful else "not a meaningful improvement"
+        lines.append(f"  Change: {s.change_points:+.1f} points{percent}: {meaning}.")
+    if s.waiting_for:
+        lines.append(f"  Waiting for {s.waiting_for} before judging progress.")
+    lines.append(
+        "  Weekly means: "
+        + "  ".join(
+            f"{monday:%d %b} {'–' if mean is None else f'{mean:.1f}'}"
+            for monday, mean, _ in coaching.weekly[-6:]
+        )
+    )
+    lines += ["", "Holds"]
+    lines += [f"  {e.name}: {coaching.holds[e.id]} s" for e in routine.exercises]
+    lines += ["", "Advice"]
+    lines += [f"  [{item.kind.value}] {item.message}" for item in coaching.advice] or [
+        "  Nothing to act on."
+    ]
+    lines += ["", NOT_MEDICAL_ADVICE]
+    return "\n".join(lines)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def adherence_words(a: Adherence) -> str:
+    """e.g. "This week 1 of 3 sessions · 2 weeks in a row on target · last session
+    2 days ago"."""
+    if a.days_since_last_session is None:
+        since = "no session yet"
+    elif a.days_since_last_session == 0:
+        since = "last session today"
+    else:
+        since = f"last session {plural(a.days_since_last_session, 'day')} ago"
+    return (
+        f"This week {a.sessions_this_week} of {plural(a.target_per_week, 'session')} · "
+        f"{plural(a.weeks_on_target_in_a_row, 'week')} in a row on target · {since}"
+    )
+
+
+def _mean_words(mean: float | None) -> str:
+    return "no scores" if mean is None else f"average {mean:.1f} ({band(mean).value})"

@@ -14,18 +14,23 @@ from textual.timer import Timer
 
 from kneetui.clock import MonotonicClock, WallClock, monotonic, now_local
 from kneetui.domain.errors import KneetuiError
-from kneetui.domain.models import SorenessEntry
+from kneetui.domain.models import Context, LevelChange, SorenessEntry
+from kneetui.domain.progression import Suggestion
 from kneetui.domain.routine import Routine
 from kneetui.domain.session import Event, PhaseChanged, RepCompleted, SessionFinished
 from kneetui.domain.sessions import last_finished, summary_text, timer_view, totals
-from kneetui.domain.soreness import describe
+from kneetui.domain.soreness import describe, new_entry
+from kneetui.gather import CHECK_IN_DISMISSED, QUIET, schedule_of, set_schedule
 from kneetui.session_recorder import SessionRecorder
 from kneetui.storage.store import Store
+from kneetui.tui.screens.check_in import ANSWER_FORM, CheckInScreen
 from kneetui.tui.screens.confirm import ConfirmScreen
 from kneetui.tui.screens.dashboard import DashboardScreen
 from kneetui.tui.screens.help import HelpScreen
 from kneetui.tui.screens.history import HistoryScreen
 from kneetui.tui.screens.log_form import LogSorenessScreen
+from kneetui.tui.screens.settings import SettingsScreen
+from kneetui.tui.screens.stats import StatsScreen
 from kneetui.tui.state import DEFAULT_RANGE, RANGES, DashboardState, load_dashboard, load_plan
 
 # How often the app checks whether midnight has passed.
@@ -46,8 +51,11 @@ class KneetuiApp(App[int]):
         Binding("N", "skip_exercise", "Skip exercise", key_display="N"),
         Binding("escape", "stop", "Stop"),
         Binding("l", "log", "Log soreness"),
+        Binding("p", "accept", "Accept hold"),
         Binding("h", "history", "History"),
+        Binding("t", "stats", "Stats"),
         Binding("r", "cycle_range", "Range"),
+        Binding("o", "settings", "Settings"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
@@ -69,10 +77,11 @@ class KneetuiApp(App[int]):
         self.clock = clock
         self.monotonic_clock = monotonic_clock
         self.color = color
-        self.quiet = quiet or bool(store.setting("quiet"))
+        self.quiet = quiet or bool(store.setting(QUIET))
         self.tick_seconds = tick_seconds
         self.range_index = DEFAULT_RANGE
         self.recorder: SessionRecorder | None = None
+        self._asked_check_in = False
         self._ticker: Timer | None = None
         self._deadline_timer: Timer | None = None
         self._day = clock().date()
@@ -91,6 +100,27 @@ class KneetuiApp(App[int]):
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
         if self.dashboard.timer_notice:
             self.notify(self.dashboard.timer_notice, title="Session interrupted", timeout=10)
+
+    def on_dashboard_screen_loaded(self, message: DashboardScreen.Loaded) -> None:
+        self.refresh_bindings()  # p shows only while there is a suggestion
+        if message.state.coaching.ask_check_in and not self._asked_check_in:
+            self._asked_check_in = True
+            self.push_screen(CheckInScreen(), self._checked_in)
+
+    def _checked_in(self, answer: int | str | None) -> None:
+        now = self.clock()
+        try:
+            if isinstance(answer, int):
+                entry = new_entry(answer, at=now, now=now, context=Context.NEXT_MORNING)
+                self.store.add_soreness(entry)
+                self._logged(entry)
+            elif answer == ANSWER_FORM:
+                self.action_log(Context.NEXT_MORNING)
+            else:
+                self.store.set_setting(CHECK_IN_DISMISSED, now.date().isoformat())
+                self.refresh_dashboard()
+        except KneetuiError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
 
     def _close_interrupted(self) -> str:
         """A session left in progress was cut off (the app was killed): keep its
@@ -135,8 +165,10 @@ class KneetuiApp(App[int]):
         # history and the chart range only while none does.
         if action in _SESSION_ACTIONS:
             return self.session_running
-        if action in ("start", "history", "cycle_range"):
+        if action in ("start", "history", "cycle_range", "stats", "settings"):
             return not self.session_running
+        if action == "accept":
+            return not self.session_running and bool(self._suggestions())
         return True
 
     def action_start(self) -> None:
@@ -266,10 +298,12 @@ class KneetuiApp(App[int]):
 
     # Soreness, history, range, help ---------------------------------------------------
 
-    def action_log(self) -> None:
+    def action_log(self, context: Context = Context.AFTER_RUN) -> None:
         if isinstance(self.screen, LogSorenessScreen):
             return
-        self.push_screen(LogSorenessScreen(self.store.add_soreness, self.clock), self._logged)
+        self.push_screen(
+            LogSorenessScreen(self.store.add_soreness, self.clock, context), self._logged
+        )
 
     def _logged(self, entry: SorenessEntry | None) -> None:
         if entry is None:
@@ -288,6 +322,46 @@ class KneetuiApp(App[int]):
     def _delete(self, uuid: str) -> None:
         self.store.delete_soreness(uuid)
 
+    def _suggestions(self) -> tuple[Suggestion, ...]:
+        state = self.dashboard.state
+        return state.coaching.suggestions if state is not None else ()
+
+    def action_accept(self) -> None:
+        """Accept every hold suggestion shown; each is recorded in levels, dated."""
+        suggestions = self._suggestions()
+        if self.session_running or not suggestions:
+            return
+        now = self.clock()
+        try:
+            for suggestion in suggestions:
+                self.store.set_level(LevelChange(suggestion.exercise, suggestion.to_s, now))
+        except KneetuiError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return
+        words = "; ".join(
+            f"{self.routine.exercise(s.exercise).name} {s.to_s} s" for s in suggestions
+        )
+        self.notify(f"New holds: {words}.", title="Accepted")
+        self.refresh_dashboard()
+
+    def action_stats(self) -> None:
+        if isinstance(self.screen, StatsScreen) or self.dashboard.state is None:
+            return
+        self.push_screen(StatsScreen(self.dashboard.state.coaching, self.routine))
+
+    def action_settings(self) -> None:
+        if isinstance(self.screen, SettingsScreen):
+            return
+        self.push_screen(
+            SettingsScreen(schedule_of(self.store, self.routine), self.quiet, self._save_settings),
+            lambda saved: self.refresh_dashboard() if saved else None,
+        )
+
+    def _save_settings(self, days: list[str], quiet: bool) -> None:
+        set_schedule(self.store, days)
+        self.store.set_setting(QUIET, quiet)
+        self.quiet = quiet
+
     def action_cycle_range(self) -> None:
         self.range_index = (self.range_index + 1) % len(RANGES)
         self.refresh_dashboard()
@@ -305,5 +379,7 @@ class KneetuiApp(App[int]):
         yield SystemCommand(
             "Chart range", "Cycle 30 days, 90 days, 1 year, all", self.action_cycle_range
         )
+        yield SystemCommand("Stats", "Adherence, soreness trend, holds, advice", self.action_stats)
+        yield SystemCommand("Settings", "Routine days and the bell", self.action_settings)
         yield SystemCommand("Help", "Keys and the routine's advice", self.action_help)
         yield from super().get_system_commands(screen)

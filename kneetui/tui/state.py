@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kneetui.domain.coaching import Coaching
 from kneetui.domain.routine import Routine
 from kneetui.domain.today import SorenessSummary, TodayPlan, plan_today, summarize
 from kneetui.domain.trend import ROLLING_DAYS, Trend, build_trend
+from kneetui.gather import load_coaching, schedule_of
 from kneetui.storage.store import Store
 
 # (days shown, words for the pane title); None means the whole history.
@@ -32,10 +34,11 @@ class DashboardState:
     trend: Trend
     summary: SorenessSummary
     range_words: str
+    coaching: Coaching
 
 
 def load_plan(store: Store, routine: Routine, today: dt.date) -> TodayPlan:
-    schedule = store.setting("schedule") or routine.schedule
+    schedule = schedule_of(store, routine)
     return plan_today(routine, store.current_holds(), schedule, today, store.sessions(since=today))
 
 
@@ -55,4 +58,4 @@ def load_dashboard(
     trend = build_trend(daily, session_days, start=start, end=today, max_points=MAX_CHART_POINTS)
     latest = store.soreness(limit=1)
     summary = summarize(daily, latest[0] if latest else None, today)
-    return DashboardState(plan, trend, summary, words)
+    return DashboardState(plan, trend, summary, words, load_coaching(store, routine, today))

@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
+from kneetui.domain.routine import Routine
 from kneetui.storage.store import Store
-from tests.tui.conftest import AppFactory
+from tests import histories
+from tests.tui.conftest import CLOCK_NOW, AppFactory
 
 SnapCompare = Any
 
@@ -70,3 +72,45 @@ def test_snapshot_session_running(
         await pilot.pause()  # type: ignore[attr-defined]
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+
+def _store_with(empty_store: Store, *bundles: object) -> Store:
+    for bundle in bundles:
+        empty_store.import_bundle(bundle)  # type: ignore[arg-type]
+    return empty_store
+
+
+def test_snapshot_physical_therapist_and_red_flag_notices(
+    snap_compare: SnapCompare, empty_store: Store, make_app: AppFactory, routine: Routine
+) -> None:
+    today = CLOCK_NOW.date()
+    store = _store_with(
+        empty_store, histories.physical_therapist(routine, today), histories.red_flag(today)
+    )
+    store.set_setting("check_in_dismissed_on", today.isoformat())
+    assert snap_compare(make_app(store), terminal_size=(120, 36))
+
+
+def test_snapshot_hold_suggestion(
+    snap_compare: SnapCompare, empty_store: Store, make_app: AppFactory, routine: Routine
+) -> None:
+    today = CLOCK_NOW.date()
+    store = _store_with(empty_store, histories.ready_to_progress(routine, today))
+    store.set_setting("check_in_dismissed_on", today.isoformat())
+    assert snap_compare(make_app(store), terminal_size=(120, 36))
+
+
+def test_snapshot_morning_check_in(
+    snap_compare: SnapCompare, empty_store: Store, make_app: AppFactory, routine: Routine
+) -> None:
+    store = _store_with(empty_store, histories.needs_check_in(routine, CLOCK_NOW.date()))
+    assert snap_compare(make_app(store), terminal_size=(80, 24))
+
+
+def test_snapshot_stats(
+    snap_compare: SnapCompare, empty_store: Store, make_app: AppFactory, routine: Routine
+) -> None:
+    today = CLOCK_NOW.date()
+    store = _store_with(empty_store, histories.physical_therapist(routine, today))
+    store.set_setting("check_in_dismissed_on", today.isoformat())
+    assert snap_compare(make_app(store), terminal_size=(120, 36), press=["t"])

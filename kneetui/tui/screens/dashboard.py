@@ -7,15 +7,18 @@ layout; growing the window brings the layout back.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Grid
+from textual.containers import Grid, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from kneetui.domain.today import TodayPlan
 from kneetui.tui.state import DashboardState
+from kneetui.tui.widgets.coaching_pane import CoachingPane
 from kneetui.tui.widgets.routine_pane import RoutinePane
 from kneetui.tui.widgets.timer_pane import TimerPane
 from kneetui.tui.widgets.trend_pane import TrendPane
@@ -36,13 +39,18 @@ class DashboardScreen(Screen[None]):
         # the app) or "summary" (the end of a session). Reloads redraw only idle.
         self.timer_mode = "idle"
         self.timer_notice = ""
+        self.state: DashboardState | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Grid(id="dashboard"):
-            routine = RoutinePane(id="routine")
-            routine.border_title = "Today's routine"
-            yield routine
+            with Vertical(id="left"):
+                routine = RoutinePane(id="routine")
+                routine.border_title = "Today's routine"
+                yield routine
+                coaching = CoachingPane(id="coaching")
+                coaching.border_title = "Coaching"
+                yield coaching
             timer = TimerPane(id="timer")
             timer.border_title = "Session"
             yield timer
@@ -57,8 +65,17 @@ class DashboardScreen(Screen[None]):
         self._fit(self.size.width, self.size.height)
         self.reload()
 
+    @dataclass
+    class Loaded(Message):
+        """The dashboard has shown fresh state (posted on every reload)."""
+
+        state: DashboardState
+
     def reload(self) -> None:
-        self.show(self._load())
+        state = self._load()
+        self.state = state
+        self.show(state)
+        self.post_message(self.Loaded(state))
 
     def _fit(self, width: int, height: int) -> None:
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
@@ -73,7 +90,8 @@ class DashboardScreen(Screen[None]):
         return self.query_one(TimerPane)
 
     def show(self, state: DashboardState) -> None:
-        self.query_one(RoutinePane).show(state.plan)
+        self.query_one(RoutinePane).show(state.plan, state.coaching.suggestions)
+        self.query_one(CoachingPane).show(state.coaching)
         if self.timer_mode == "idle":
             self.timer.show_idle(state.plan, self.timer_notice)
         self.query_one(TrendPane).show(state.trend, state.summary, state.range_words)

@@ -3,17 +3,24 @@ hold, reps, equipment and a short how-to, and how many reps are done today."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from kneetui.domain.progression import Suggestion, SuggestionKind
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS
 from kneetui.domain.today import TodayPlan
 
 
-def describe_plan(plan: TodayPlan, *, detailed: bool = True) -> Text:
-    """The pane's text; `detailed` adds what each exercise strengthens."""
+def describe_plan(
+    plan: TodayPlan, suggestions: Sequence[Suggestion] = (), *, detailed: bool = True
+) -> Text:
+    """The pane's text; `detailed` adds what each exercise strengthens. A hold
+    suggestion shows under its exercise with its reason."""
+    suggested = {s.exercise: s for s in suggestions}
     text = Text()
     text.append(f"{plan.day:%A %d %B}", style="bold")
     text.append(" · ")
@@ -39,6 +46,14 @@ def describe_plan(plan: TodayPlan, *, detailed: bool = True) -> Text:
             text.append(f"Strengthens {exercise.strengthens}\n", style="dim")
         text.append(f"Equipment: {exercise.equipment}\n", style="dim")
         text.append(f"{exercise.summary}\n")
+        suggestion = suggested.get(exercise.id)
+        if suggestion is not None:
+            up = suggestion.kind is SuggestionKind.PROGRESS
+            text.append(
+                f"{'↑ Step up' if up else '↓ Step back'} to {suggestion.to_s} s holds: "
+                f"{suggestion.reason}. Press p to accept.\n",
+                style="bold cyan" if up else "bold yellow",
+            )
     return text
 
 
@@ -49,12 +64,15 @@ class RoutinePane(VerticalScroll):
     DETAILED_MIN_WIDTH = 50
 
     _plan: TodayPlan | None = None
+    _suggestions: Sequence[Suggestion] = ()
 
     def compose(self) -> ComposeResult:
         yield Static(id="routine-text", markup=False)
 
-    def show(self, plan: TodayPlan) -> None:
+    def show(self, plan: TodayPlan, suggestions: Sequence[Suggestion] | None = None) -> None:
         self._plan = plan
+        if suggestions is not None:
+            self._suggestions = suggestions
         self._render_plan()
 
     def on_resize(self) -> None:
@@ -64,5 +82,5 @@ class RoutinePane(VerticalScroll):
         if self._plan is not None:
             detailed = self.size.width >= self.DETAILED_MIN_WIDTH
             self.query_one("#routine-text", Static).update(
-                describe_plan(self._plan, detailed=detailed)
+                describe_plan(self._plan, self._suggestions, detailed=detailed)
             )

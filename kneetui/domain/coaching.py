@@ -1,0 +1,59 @@
+"""Everything the coaching rules say today, computed once: the dashboard, the
+stats screen and `kneetui stats` all show this one value, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kneetui.domain.adherence import Adherence, Strip, adherence, strip, weekly_means
+from kneetui.domain.advice import Advice, Assessment, advise, assess, needs_check_in
+from kneetui.domain.models import LevelChange, Session, SorenessEntry
+from kneetui.domain.progression import Suggestion, current_holds, suggest
+from kneetui.domain.routine import Routine
+
+
+@dataclass(frozen=True, slots=True)
+class Coaching:
+    adherence: Adherence
+    assessment: Assessment
+    advice: tuple[Advice, ...]
+    suggestions: tuple[Suggestion, ...]
+    holds: dict[str, int]
+    strip: Strip
+    weekly: tuple[tuple[dt.date, float | None, int], ...]
+    ask_check_in: bool  # ask "How are your knees this morning?" at start-up
+
+
+def coach(
+    routine: Routine,
+    schedule: Sequence[str],
+    sessions: Sequence[Session],
+    soreness: Sequence[SorenessEntry],
+    levels: Sequence[LevelChange],
+    today: dt.date,
+    *,
+    check_in_dismissed_on: dt.date | None = None,
+) -> Coaching:
+    return Coaching(
+        adherence=adherence(sessions, schedule, today),
+        assessment=assess(sessions, soreness, schedule, today),
+        advice=tuple(
+            advise(
+                routine,
+                schedule,
+                sessions,
+                soreness,
+                levels,
+                today,
+                checked_in=check_in_dismissed_on == today,
+            )
+        ),
+        suggestions=tuple(suggest(routine, levels, sessions, soreness)),
+        holds=current_holds(routine, levels),
+        strip=strip(sessions, today),
+        weekly=tuple(weekly_means(soreness, today)),
+        ask_check_in=needs_check_in(sessions, soreness, today, check_in_dismissed_on),
+    )

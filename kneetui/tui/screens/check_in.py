@@ -1,0 +1,45 @@
+"""The next-morning check-in, asked on the first start of a day after a routine
+session or a run: "How are your knees this morning?". A digit answers at once
+(stored with the context next-morning), l opens the full form, Escape dismisses
+the question for today."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+ANSWER_FORM = "form"
+DISMISSED = "dismissed"
+
+
+class CheckInScreen(ModalScreen[int | str]):
+    """Dismisses with the score (0–9), ANSWER_FORM or DISMISSED."""
+
+    BINDINGS = [
+        *(Binding(str(n), f"answer({n})", show=False) for n in range(10)),
+        Binding("l", "form", "Full form"),
+        Binding("escape", "skip", "Not now"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="check-in") as box:
+            box.border_title = "Good morning"
+            text = Text("How are your knees this morning?\n\n", style="bold")
+            text.append("Press 0–9 for a score (0 no pain … 10 worst imaginable),\n")
+            text.append("l for the full form (a 10, one knee, a note or red flags),\n")
+            text.append("Escape to skip for today.\n\n")
+            text.append("Soreness after a run should settle by the next morning.", style="dim")
+            yield Static(text, markup=False)
+
+    def action_answer(self, score: int) -> None:
+        self.dismiss(score)
+
+    def action_form(self) -> None:
+        self.dismiss(ANSWER_FORM)
+
+    def action_skip(self) -> None:
+        self.dismiss(DISMISSED)

@@ -1,0 +1,63 @@
+"""Settings (o): the routine days and the bell. Saving goes through the `save`
+callable the app passes in; at least one routine day is needed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Label, Static
+
+from kneetui.domain.errors import KneetuiError
+from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS
+
+
+class SettingsScreen(ModalScreen[bool]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self,
+        schedule: Sequence[str],
+        quiet: bool,
+        save: Callable[[list[str], bool], None],
+    ) -> None:
+        super().__init__()
+        self._schedule = set(schedule)
+        self._quiet = quiet
+        self._save = save
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="settings") as box:
+            box.border_title = "Settings"
+            yield Label("Routine days (the routine's advice: a few days a week)")
+            with Horizontal(classes="row days"):
+                for day in WEEKDAYS:
+                    yield Checkbox(WEEKDAY_NAMES[day], day in self._schedule, id=f"day-{day}")
+            yield Checkbox("Quiet: no bell at phase changes", self._quiet, id="quiet")
+            yield Static(id="settings-error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(f"#day-{WEEKDAYS[0]}", Checkbox).focus()
+
+    @on(Button.Pressed, "#save")
+    def save(self) -> None:
+        days = [d for d in WEEKDAYS if self.query_one(f"#day-{d}", Checkbox).value]
+        try:
+            self._save(days, self.query_one("#quiet", Checkbox).value)
+        except KneetuiError as error:
+            message = self.query_one("#settings-error", Static)
+            message.update(str(error))
+            message.add_class("shown")
+            return
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)

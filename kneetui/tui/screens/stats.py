@@ -1,0 +1,32 @@
+"""Stats (t): adherence with the 12-week strip, soreness against the first week,
+weekly means, holds and advice: the same text `kneetui stats` prints, from the
+same domain value."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from kneetui.domain.coaching import Coaching
+from kneetui.domain.routine import Routine
+from kneetui.report import stats_text
+
+
+class StatsScreen(Screen[None]):
+    BINDINGS = [Binding("escape,t", "app.pop_screen", "Back")]
+
+    def __init__(self, coaching: Coaching, routine: Routine) -> None:
+        super().__init__()
+        self._coaching = coaching
+        self._routine = routine
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="stats") as box:
+            box.border_title = "Stats"
+            yield Static(Text(stats_text(self._coaching, self._routine)), markup=False)
+        yield Footer()

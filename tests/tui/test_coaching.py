@@ -1,0 +1,216 @@
+"""Coaching in the app: the notices, accepting a hold, settings and the morning
+check-in, on histories built to trigger each rule."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import Checkbox, Input, Static
+
+from kneetui.domain.advice import NOT_MEDICAL_ADVICE
+from kneetui.domain.exchange import Bundle
+from kneetui.domain.models import Context
+from kneetui.domain.routine import Routine
+from kneetui.storage.store import Store
+from kneetui.tui.screens.check_in import CheckInScreen
+from kneetui.tui.screens.dashboard import DashboardScreen
+from kneetui.tui.screens.log_form import LogSorenessScreen
+from kneetui.tui.screens.settings import SettingsScreen
+from kneetui.tui.screens.stats import StatsScreen
+from tests import histories
+from tests.tui.conftest import CLOCK_NOW, AppFactory
+
+TODAY = CLOCK_NOW.date()
+
+
+def text(app: object, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())  # type: ignore[attr-defined]
+
+
+def load(
+    store: Store,
+    build: Callable[..., Bundle],
+    routine: Routine | None = None,
+    *,
+    ask_check_in: bool = False,
+) -> None:
+    """Store a built history; unless asked for, today's morning check-in is marked
+    dismissed so its question does not cover what the test looks at."""
+    bundle = build(routine, TODAY) if routine is not None else build(TODAY)
+    store.import_bundle(bundle)
+    if not ask_check_in:
+        store.set_setting("check_in_dismissed_on", TODAY.isoformat())
+
+
+async def test_too_little_data_says_what_the_rules_wait_for(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)):
+        coaching = text(app, "#coaching-text")
+        assert "This week 0 of 3 sessions · 0 weeks in a row on target · no session yet" in coaching
+        assert "Waiting for a first completed session before judging progress." in coaching
+        assert NOT_MEDICAL_ADVICE in coaching
+        assert "physical therapist" not in coaching.replace(NOT_MEDICAL_ADVICE, "")
+
+
+async def test_see_a_physical_therapist_notice_with_its_numbers(
+    empty_store: Store, make_app: AppFactory, routine: Routine
+) -> None:
+    load(empty_store, histories.physical_therapist, routine)
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)):
+        coaching = text(app, "#coaching-text")
+        assert "4 weeks of the routine, 12 sessions; last 7 days average 4.0, first week 5.0" in (
+            coaching
+        )
+        assert "Consider seeing a physical therapist." in coaching
+        assert NOT_MEDICAL_ADVICE in coaching
+        assert app.screen.query_one("#coaching").has_class("urgent")
+
+
+async def test_a_red_flag_shows_at_once_and_stays(empty_store: Store, make_app: AppFactory) -> None:
+    load(empty_store, histories.red_flag)
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert "⚠ Have your knee seen promptly: a score of 6/10 with swelling" in text(
+            app, "#coaching-text"
+        )
+        await pilot.press("r")  # other data refreshes do not clear it
+        assert "Have your knee seen promptly" in text(app, "#coaching-text")
+
+
+async def test_p_accepts_a_hold_suggestion_and_records_it(
+    empty_store: Store, make_app: AppFactory, routine: Routine
+) -> None:
+    load(empty_store, histories.ready_to_progress, routine)
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        routine_text = text(app, "#routine-text")
+        assert "↑ Step up to 10 s holds: 3 completed sessions at 5 s" in routine_text
+        assert "Press p to accept." in routine_text
+        await pilot.press("p")
+        await pilot.pause()
+        levels = empty_store.levels()
+        assert {(lv.exercise, lv.hold_s) for lv in levels} == {
+            ("leg-raise", 10),
+            ("hamstring-curl", 10),
+            ("calf-raise", 25),
+        }
+        assert {lv.changed_at for lv in levels} == {CLOCK_NOW.replace(microsecond=0)}
+        routine_text = text(app, "#routine-text")
+        assert "Step up" not in routine_text
+        assert "Hold 10 s · 10 per leg" in routine_text and "Hold 25 s" in routine_text
+
+
+async def test_a_step_back_is_suggested_after_a_score_of_6_or_more(
+    empty_store: Store, make_app: AppFactory, routine: Routine
+) -> None:
+    load(empty_store, histories.step_back, routine)
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert (
+            "↓ Step back to 5 s holds: a score of 7 was logged 12 h 45 min after the session"
+            in text(app, "#routine-text")
+        )
+        await pilot.press("p")
+        await pilot.pause()
+        assert empty_store.current_holds()["leg-raise"] == 5
+
+
+async def test_settings_change_the_schedule_and_the_routine_pane(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("o")
+        assert isinstance(app.screen, SettingsScreen)
+        for day in ("mon", "wed", "fri"):
+            app.screen.query_one(f"#day-{day}", Checkbox).value = False
+        await pilot.click("#save")
+        await pilot.pause()
+        assert "at least one weekday" in text(app, "#settings-error")  # still open
+        app.screen.query_one("#day-thu", Checkbox).value = True
+        app.screen.query_one("#quiet", Checkbox).value = True
+        # Textual ignores a second press within the button's 0.2 s press animation,
+        # as a person would never click that fast.
+        await pilot.pause(0.25)
+        await pilot.click("#save")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert empty_store.setting("schedule") == ["thu"]
+        assert empty_store.setting("quiet") is True and app.quiet
+        assert "Wednesday 18 November · Rest day — next routine: Thu" in text(app, "#routine-text")
+        assert "This week 0 of 1 session" in text(app, "#coaching-text")
+
+
+async def test_the_morning_check_in_answers_with_one_key(
+    empty_store: Store, make_app: AppFactory, routine: Routine
+) -> None:
+    load(empty_store, histories.needs_check_in, routine, ask_check_in=True)
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        await pilot.press("4")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        latest = empty_store.soreness(limit=1)[0]
+        assert (latest.score, latest.context, latest.local_day) == (4, Context.NEXT_MORNING, TODAY)
+    again = make_app(empty_store)
+    async with again.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, DashboardScreen)  # answered: not asked again
+
+
+async def test_the_check_in_can_be_dismissed_for_the_day(
+    empty_store: Store, make_app: AppFactory, routine: Routine
+) -> None:
+    load(empty_store, histories.needs_check_in, routine, ask_check_in=True)
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert "How are your knees this morning?" in str(app.screen.query_one(Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert empty_store.setting("check_in_dismissed_on") == TODAY.isoformat()
+        assert "log how your knees feel this morning" not in text(app, "#coaching-text")
+    again = make_app(empty_store)
+    async with again.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, DashboardScreen)
+
+
+async def test_the_check_in_can_open_the_full_form(
+    empty_store: Store, make_app: AppFactory, routine: Routine
+) -> None:
+    load(empty_store, histories.needs_check_in, routine, ask_check_in=True)
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LogSorenessScreen)
+        app.screen.query_one("#score", Input).value = "10"
+        await pilot.press("enter")
+        await pilot.pause()
+        latest = empty_store.soreness(limit=1)[0]
+        assert (latest.score, latest.context) == (10, Context.NEXT_MORNING)
+
+
+async def test_stats_screen_shows_the_strip_and_the_figures(
+    empty_store: Store, make_app: AppFactory, routine: Routine
+) -> None:
+    load(empty_store, histories.physical_therapist, routine)
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("t")
+        assert isinstance(app.screen, StatsScreen)
+        shown = str(app.screen.query_one("#stats Static", Static).render())
+        assert "Mon ········■■■■" in shown
+        assert "Last 7 days: average 4.0 (acceptable); first week of the routine: average 5.0" in (
+            shown
+        )
+        assert "[see-physical-therapist]" in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
