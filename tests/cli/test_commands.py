@@ -20,7 +20,10 @@ from kneetui.storage.store import Store
 from tests.cli.helpers import kneetui
 from tests.conftest import NOW
 
-COMMANDS = ("log", "history", "routine", "export", "import", "plot", "where")
+COMMANDS = (
+    "log", "history", "sessions", "routine", "schedule", "level", "stats",
+    "export", "import", "plot", "where",
+)  # fmt: skip
 
 
 def test_help_lists_every_command_with_a_description() -> None:
