@@ -28,9 +28,11 @@ def test_demo_opens_the_dashboard_and_never_touches_the_users_database(
     own = tmp_path / "own" / "kneetui.db"
     term = Terminal([KNEETUI, "--demo"], env={"KNEETUI_DB": str(own)})
     terminals.append(term)
-    screen = term.wait_for("Soreness trend")
-    assert "Today's routine" in screen and "Session" in screen
-    assert "Last score" in screen  # the demo has history
+    # The demo ran yesterday, so the morning check-in asks first.
+    term.wait_for("How are your knees this morning?")
+    term.send("Escape")
+    screen = term.wait_for("Last score")  # the demo has history
+    assert "Today's routine" in screen and "Soreness trend" in screen
     term.send("q")
     assert term.exit_status() == 0
     assert not own.parent.exists()

@@ -2,7 +2,8 @@
 migration, then bring the schema up to date.
 
 Every refusal happens before the first byte is written, so a file we refuse is
-left exactly as it was.
+left exactly as it was. Opening an up-to-date file uses the sqlite3 module only;
+sqlite-utils (and its import cost) comes in only when a migration is pending.
 """
 
 from __future__ import annotations
@@ -11,16 +12,19 @@ import datetime as dt
 import os
 import sqlite3
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from kneetui.storage import paths
 from kneetui.storage.errors import StoreError, StoreReadOnly, StoreRefused
-from kneetui.storage.schema import SCHEMA, Schema
+from kneetui.storage.steps import MIGRATION_SET, MIGRATIONS_TABLE, STEP_NAMES
+
+if TYPE_CHECKING:
+    from kneetui.storage.schema import Schema
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Long enough for another copy of kneetui to finish any write it holds the lock for.
 BUSY_TIMEOUT_S = 5.0
+_OUR_TABLES = {"soreness", "sessions", "reps", "levels", "settings", MIGRATIONS_TABLE}
 
 
 def check_file(path: Path) -> None:
@@ -45,16 +49,20 @@ def connect(path: Path) -> sqlite3.Connection:
     itself, with BEGIN IMMEDIATE, instead of Python's implicit deferred BEGIN."""
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    conn.row_factory = sqlite3.Row
     return conn
 
 
 def open_database(
-    path: Path, now: dt.datetime, schema: Schema = SCHEMA
-) -> tuple[Database, Path | None]:
+    path: Path, now: dt.datetime, schema: Schema | None = None
+) -> tuple[sqlite3.Connection, Path | None]:
     """Open (creating if needed) the database at `path`, migrated to this version.
 
-    Returns the database and the path of the backup made before migrating, if any.
+    Returns the connection and the path of the backup made before migrating, if
+    any. `schema` replaces the shipped migrations (tests use it to simulate an
+    upgrade).
     """
+    steps = tuple(schema.steps) if schema is not None else STEP_NAMES
     check_file(path)
     paths.make_private_dirs(path.parent)
     try:
@@ -63,16 +71,16 @@ def open_database(
         raise StoreReadOnly(f"cannot create {path}: {error.strerror}") from None
     conn = connect(path)
     try:
-        db = Database(conn, execute_plugins=False)
-        applied = _applied_or_refuse(db, path, schema)
-        db.enable_wal()
+        applied = _applied_or_refuse(conn, path, steps)
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         backup = None
-        if len(applied) < len(schema.steps):
+        if len(applied) < len(steps):
             if applied:
                 backup = make_backup(conn, path, now)
-            _migrate(db, schema)
+            _migrate(conn, schema)
         for sidecar in paths.sidecar_files(path):
             paths.chmod_private(sidecar)
     except sqlite3.DatabaseError as error:
@@ -81,25 +89,43 @@ def open_database(
     except BaseException:
         conn.close()
         raise
-    return db, backup
+    return conn, backup
 
 
-def _applied_or_refuse(db: Database, path: Path, schema: Schema) -> list[str]:
+def applied_steps(conn: sqlite3.Connection) -> list[str]:
+    """The kneetui schema steps recorded in the file, in the order applied."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)
+    ).fetchone()
+    if not exists:
+        return []
+    rows = conn.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",  # noqa: S608
+        (MIGRATION_SET,),
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def _applied_or_refuse(conn: sqlite3.Connection, path: Path, steps: tuple[str, ...]) -> list[str]:
     """The kneetui migrations already applied; refuses a foreign or newer file."""
     try:
-        tables = db.table_names()
-        applied = [m.name for m in schema.migrations.applied(db)]
+        tables = {
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+        applied = applied_steps(conn)
     except sqlite3.DatabaseError as error:
         raise StoreRefused(f"{path} is not a kneetui database ({error})") from None
-    unknown = [name for name in applied if name not in schema.steps]
+    unknown = [name for name in applied if name not in steps]
     if unknown:
         raise StoreRefused(
             f"{path} was written by a newer kneetui (unknown schema steps: "
             f"{', '.join(unknown)}); upgrade kneetui to open it. It was left untouched"
         )
-    ours = {"soreness", "sessions", "reps", "levels", "settings", "_sqlite_migrations"}
-    if not applied and set(tables) - {"_sqlite_migrations"}:
-        foreign = sorted(set(tables) - ours) or sorted(tables)
+    if not applied and tables - {MIGRATIONS_TABLE}:
+        foreign = sorted(tables - _OUR_TABLES) or sorted(tables)
         raise StoreRefused(
             f"{path} is not a kneetui database (it holds other tables: "
             f"{', '.join(foreign[:3])}); it was left untouched"
@@ -107,17 +133,27 @@ def _applied_or_refuse(db: Database, path: Path, schema: Schema) -> list[str]:
     return applied
 
 
-def _migrate(db: Database, schema: Schema) -> None:
-    """Apply pending steps under one write lock, so two copies starting at once
-    cannot both migrate; a step that raises leaves schema and data unchanged."""
-    db.conn.execute("BEGIN IMMEDIATE")
+def _migrate(conn: sqlite3.Connection, schema: Schema | None) -> None:
+    """Apply pending steps through sqlite-utils' Migrations, under one write lock so
+    two copies starting at once cannot both migrate; a step that raises leaves
+    schema and data unchanged and the step pending."""
+    from sqlite_utils import Database
+
+    from kneetui.storage.schema import SCHEMA
+
+    migrations = (schema or SCHEMA).migrations
+    conn.row_factory = None  # sqlite-utils reads rows as tuples
     try:
-        schema.migrations.apply(db)
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
-        raise
-    db.conn.execute("COMMIT")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            migrations.apply(Database(conn, execute_plugins=False))
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    finally:
+        conn.row_factory = sqlite3.Row
 
 
 def make_backup(conn: sqlite3.Connection, path: Path, now: dt.datetime) -> Path:

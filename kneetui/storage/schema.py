@@ -16,7 +16,7 @@ from typing import TypeVar
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-MIGRATION_SET = "kneetui"
+from kneetui.storage.steps import MIGRATION_SET
 
 _Fn = TypeVar("_Fn", bound=Callable[[Database], None])
 

@@ -15,9 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from kneetui.domain.errors import ValidationError
 from kneetui.domain.exchange import Bundle
@@ -31,8 +29,10 @@ from kneetui.domain.models import (
 )
 from kneetui.storage import convert
 from kneetui.storage.errors import StoreBusy, StoreError, StoreFull, StoreReadOnly
-from kneetui.storage.opening import open_database
-from kneetui.storage.schema import SCHEMA, Schema
+from kneetui.storage.opening import applied_steps, open_database
+
+if TYPE_CHECKING:
+    from kneetui.storage.schema import Schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,24 +47,26 @@ class ImportCounts:
 
 
 class Store:
-    """kneetui's data. Use from the thread that opened it (sqlite3 enforces this)."""
+    """kneetui's data. Use from the thread that opened it (sqlite3 enforces this).
 
-    def __init__(
-        self, db: Database, path: Path, backup: Path | None = None, schema: Schema = SCHEMA
-    ) -> None:
-        self.db = db
+    Reads and writes use the sqlite3 module directly: they are plain SQL, and it
+    keeps sqlite-utils' import cost off the app's start-up. The schema itself is
+    built and upgraded through sqlite-utils' Migrations (see `opening`).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, backup: Path | None = None) -> None:
+        self.conn = conn
         self.path = path
         self.backup = backup
-        self.schema = schema
 
     @classmethod
-    def open(cls, path: Path, *, now: dt.datetime, schema: Schema = SCHEMA) -> Store:
+    def open(cls, path: Path, *, now: dt.datetime, schema: Schema | None = None) -> Store:
         """Open or create the database at `path`; see `opening.open_database`."""
-        db, backup = open_database(path, now, schema)
-        return cls(db, path, backup, schema)
+        conn, backup = open_database(path, now, schema)
+        return cls(conn, path, backup)
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -75,12 +77,12 @@ class Store:
     @property
     def schema_version(self) -> tuple[int, str]:
         """How many schema steps are applied, and the name of the last one."""
-        applied = [m.name for m in self.schema.migrations.applied(self.db)]
+        applied = applied_steps(self.conn)
         return len(applied), applied[-1] if applied else "none"
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        conn = self.db.conn
+        conn = self.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -97,7 +99,7 @@ class Store:
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         try:
-            return list(self.db.query(sql, params))
+            return [dict(row) for row in self.conn.execute(sql, params)]
         except sqlite3.OperationalError as error:
             raise _write_error(error, self.path) from None
 
@@ -132,7 +134,7 @@ class Store:
 
     def daily_soreness(self, since: dt.date | None = None) -> list[DailySoreness]:
         """One mean per day with scores, oldest first; SQL does the grouping."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT local_day, avg(score), count(*) FROM soreness WHERE local_day >= ? "
             "GROUP BY local_day ORDER BY local_day",
             ((since or dt.date.min).isoformat(),),
@@ -140,7 +142,7 @@ class Store:
         return [DailySoreness(dt.date.fromisoformat(d), m, c) for d, m, c in rows]
 
     def first_soreness_day(self) -> dt.date | None:
-        row = self.db.execute("SELECT min(local_day) FROM soreness").fetchone()
+        row = self.conn.execute("SELECT min(local_day) FROM soreness").fetchone()
         return dt.date.fromisoformat(row[0]) if row and row[0] else None
 
     # Sessions and reps ----------------------------------------------------------
@@ -205,7 +207,7 @@ class Store:
 
     def session_days(self, since: dt.date | None = None) -> list[dt.date]:
         """Days with at least one recorded rep, oldest first."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT DISTINCT local_day FROM sessions WHERE local_day >= ? "
             "AND EXISTS (SELECT 1 FROM reps WHERE reps.session_id = sessions.uuid) "
             "ORDER BY local_day",
@@ -279,11 +281,11 @@ class _Importer:
 
     def _existing(self, table: str, key: str, values: list[str]) -> dict[str, dict[str, Any]]:
         # json_each keeps the statement fixed whatever the number of keys.
-        rows = self.store.db.query(
+        rows = self.conn.execute(
             f"SELECT * FROM {table} WHERE {key} IN (SELECT value FROM json_each(?))",  # noqa: S608
             (json.dumps(values),),
         )
-        return {row[key]: row for row in rows}
+        return {row[key]: dict(row) for row in rows}
 
     def run(self, bundle: Bundle) -> ImportCounts:
         soreness = self._soreness(bundle.soreness)
@@ -331,7 +333,7 @@ class _Importer:
         existing = self._existing("sessions", "uuid", [s.uuid for s in sessions])
         stored_reps: dict[str, set[tuple[Any, ...]]] = {uuid: set() for uuid in existing}
         if existing:
-            for rep_row in self.store.db.query(
+            for rep_row in self.conn.execute(
                 "SELECT * FROM reps WHERE session_id IN (SELECT value FROM json_each(?))",
                 (json.dumps(list(existing)),),
             ):

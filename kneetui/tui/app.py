@@ -20,6 +20,7 @@ from kneetui.domain.routine import Routine
 from kneetui.domain.session import Event, PhaseChanged, RepCompleted, SessionFinished
 from kneetui.domain.sessions import last_finished, summary_text, timer_view, totals
 from kneetui.domain.soreness import describe, new_entry
+from kneetui.domain.today import TodayPlan
 from kneetui.gather import CHECK_IN_DISMISSED, QUIET, schedule_of, set_schedule
 from kneetui.session_recorder import SessionRecorder
 from kneetui.storage.store import Store
@@ -41,7 +42,7 @@ _SESSION_ACTIONS = ("pause", "skip_rep", "skip_exercise", "stop")
 
 
 class KneetuiApp(App[int]):
-    CSS_PATH = "kneetui.tcss"
+    CSS_PATH = Path(__file__).with_name("kneetui.tcss")
     TITLE = "kneetui"
     SUB_TITLE = "knee strength for runners"
     BINDINGS = [
@@ -91,7 +92,7 @@ class KneetuiApp(App[int]):
         return self.store.path
 
     def get_default_screen(self) -> Screen[None]:
-        screen = DashboardScreen(self._dashboard_state, color=self.color)
+        screen = DashboardScreen(self._plan, self._dashboard_state, color=self.color)
         # Before the dashboard first loads, so it shows the session as stopped.
         screen.timer_notice = self._close_interrupted()
         return screen
@@ -139,6 +140,10 @@ class KneetuiApp(App[int]):
         screen = self.screen_stack[0]
         assert isinstance(screen, DashboardScreen)
         return screen
+
+    def _plan(self) -> TodayPlan:
+        self._day = self.clock().date()
+        return load_plan(self.store, self.routine, self._day)
 
     def _dashboard_state(self) -> DashboardState:
         self._day = self.clock().date()

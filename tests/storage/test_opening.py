@@ -159,3 +159,24 @@ def test_a_backup_is_made_and_checked_before_migrating_a_file_with_data(
 
 def test_the_shipped_schema_names_every_step() -> None:
     assert SCHEMA.steps == ["0001_initial"]
+
+
+def test_the_light_step_list_matches_the_registered_migrations() -> None:
+    from kneetui.storage.steps import STEP_NAMES
+
+    assert list(STEP_NAMES) == SCHEMA.steps
+
+
+def test_opening_an_up_to_date_database_does_not_import_sqlite_utils(db_path: Path) -> None:
+    import subprocess
+    import sys
+
+    Store.open(db_path, now=NOW).close()
+    code = (
+        "import sys; from pathlib import Path; import datetime as dt\n"
+        "from kneetui.storage.store import Store\n"
+        f"Store.open(Path({str(db_path)!r}), now=dt.datetime.now(dt.UTC)).close()\n"
+        "print('sqlite_utils' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -31,21 +31,21 @@ UUID = "6f1c1e2a-3b4d-4e5f-8a9b-0c1d2e3f4a5b"
 def test_a_new_database_has_every_table_strict_with_indexes(store: Store) -> None:
     tables = {
         name: sql
-        for name, sql in store.db.execute(
+        for name, sql in store.conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'table'"
         ).fetchall()
     }
     for name in ("soreness", "sessions", "reps", "levels", "settings"):
         assert tables[name].rstrip().endswith("STRICT"), name
     indexes = {
-        row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        row[0] for row in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
     }
     assert {"soreness_local_day", "soreness_logged_at", "sessions_local_day"} <= indexes
     assert store.schema_version == (1, "0001_initial")
 
 
 def test_wal_full_sync_and_a_busy_timeout(store: Store) -> None:
-    conn = store.db.conn
+    conn = store.conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 2000
@@ -54,12 +54,14 @@ def test_wal_full_sync_and_a_busy_timeout(store: Store) -> None:
 def test_reopening_changes_nothing(db_path: Path) -> None:
     with Store.open(db_path, now=NOW) as first:
         first.add_soreness(new_entry(3, at=NOW, now=NOW))
-        schema = first.db.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall()
+        schema = first.conn.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall()
     with Store.open(db_path, now=NOW) as again:
-        assert again.db.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall() == schema
+        assert (
+            again.conn.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall() == schema
+        )
         assert len(again.soreness()) == 1
         assert again.backup is None
-        applied = again.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+        applied = again.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
         assert applied == 1
 
 
@@ -181,7 +183,7 @@ def test_check_constraints_refuse_bad_rows_even_without_the_store(
 def test_reps_refuse_a_hold_longer_than_the_target(store: Store) -> None:
     store.start_session(Session(UUID, NOW, NOW.date()))
     with pytest.raises(sqlite3.IntegrityError):
-        store.db.conn.execute(
+        store.conn.execute(
             "INSERT INTO reps (session_id, exercise, side, rep, target_s, held_s, completed_at) "
             "VALUES (?, 'leg-raise', 'left', 1, 5, 9.0, '2026-11-25T18:30:05+00:00')",
             (UUID,),

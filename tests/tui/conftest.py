@@ -4,10 +4,13 @@ seeded data, so what the screen shows is the same on every run."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from kneetui.domain.demo import demo_history
 from kneetui.domain.routine import Routine
@@ -33,16 +36,30 @@ def empty_store(tmp_path: Path) -> Iterator[Store]:
 def demo_store(tmp_path: Path, routine: Routine) -> Iterator[Store]:
     with Store.open(tmp_path / "demo.db", now=NOW) as store:
         store.import_bundle(demo_history(routine, CLOCK_NOW.date(), dt.UTC))
+        # The demo ran yesterday: answer "not now" to the morning check-in up front,
+        # so its question does not cover the dashboard these tests look at.
+        store.set_setting("check_in_dismissed_on", CLOCK_NOW.date().isoformat())
         yield store
 
 
 AppFactory = Callable[..., KneetuiApp]
 
 
+class LoadedApp(KneetuiApp):
+    """The real app; `run_test` hands over the pilot once the dashboard has also
+    done the loading it defers until after its first paint."""
+
+    @asynccontextmanager
+    async def run_test(self, *args: Any, **kwargs: Any) -> AsyncIterator[Pilot[int]]:
+        async with super().run_test(*args, **kwargs) as pilot:
+            await pilot.pause()
+            yield pilot
+
+
 @pytest.fixture
 def make_app(routine: Routine) -> AppFactory:
     def make(store: Store, **kwargs: object) -> KneetuiApp:
         kwargs.setdefault("clock", fixed_clock)
-        return KneetuiApp(store, routine, **kwargs)  # type: ignore[arg-type]
+        return LoadedApp(store, routine, **kwargs)  # type: ignore[arg-type]
 
     return make

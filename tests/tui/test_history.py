@@ -24,6 +24,7 @@ def seed(store: Store) -> list[str]:
         entry = new_entry(days, at=CLOCK_NOW - dt.timedelta(days=days), now=CLOCK_NOW, note=note)
         store.add_soreness(entry)
         uuids.append(entry.uuid)
+    store.set_setting("check_in_dismissed_on", CLOCK_NOW.date().isoformat())
     return uuids
 
 

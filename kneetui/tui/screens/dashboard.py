@@ -28,11 +28,23 @@ MIN_HEIGHT = 18
 
 
 class DashboardScreen(Screen[None]):
-    """`load` gathers the state to show; the app passes it in and calls `reload`
-    after anything that changes the data."""
+    """`load_plan` gathers today's plan (a few small queries), `load` everything;
+    the app passes both in and calls `reload` after anything that changes data.
 
-    def __init__(self, load: Callable[[], DashboardState], *, color: bool = True) -> None:
+    At start-up the plan is shown first and the rest (the chart, the coaching
+    figures) is loaded after the first paint, so today's routine is readable as
+    soon as the terminal shows anything.
+    """
+
+    def __init__(
+        self,
+        load_plan: Callable[[], TodayPlan],
+        load: Callable[[], DashboardState],
+        *,
+        color: bool = True,
+    ) -> None:
         super().__init__()
+        self._load_plan = load_plan
         self._load = load
         self._color = color
         # What the timer pane shows: "idle" (how to start), "running" (driven by
@@ -63,7 +75,11 @@ class DashboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._fit(self.size.width, self.size.height)
-        self.reload()
+        plan = self._load_plan()
+        self.show_plan(plan)
+        if self.timer_mode == "idle":
+            self.timer.show_idle(plan, self.timer_notice)
+        self.call_after_refresh(self.reload)
 
     @dataclass
     class Loaded(Message):

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -11,7 +13,9 @@ from textual.widgets import Static
 from kneetui.domain.soreness import band
 from kneetui.domain.today import SorenessSummary
 from kneetui.domain.trend import Trend
-from kneetui.tui.widgets.trend_plot import TrendPlot
+
+if TYPE_CHECKING:
+    from kneetui.tui.widgets.trend_plot import TrendPlot
 
 EMPTY_TEXT = (
     "No soreness scores yet. After your next run, press l and give your knees a "
@@ -37,18 +41,21 @@ def describe_summary(summary: SorenessSummary) -> Text:
 
 
 class TrendPane(Vertical):
+    """The chart, or a sentence in its place, and the summary in words."""
+
     def __init__(self, *, color: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
         self._color = color
 
     def compose(self) -> ComposeResult:
-        yield TrendPlot(color=self._color, id="trend-plot")
-        yield Static(id="trend-empty", markup=False)
+        # The chart itself is mounted on the first `show`: plotext's import and the
+        # first draw then come after the dashboard's first paint.
+        yield Static("Drawing the chart…", id="trend-empty", markup=False)
         yield Static(id="trend-summary", markup=False)
 
     def show(self, trend: Trend, summary: SorenessSummary, range_words: str) -> None:
         self.border_title = f"Soreness trend — {range_words}"
-        plot = self.query_one(TrendPlot)
+        plot = self._plot()
         empty = self.query_one("#trend-empty", Static)
         plot.display = not trend.empty
         empty.display = trend.empty
@@ -63,3 +70,13 @@ class TrendPane(Vertical):
         summary_line = self.query_one("#trend-summary", Static)
         summary_line.display = summary.last is not None
         summary_line.update(describe_summary(summary))
+
+    def _plot(self) -> TrendPlot:
+        from kneetui.tui.widgets.trend_plot import TrendPlot
+
+        found = self.query(TrendPlot)
+        if found:
+            return found.first()
+        plot = TrendPlot(color=self._color, id="trend-plot")
+        self.mount(plot, before=0)
+        return plot

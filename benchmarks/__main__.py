@@ -1,0 +1,48 @@
+"""`python -m benchmarks` (what `make bench` runs): measure, print one table.
+
+Why the exit code ignores unmet targets: the table is a report to read, not a
+gate; only a measure that crashes (a broken harness or a broken app) fails.
+Progress goes to stderr, the table alone to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.harness import Plan, run_all, smoke_plan
+from benchmarks.report import format_table
+
+
+def _progress(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny data and one run of each measure (what the test suite checks)",
+    )
+    options = parser.parse_args(argv)
+    if options.smoke:
+        with tempfile.TemporaryDirectory(prefix="kneetui-bench-") as folder:
+            outcome = run_all(smoke_plan(Path(folder)), _progress)
+    else:
+        outcome = run_all(Plan(), _progress)
+    for name, trace in outcome.failures:
+        print(f"bench: {name} crashed:\n{trace}", file=sys.stderr)
+    print(format_table(outcome.rows))
+    met = sum(row.met for row in outcome.rows)
+    print(f"\n{met} of {len(outcome.rows)} targets met; measured in {outcome.seconds:.0f} s.")
+    if outcome.failures:
+        print(f"Crashed: {', '.join(name for name, _ in outcome.failures)}.")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,311 @@
+"""Runs every measure of `make bench` and collects the rows of the table.
+
+Why one entry point with a `Plan`: `make bench` runs the real sizes (ten and a
+hundred years, five or more runs of each figure), and the smoke test runs the
+very same code on a few days of data with one run each, so a change in kneetui
+that breaks a measure shows up in `make test`, not on the next benchmark day.
+
+Start-up is timed whole-process in a pseudo-terminal; everything else runs in
+this process. A measure that crashes does not stop the others; its traceback
+is kept and `make bench` then exits non-zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import statistics
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks import chart, data, startup, storage, timer
+from benchmarks.bare_app import MARKER as BARE_MARKER
+from benchmarks.report import Row
+from kneetui.gather import CHECK_IN_DISMISSED
+from kneetui.storage.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+BARE_APP = Path(__file__).resolve().parent / "bare_app.py"
+# What kneetui's first paint must show (today's routine pane) and, once settled,
+# the chart's legend.
+KNEETUI_MARKER = "Leg Raises"
+KNEETUI_SETTLE_MARKER = "7-day mean"
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Sizes and repetitions; `Plan()` is what `make bench` runs."""
+
+    cache: Path = data.CACHE
+    large_days: int = data.TEN_YEARS
+    huge_days: int = data.HUNDRED_YEARS
+    small_days: int = data.THIRTY_DAYS
+    startup_runs: int = 5
+    warmup_launches: bool = True
+    redraw_runs: int = 15
+    commit_runs: int = 50
+    query_runs: int = 5
+    routine_toml: str = timer.SHORT_ROUTINE
+
+
+def smoke_plan(cache: Path) -> Plan:
+    """A few days of data, one run of everything, a 2-second routine."""
+    return Plan(
+        cache=cache,
+        large_days=14,
+        huge_days=28,
+        small_days=7,
+        startup_runs=1,
+        warmup_launches=False,
+        redraw_runs=1,
+        commit_runs=1,
+        query_runs=1,
+        routine_toml=timer.TINY_ROUTINE,
+    )
+
+
+@dataclass
+class Outcome:
+    rows: list[Row] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (measure, traceback)
+    seconds: float = 0.0
+
+
+def span(days: int) -> str:
+    """Days in words: 3650 → "10 years", 30 → "30 days"."""
+    if days >= 365 and days % 365 == 0:
+        years = days // 365
+        return f"{years} year{'s' if years != 1 else ''}"
+    return f"{days} days"
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def run_all(plan: Plan | None = None, progress: Progress = _quiet) -> Outcome:
+    plan = plan or Plan()
+    outcome = Outcome()
+    started = time.monotonic()
+    work = plan.cache / f"work-{os.getpid()}"
+    try:
+        progress("building or reusing the synthetic histories")
+        large = data.cached_history(plan.large_days, cache=plan.cache)
+        # A hundred years of full sessions would be 780,000 reps and minutes of
+        # building; the chart and the query read session *days* only, so each of
+        # these sessions keeps just its first rep.
+        huge = data.cached_history(plan.huge_days, cache=plan.cache, full_sessions=False)
+        small = data.cached_history(plan.small_days, cache=plan.cache)
+        for history in (small, large, huge):
+            scores, sessions, reps = data.check_counts(history.path)
+            progress(
+                f"{span(history.days)} ending {history.last_day}: {scores} scores, "
+                f"{sessions} sessions, {reps} reps"
+            )
+        measures: list[tuple[str, Callable[[], list[Row]]]] = [
+            ("cold start", lambda: _startup(plan, large, work, progress)),
+            ("chart redraw", lambda: _chart(plan, small, large, huge, progress)),
+            ("storage", lambda: _storage(plan, large, huge, work, progress)),
+            ("timer", lambda: _timer(plan, large, work, progress)),
+        ]
+        for name, measure in measures:
+            try:
+                outcome.rows += measure()
+            except Exception:
+                outcome.failures.append((name, traceback.format_exc()))
+                progress(f"{name}: crashed")
+    except Exception:
+        outcome.failures.append(("synthetic data", traceback.format_exc()))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    outcome.seconds = time.monotonic() - started
+    return outcome
+
+
+def _startup(plan: Plan, large: data.History, work: Path, progress: Progress) -> list[Row]:
+    path = data.working_copy(large, work, "startup.db")
+    # Open it once now, so no migration or backup happens in a measured run, and
+    # answer the next-morning question for today so its modal never covers the
+    # routine.
+    today = data.today()
+    with Store.open(path, now=dt.datetime.now().astimezone()) as store:
+        store.set_setting(CHECK_IN_DISMISSED, today.isoformat())
+    bare_command = [sys.executable, str(BARE_APP)]
+    kneetui_command = [str(startup.venv_script("kneetui")), "--db", str(path)]
+
+    def bare() -> startup.Launch:
+        return startup.launch(bare_command, marker=BARE_MARKER, cwd=REPO)
+
+    def kneetui() -> startup.Launch:
+        return startup.launch(
+            kneetui_command,
+            marker=KNEETUI_MARKER,
+            settle_marker=KNEETUI_SETTLE_MARKER,
+            cwd=REPO,
+        )
+
+    if plan.warmup_launches:
+        progress("cold start: warm-up launch of each program (not counted)")
+        bare()
+        kneetui()
+    bares: list[startup.Launch] = []
+    kneetuis: list[startup.Launch] = []
+    for run in range(1, plan.startup_runs + 1):
+        progress(f"cold start: run {run}/{plan.startup_runs} (bare app, then kneetui)")
+        bares.append(bare())
+        kneetuis.append(kneetui())
+
+    def median(launches: list[startup.Launch], pick: Callable[[startup.Launch], float]) -> float:
+        return statistics.median(pick(launch) for launch in launches)
+
+    where = f"{span(plan.large_days)}, {startup.SIZE[0]}×{startup.SIZE[1]}"
+    return [
+        Row(
+            "startup.first_paint",
+            f"cold start: first paint ({where})",
+            median(kneetuis, lambda x: x.first_paint_s),
+            "s",
+            1.15,
+            median(bares, lambda x: x.first_paint_s),
+            "bare Textual",
+        ),
+        Row(
+            "startup.settled",
+            "cold start: settled, chart drawn",
+            median(kneetuis, lambda x: x.settled_s),
+            "s",
+            1.5,
+            median(bares, lambda x: x.settled_s),
+            "bare Textual",
+        ),
+        Row(
+            "startup.peak_memory",
+            "cold start: peak memory",
+            median(kneetuis, lambda x: x.peak_rss_kib / 1024),
+            "MiB",
+            1.3,
+            median(bares, lambda x: x.peak_rss_kib / 1024),
+            "bare Textual",
+        ),
+    ]
+
+
+def _chart(
+    plan: Plan,
+    small: data.History,
+    large: data.History,
+    huge: data.History,
+    progress: Progress,
+) -> list[Row]:
+    today = data.today()
+    inputs = {h.days: chart.all_time_input(h.path, today) for h in (small, large, huge)}
+    seconds = {}
+    for days, chart_input in inputs.items():
+        progress(
+            f"chart redraw: {span(days)} ({len(chart_input.daily)} daily means, "
+            f"{chart.point_count(chart_input)} points drawn), runs: {plan.redraw_runs}"
+        )
+        seconds[days] = chart.redraw_seconds(chart_input, plan.redraw_runs)
+    w, h = chart.PLOT_SIZE
+    base = seconds[small.days] * 1000
+    return [
+        Row(
+            "chart.large",
+            f"chart redraw {w}×{h}: {span(large.days)}, all time",
+            seconds[large.days] * 1000,
+            "ms",
+            1.5,
+            base,
+            span(small.days),
+        ),
+        Row(
+            "chart.huge",
+            f"chart redraw {w}×{h}: {span(huge.days)}, all time",
+            seconds[huge.days] * 1000,
+            "ms",
+            2.0,
+            base,
+            span(small.days),
+        ),
+    ]
+
+
+def _storage(
+    plan: Plan, large: data.History, huge: data.History, work: Path, progress: Progress
+) -> list[Row]:
+    today = data.today()
+    progress(f"storage: durable commits of one score, runs: {plan.commit_runs}")
+    commit = storage.commit_seconds(data.working_copy(large, work, "commit.db"), plan.commit_runs)
+    rows = [
+        Row(
+            "storage.commit",
+            f"storage: commit one score ({commit.journal_mode}, synchronous={commit.synchronous})",
+            commit.median_s * 1000,
+            "ms",
+            1.0,
+        )
+    ]
+    for history, limit, key in (
+        (large, 10.0, "storage.query_large"),
+        (huge, 50.0, "storage.query_huge"),
+    ):
+        progress(
+            f"storage: dashboard query, {span(history.days)}, runs per range: {plan.query_runs}"
+        )
+        query = storage.dashboard_query_seconds(
+            data.working_copy(history, work, f"query-{history.days}.db"), today, plan.query_runs
+        )
+        rows.append(
+            Row(
+                key,
+                f"storage: dashboard query, {span(history.days)} (worst: {query.worst_range})",
+                query.worst_s * 1000,
+                "ms",
+                limit,
+            )
+        )
+    return rows
+
+
+def _timer(plan: Plan, large: data.History, work: Path, progress: Progress) -> list[Row]:
+    routine = timer.short_routine(plan.routine_toml)
+    path = data.working_copy(large, work, "timer.db")
+    progress("timer: a short routine in the app, chart redrawn every second")
+    result = timer.run_session(path, routine)
+    progress(
+        f"timer: {result.planned_s:g} s planned, {result.ticks} display ticks, "
+        f"{result.phase_changes} phase changes, {result.redraws} chart renders"
+    )
+    where = f"{result.planned_s:g} s routine, {span(plan.large_days)}"
+    return [
+        Row(
+            "timer.tick",
+            f"timer: worst tick delay ({where}, chart every 1 s)",
+            result.worst_tick_extra_s * 1000,
+            "ms",
+            50.0,
+            reference_label=f"a tick every {result.tick_s * 1000:g} ms",
+        ),
+        Row(
+            "timer.phase",
+            "timer: worst phase change after its deadline",
+            result.worst_phase_late_s * 1000,
+            "ms",
+            20.0,
+        ),
+        Row(
+            "timer.drift",
+            "timer: drift over the whole routine",
+            result.drift_s * 1000,
+            "ms",
+            20.0,
+            magnitude=True,
+        ),
+    ]
