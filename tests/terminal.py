@@ -91,6 +91,17 @@ class Terminal:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} did not appear within {timeout} s; screen:\n{screen}")
 
+    def wait_gone(self, text: str, timeout: float = 20.0) -> str:
+        """The screen, once `text` has left it."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text not in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} stayed for {timeout} s; screen:\n{screen}")
+
     def exit_status(self, timeout: float = 20.0) -> int:
         """Wait for the program to end and return its exit status."""
         deadline = time.monotonic() + timeout

@@ -31,6 +31,7 @@ def test_demo_opens_the_dashboard_and_never_touches_the_users_database(
     # The demo ran yesterday, so the morning check-in asks first.
     term.wait_for("How are your knees this morning?")
     term.send("Escape")
+    term.wait_gone("How are your knees this morning?")
     screen = term.wait_for("Last score")  # the demo has history
     assert "Today's routine" in screen and "Soreness trend" in screen
     term.send("q")
