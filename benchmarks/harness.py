@@ -205,14 +205,13 @@ def _chart(
     progress: Progress,
 ) -> list[Row]:
     today = data.today()
-    inputs = {h.days: chart.all_time_input(h.path, today) for h in (small, large, huge)}
     seconds = {}
-    for days, chart_input in inputs.items():
+    for history in (small, large, huge):
         progress(
-            f"chart redraw: {span(days)} ({len(chart_input.daily)} daily means, "
-            f"{chart.point_count(chart_input)} points drawn), runs: {plan.redraw_runs}"
+            f"chart redraw: {span(history.days)} "
+            f"({chart.point_count(history.path, today)} points drawn), runs: {plan.redraw_runs}"
         )
-        seconds[days] = chart.redraw_seconds(chart_input, plan.redraw_runs)
+        seconds[history.days] = chart.redraw_seconds(history.path, today, plan.redraw_runs)
     w, h = chart.PLOT_SIZE
     base = seconds[small.days] * 1000
     return [

@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kneetui.domain.models import Context, Knee, SorenessEntry
-from kneetui.routine_file import load_routine
 from kneetui.storage.store import Store
-from kneetui.tui.state import RANGES, load_dashboard
+from kneetui.tui.state import RANGES, load_chart
 
 _SYNCHRONOUS = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}
 
@@ -85,17 +84,17 @@ def _durability(store: Store, path: Path) -> tuple[str, str]:
 
 
 def dashboard_query_seconds(path: Path, today: dt.date, runs: int) -> Query:
-    """The slowest range's median seconds of `load_dashboard`, each range run once
-    untimed first."""
-    routine = load_routine()
+    """The slowest range's median seconds of `load_chart` (what the dashboard reads
+    for a range: the trend and the figures under it), each range run once untimed
+    first."""
     worst = Query(0.0, "")
     with Store.open(path, now=dt.datetime.now().astimezone()) as store:
         for index, (_, words) in enumerate(RANGES):
-            load_dashboard(store, routine, today, index)
+            load_chart(store, today, index)
             times = []
             for _ in range(max(1, runs)):
                 started = time.perf_counter()
-                load_dashboard(store, routine, today, index)
+                load_chart(store, today, index)
                 times.append(time.perf_counter() - started)
             median = statistics.median(times)
             if median >= worst.worst_s:

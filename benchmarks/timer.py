@@ -34,7 +34,7 @@ from kneetui.domain.session import GuidedSession, Step
 from kneetui.domain.trend import Trend
 from kneetui.gather import CHECK_IN_DISMISSED
 from kneetui.storage.store import Store
-from kneetui.tui.state import RANGES, load_dashboard
+from kneetui.tui.state import RANGES, load_chart
 
 TERMINAL_SIZE = (120, 36)
 REDRAW_EVERY_S = 1.0
@@ -239,4 +239,4 @@ async def _redraw_every_second(plot: Any, trend: Trend) -> None:
 
 
 def _all_time_trend(store: Store, routine: Routine, today: dt.date) -> Trend:
-    return load_dashboard(store, routine, today, len(RANGES) - 1).trend
+    return load_chart(store, today, len(RANGES) - 1).trend

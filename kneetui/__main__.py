@@ -1,5 +1,5 @@
 """Allow ``python -m kneetui``."""
 
-from kneetui.cli import main
+from kneetui.launch import main
 
 main()

@@ -25,6 +25,7 @@ from kneetui import __version__
 from kneetui.clock import localize, now_local
 from kneetui.domain.errors import KneetuiError, ValidationError
 from kneetui.domain.models import Context, Flag, Knee
+from kneetui.launch import fail as _fail
 
 if TYPE_CHECKING:
     from kneetui.storage.store import Store
@@ -32,12 +33,6 @@ if TYPE_CHECKING:
 # Import files above this size are refused before they are read: ten years of
 # history exports to about 12 MB of JSON.
 MAX_IMPORT_BYTES = 40 * 1024 * 1024
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    text = " ".join(str(message).split()) or "failed"
-    click.echo(f"kneetui: {text}", err=True)
-    sys.exit(code)
 
 
 class _Group(click.Group):
@@ -115,32 +110,11 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, quiet: bool) -> None:
     """
     ctx.obj = _Options(db)
     if ctx.invoked_subcommand is None:
-        sys.exit(_run_app(ctx.obj, demo=demo, quiet=quiet))
+        from kneetui.launch import run_app
+
+        sys.exit(run_app(db, demo=demo, quiet=quiet))
     elif demo or quiet:
         raise click.UsageError("--demo and --quiet are for the app; they do not go with a command")
-
-
-def _run_app(options: _Options, *, demo: bool, quiet: bool) -> int:
-    """Open the store first, so a refused file is one line and exit 1 before any
-    screen is drawn; then run the app."""
-    import tempfile
-
-    from kneetui.routine_file import load_routine
-    from kneetui.storage.store import Store
-    from kneetui.tui.app import KneetuiApp
-
-    plan = load_routine()
-    color = "NO_COLOR" not in os.environ
-    if not demo:
-        with options.open_store() as store:
-            return KneetuiApp(store, plan, color=color, quiet=quiet).run() or 0
-    from kneetui.domain.demo import demo_history
-
-    with tempfile.TemporaryDirectory(prefix="kneetui-demo-") as folder:
-        now = now_local()
-        with Store.open(Path(folder) / "demo.db", now=now) as store:
-            store.import_bundle(demo_history(plan, now.date(), now.tzinfo or dt.UTC))
-            return KneetuiApp(store, plan, color=color, quiet=quiet).run() or 0
 
 
 _pass_options = click.make_pass_decorator(_Options)

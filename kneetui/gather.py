@@ -5,10 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from kneetui.domain.coaching import Coaching, coach
+from kneetui.domain.models import SessionStatus
 from kneetui.domain.routine import Routine, check_schedule
+from kneetui.domain.trend import (
+    ROLLING_DAYS,
+    Trend,
+    bucket_size,
+    bucketed_trend,
+    build_trend,
+)
 from kneetui.storage.store import Store
+
+if TYPE_CHECKING:
+    from kneetui.domain.coaching import Coaching
 
 SCHEDULE = "schedule"
 CHECK_IN_DISMISSED = "check_in_dismissed_on"
@@ -40,13 +51,46 @@ def dismissed_on(store: Store) -> dt.date | None:
         return None
 
 
+# How far back the rules look, besides the first week of the routine: the 12-week
+# strip and weekly means, and the sessions whose reps decide a hold suggestion (a
+# runner back after a longer break starts counting at their current hold again).
+LOOK_BACK = dt.timedelta(weeks=13)
+
+
 def load_coaching(store: Store, routine: Routine, today: dt.date) -> Coaching:
+    """The coaching value, reading only what the rules use: every session's day
+    and status, the reps of recent sessions, and the scores of recent weeks and of
+    the routine's first week. Ten years of history stay off the hot path."""
+    # Imported here: the rules are not needed for the dashboard's first paint.
+    from kneetui.domain.coaching import coach
+
+    since = today - LOOK_BACK
+    # Adherence and the physical-therapist rule count completed sessions only.
+    sessions = store.sessions(status=SessionStatus.COMPLETED, with_reps=False)
+    scores = {e.uuid: e for e in store.soreness(since=since)}
+    start = store.first_session_day()
+    if start is not None and start < since:
+        first_week = store.soreness(since=start, until=start + dt.timedelta(days=6))
+        scores.update((e.uuid, e) for e in first_week)
     return coach(
         routine,
         schedule_of(store, routine),
-        store.sessions(),
-        store.soreness(),
+        sessions,
+        list(scores.values()),
         store.levels(),
         today,
         check_in_dismissed_on=dismissed_on(store),
+        recent_sessions=store.sessions(since=since),
     )
+
+
+def load_trend(store: Store, start: dt.date, end: dt.date, max_points: int) -> Trend:
+    """The soreness trend from `start` to `end` in at most `max_points` points: day
+    by day for short ranges, grouped in SQL for long ones."""
+    bucket = bucket_size(start, end, max_points)
+    sessions = store.session_days(since=start)
+    if bucket == 1:
+        daily = store.daily_soreness(since=start - dt.timedelta(days=ROLLING_DAYS))
+        return build_trend(daily, sessions, start=start, end=end, max_points=max_points)
+    means, rolling = store.soreness_buckets(start, end, bucket)
+    return bucketed_trend(means, rolling, sessions, start=start, end=end, bucket=bucket)

@@ -27,7 +27,7 @@ from enum import StrEnum
 
 from kneetui.domain.adherence import counts, days_per_week, full_weeks, session_days, weekly_target
 from kneetui.domain.models import Context, Flag, Knee, LevelChange, Session, SorenessEntry
-from kneetui.domain.progression import SuggestionKind, suggest
+from kneetui.domain.progression import Suggestion, SuggestionKind, suggest
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS, Routine
 
 NOT_MEDICAL_ADVICE = (
@@ -162,13 +162,15 @@ def advise(
     today: dt.date,
     *,
     checked_in: bool = False,
+    suggestions: Sequence[Suggestion] | None = None,
 ) -> list[Advice]:
     """Every notice that applies today, most important first: red flag, physical
     therapist, steps back, steps up (both in routine order), then check-ins.
 
     `checked_in` says the runner has answered or dismissed today's morning check-in;
     while it is False and `needs_check_in` holds, a CHECK_IN notice asks for a
-    next-morning score.
+    next-morning score. `suggestions`, when given, are the hold suggestions already
+    worked out from sessions with their reps (`sessions` may then come without).
     """
     session_list = list(sessions)
     scores = list(soreness)
@@ -185,7 +187,8 @@ def advise(
             "no meaningful improvement. Consider seeing a physical therapist."
         )
         found.append(Advice(AdviceKind.SEE_PHYSICAL_THERAPIST, message))
-    suggestions = suggest(routine, levels, session_list, scores)
+    if suggestions is None:
+        suggestions = suggest(routine, levels, session_list, scores)
     # Steps back before steps up (easing off matters more), each in routine order.
     for s in sorted(suggestions, key=lambda s: s.kind is SuggestionKind.PROGRESS):
         verb = "step up" if s.kind is SuggestionKind.PROGRESS else "step back"

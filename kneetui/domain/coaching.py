@@ -36,7 +36,17 @@ def coach(
     today: dt.date,
     *,
     check_in_dismissed_on: dt.date | None = None,
+    recent_sessions: Sequence[Session] | None = None,
 ) -> Coaching:
+    """`sessions` feed adherence and the physical-therapist rule, which need only
+    their days and status; hold progression reads reps, from `recent_sessions`
+    when given (so a long history need not be loaded rep by rep), else `sessions`.
+    `soreness` must hold at least the first week of the routine and the last 12
+    weeks; older scores change nothing."""
+    suggestions = tuple(
+        suggest(routine, levels, recent_sessions if recent_sessions is not None else sessions,
+                soreness)
+    )  # fmt: skip
     return Coaching(
         adherence=adherence(sessions, schedule, today),
         assessment=assess(sessions, soreness, schedule, today),
@@ -49,9 +59,10 @@ def coach(
                 levels,
                 today,
                 checked_in=check_in_dismissed_on == today,
+                suggestions=suggestions,
             )
         ),
-        suggestions=tuple(suggest(routine, levels, sessions, soreness)),
+        suggestions=suggestions,
         holds=current_holds(routine, levels),
         strip=strip(sessions, today),
         weekly=tuple(weekly_means(soreness, today)),

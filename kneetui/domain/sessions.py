@@ -130,11 +130,3 @@ def session_lines(sessions: Sequence[Session], routine: Routine) -> list[Session
             )
         )
     return lines
-
-
-def last_finished(sessions: Sequence[Session], excluding: str | None = None) -> Session | None:
-    """The most recent session that is not in progress (and not `excluding`)."""
-    done = [
-        s for s in sessions if s.status is not SessionStatus.IN_PROGRESS and s.uuid != excluding
-    ]
-    return max(done, key=lambda s: s.started_at) if done else None

@@ -60,6 +60,35 @@ def rolling_mean(daily: Sequence[DailySoreness], days: int = ROLLING_DAYS) -> li
     return points
 
 
+def bucket_size(start: dt.date, end: dt.date, max_points: int) -> int:
+    """Calendar days per point so that `start`..`end` fits in `max_points`."""
+    span = (end - start).days + 1
+    return max(1, -(-span // max(1, max_points)))
+
+
+def bucketed_trend(
+    means: Sequence[DailySoreness],
+    rolling: Sequence[DailySoreness],
+    session_days: Iterable[dt.date],
+    *,
+    start: dt.date,
+    end: dt.date,
+    bucket: int,
+) -> Trend:
+    """A trend from points already grouped by the store, `bucket` days each:
+    `means` holds each bucket's mean of every score, `rolling` the mean of the
+    scores in its last 7 days (the 7-day mean at the bucket's end). Days are the
+    buckets' first days; `session_days` may be any days in the range."""
+    return Trend(
+        start,
+        end,
+        tuple(Point(d.day, d.mean) for d in means),
+        tuple(Point(d.day, d.mean) for d in rolling),
+        tuple(sorted({_bucket_day(d, start, bucket) for d in session_days if start <= d <= end})),
+        bucket,
+    )
+
+
 def build_trend(
     daily: Sequence[DailySoreness],
     session_days: Iterable[dt.date],
@@ -75,8 +104,7 @@ def build_trend(
     rolling = [p for p in rolling_mean(daily) if start <= p.day <= end]
     shown = [d for d in daily if start <= d.day <= end]
     sessions = sorted({d for d in session_days if start <= d <= end})
-    span = (end - start).days + 1
-    bucket = max(1, -(-span // max(1, max_points)))
+    bucket = bucket_size(start, end, max_points)
     if bucket == 1:
         return Trend(
             start,

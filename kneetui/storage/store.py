@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kneetui.domain.errors import ValidationError
-from kneetui.domain.exchange import Bundle
 from kneetui.domain.models import (
     DailySoreness,
     LevelChange,
@@ -27,11 +26,13 @@ from kneetui.domain.models import (
     SessionStatus,
     SorenessEntry,
 )
+from kneetui.domain.trend import ROLLING_DAYS
 from kneetui.storage import convert
 from kneetui.storage.errors import StoreBusy, StoreError, StoreFull, StoreReadOnly
 from kneetui.storage.opening import applied_steps, open_database
 
 if TYPE_CHECKING:
+    from kneetui.domain.exchange import Bundle
     from kneetui.storage.schema import Schema
 
 
@@ -122,13 +123,21 @@ class Store:
             return conn.execute("DELETE FROM soreness WHERE uuid = ?", (uuid,)).rowcount > 0
 
     def soreness(
-        self, *, since: dt.date | None = None, limit: int | None = None
+        self,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int | None = None,
     ) -> list[SorenessEntry]:
         """Scores newest first (by time, then by the order they were stored)."""
         rows = self._rows(
-            "SELECT * FROM soreness WHERE local_day >= ? "
+            "SELECT * FROM soreness WHERE local_day >= ? AND local_day <= ? "
             "ORDER BY logged_at DESC, rowid DESC LIMIT ?",
-            ((since or dt.date.min).isoformat(), -1 if limit is None else limit),
+            (
+                (since or dt.date.min).isoformat(),
+                (until or dt.date.max).isoformat(),
+                -1 if limit is None else limit,
+            ),
         )
         return [convert.soreness_entry(row) for row in rows]
 
@@ -140,6 +149,43 @@ class Store:
             ((since or dt.date.min).isoformat(),),
         ).fetchall()
         return [DailySoreness(dt.date.fromisoformat(d), m, c) for d, m, c in rows]
+
+    def soreness_buckets(
+        self, start: dt.date, end: dt.date, bucket: int
+    ) -> tuple[list[DailySoreness], list[DailySoreness]]:
+        """Scores grouped in SQL into runs of `bucket` days from `start`: each
+        bucket's mean of every score, and the mean of the scores in its last
+        `ROLLING_DAYS` days. Dated by the bucket's first day, oldest first.
+
+        The chart draws about one point per column, so a century of days is reduced
+        here, in one index range scan, instead of in Python."""
+        offset = "CAST(julianday(local_day) - julianday(:start) AS INTEGER)"
+        params = {"start": start.isoformat(), "end": end.isoformat(), "bucket": bucket}
+        means = self.conn.execute(
+            f"SELECT {offset} / :bucket AS k, avg(score), count(*) FROM soreness "  # noqa: S608
+            "WHERE local_day BETWEEN :start AND :end GROUP BY k ORDER BY k",
+            params,
+        ).fetchall()
+        rolling = self.conn.execute(
+            f"SELECT {offset} / :bucket AS k, avg(score), count(*) FROM soreness "  # noqa: S608
+            f"WHERE local_day BETWEEN :start AND :end AND {offset} % :bucket >= :bucket - :days "
+            "GROUP BY k ORDER BY k",
+            {**params, "days": ROLLING_DAYS},
+        ).fetchall()
+
+        def dated(rows: list[Any]) -> list[DailySoreness]:
+            return [
+                DailySoreness(start + dt.timedelta(days=k * bucket), mean, count)
+                for k, mean, count in rows
+            ]
+
+        return dated(means), dated(rolling)
+
+    def first_session_day(self, status: SessionStatus = SessionStatus.COMPLETED) -> dt.date | None:
+        row = self.conn.execute(
+            "SELECT min(local_day) FROM sessions WHERE status = ?", (status.value,)
+        ).fetchone()
+        return dt.date.fromisoformat(row[0]) if row and row[0] else None
 
     def first_soreness_day(self) -> dt.date | None:
         row = self.conn.execute("SELECT min(local_day) FROM soreness").fetchone()
@@ -175,32 +221,64 @@ class Store:
     def close_interrupted_sessions(self) -> list[Session]:
         """Mark sessions left in progress (the app was killed) as stopped, keeping
         their reps; they end at their last rep. Returns them, reps included."""
+        uuids = [
+            row[0]
+            for row in self.conn.execute("SELECT uuid FROM sessions WHERE status = 'in-progress'")
+        ]
+        if not uuids:
+            return []
         with self._write() as conn:
-            uuids = [
-                uuid
-                for (uuid,) in conn.execute(
-                    "SELECT uuid FROM sessions WHERE status = 'in-progress'"
-                ).fetchall()
-            ]
             conn.execute(
                 "UPDATE sessions SET status = 'stopped', finished_at = coalesce("
                 "(SELECT max(completed_at) FROM reps WHERE reps.session_id = sessions.uuid), "
-                "started_at) WHERE status = 'in-progress'"
+                "started_at) WHERE uuid IN (SELECT value FROM json_each(?))",
+                (json.dumps(uuids),),
             )
-        return [s for s in self.sessions() if s.uuid in uuids]
+        return self._sessions_where("uuid IN (SELECT value FROM json_each(?))", [json.dumps(uuids)])
 
-    def sessions(self, *, since: dt.date | None = None) -> list[Session]:
-        """Sessions oldest first, each with its reps in the order they were done."""
-        session_rows = self._rows(
-            "SELECT * FROM sessions WHERE local_day >= ? ORDER BY started_at, rowid",
-            ((since or dt.date.min).isoformat(),),
+    def sessions(
+        self,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        status: SessionStatus | None = None,
+        with_reps: bool = True,
+    ) -> list[Session]:
+        """Sessions oldest first, each with its reps in the order they were done
+        (none when `with_reps` is False: ten years hold some 78,000 reps)."""
+        return self._sessions_where(
+            "local_day >= ? AND local_day <= ? AND status LIKE ?",
+            [
+                (since or dt.date.min).isoformat(),
+                (until or dt.date.max).isoformat(),
+                status.value if status else "%",
+            ],
+            with_reps=with_reps,
         )
+
+    def last_finished_session(self, excluding: str | None = None) -> Session | None:
+        """The latest session that is not in progress, with its reps."""
+        found = self._sessions_where(
+            "status != 'in-progress' AND uuid != ? "
+            "AND started_at = (SELECT max(started_at) FROM sessions "
+            "WHERE status != 'in-progress' AND uuid != ?)",
+            [excluding or "", excluding or ""],
+        )
+        return found[-1] if found else None
+
+    def _sessions_where(
+        self, where: str, params: list[Any], *, with_reps: bool = True
+    ) -> list[Session]:
+        session_rows = self.conn.execute(
+            f"SELECT * FROM sessions WHERE {where} ORDER BY started_at, rowid",  # noqa: S608
+            params,
+        ).fetchall()
         reps: dict[str, list[Rep]] = {row["uuid"]: [] for row in session_rows}
-        if reps:
+        if reps and with_reps:
             for row in self._rows(
-                "SELECT reps.* FROM reps JOIN sessions ON sessions.uuid = reps.session_id "
-                "WHERE sessions.local_day >= ? ORDER BY reps.id",
-                ((since or dt.date.min).isoformat(),),
+                "SELECT * FROM reps WHERE session_id IN (SELECT value FROM json_each(?)) "
+                "ORDER BY id",
+                [json.dumps(list(reps))],
             ):
                 reps[row["session_id"]].append(convert.rep_value(row))
         return [convert.session_value(row, tuple(reps[row["uuid"]])) for row in session_rows]
@@ -256,6 +334,8 @@ class Store:
     # Export and import ------------------------------------------------------------
 
     def export_bundle(self) -> Bundle:
+        from kneetui.domain.exchange import Bundle
+
         return Bundle(
             soreness=tuple(reversed(self.soreness())),
             sessions=tuple(self.sessions()),

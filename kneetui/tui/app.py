@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -15,24 +16,27 @@ from textual.timer import Timer
 from kneetui.clock import MonotonicClock, WallClock, monotonic, now_local
 from kneetui.domain.errors import KneetuiError
 from kneetui.domain.models import Context, LevelChange, SorenessEntry
-from kneetui.domain.progression import Suggestion
 from kneetui.domain.routine import Routine
-from kneetui.domain.session import Event, PhaseChanged, RepCompleted, SessionFinished
-from kneetui.domain.sessions import last_finished, summary_text, timer_view, totals
 from kneetui.domain.soreness import describe, new_entry
 from kneetui.domain.today import TodayPlan
 from kneetui.gather import CHECK_IN_DISMISSED, QUIET, schedule_of, set_schedule
-from kneetui.session_recorder import SessionRecorder
 from kneetui.storage.store import Store
-from kneetui.tui.screens.check_in import ANSWER_FORM, CheckInScreen
-from kneetui.tui.screens.confirm import ConfirmScreen
 from kneetui.tui.screens.dashboard import DashboardScreen
-from kneetui.tui.screens.help import HelpScreen
-from kneetui.tui.screens.history import HistoryScreen
-from kneetui.tui.screens.log_form import LogSorenessScreen
-from kneetui.tui.screens.settings import SettingsScreen
-from kneetui.tui.screens.stats import StatsScreen
-from kneetui.tui.state import DEFAULT_RANGE, RANGES, DashboardState, load_dashboard, load_plan
+from kneetui.tui.state import (
+    DEFAULT_RANGE,
+    RANGES,
+    DashboardState,
+    load_chart,
+    load_dashboard,
+    load_plan,
+)
+
+# Screens other than the dashboard, and the session machinery, are imported where
+# first used: each import costs start-up time before the first paint.
+if TYPE_CHECKING:
+    from kneetui.domain.progression import Suggestion
+    from kneetui.domain.session import Event, SessionFinished
+    from kneetui.session_recorder import SessionRecorder
 
 # How often the app checks whether midnight has passed.
 DAY_CHECK_SECONDS = 30.0
@@ -103,12 +107,16 @@ class KneetuiApp(App[int]):
             self.notify(self.dashboard.timer_notice, title="Session interrupted", timeout=10)
 
     def on_dashboard_screen_loaded(self, message: DashboardScreen.Loaded) -> None:
+        from kneetui.tui.screens.check_in import CheckInScreen
+
         self.refresh_bindings()  # p shows only while there is a suggestion
         if message.state.coaching.ask_check_in and not self._asked_check_in:
             self._asked_check_in = True
             self.push_screen(CheckInScreen(), self._checked_in)
 
     def _checked_in(self, answer: int | str | None) -> None:
+        from kneetui.tui.screens.check_in import ANSWER_FORM
+
         now = self.clock()
         try:
             if isinstance(answer, int):
@@ -179,6 +187,8 @@ class KneetuiApp(App[int]):
     def action_start(self) -> None:
         if self.session_running:
             return
+        from kneetui.session_recorder import SessionRecorder
+
         try:
             self.recorder = SessionRecorder(
                 self.store, self.routine, wall=self.clock, start=self.monotonic_clock()
@@ -202,6 +212,8 @@ class KneetuiApp(App[int]):
         self._apply(self.recorder.session.tick(self.monotonic_clock()))
 
     def _apply(self, events: list[Event]) -> None:
+        from kneetui.domain.session import PhaseChanged, RepCompleted, SessionFinished
+
         recorder = self.recorder
         if recorder is None:
             return
@@ -222,6 +234,8 @@ class KneetuiApp(App[int]):
             self._show_session()
 
     def _show_session(self) -> None:
+        from kneetui.domain.sessions import timer_view
+
         if self.recorder is not None:
             now = self.monotonic_clock()
             self.dashboard.timer.show_running(timer_view(self.recorder.session, now))
@@ -238,13 +252,15 @@ class KneetuiApp(App[int]):
         self._deadline_timer = self.set_timer(remaining, self.session_tick)
 
     def _finish(self, event: SessionFinished) -> None:
+        from kneetui.domain.sessions import summary_text, totals
+
         recorder = self.recorder
         assert recorder is not None
         for timer in (self._ticker, self._deadline_timer):
             if timer is not None:
                 timer.stop()
         self._ticker = self._deadline_timer = None
-        previous = last_finished(self.store.sessions(), excluding=recorder.uuid)
+        previous = self.store.last_finished_session(excluding=recorder.uuid)
         summary = summary_text(
             event.completed,
             totals(recorder.reps),
@@ -281,6 +297,8 @@ class KneetuiApp(App[int]):
         """Stop after a confirmation; the session is paused while the question is open."""
         if not self.session_running or self.recorder is None:
             return
+        from kneetui.tui.screens.confirm import ConfirmScreen
+
         session = self.recorder.session
         was_paused = session.paused
         if not was_paused:
@@ -304,6 +322,8 @@ class KneetuiApp(App[int]):
     # Soreness, history, range, help ---------------------------------------------------
 
     def action_log(self, context: Context = Context.AFTER_RUN) -> None:
+        from kneetui.tui.screens.log_form import LogSorenessScreen
+
         if isinstance(self.screen, LogSorenessScreen):
             return
         self.push_screen(
@@ -317,6 +337,8 @@ class KneetuiApp(App[int]):
         self.refresh_dashboard()
 
     def action_history(self) -> None:
+        from kneetui.tui.screens.history import HistoryScreen
+
         if isinstance(self.screen, HistoryScreen):
             return
         self.push_screen(
@@ -350,11 +372,15 @@ class KneetuiApp(App[int]):
         self.refresh_dashboard()
 
     def action_stats(self) -> None:
+        from kneetui.tui.screens.stats import StatsScreen
+
         if isinstance(self.screen, StatsScreen) or self.dashboard.state is None:
             return
         self.push_screen(StatsScreen(self.dashboard.state.coaching, self.routine))
 
     def action_settings(self) -> None:
+        from kneetui.tui.screens.settings import SettingsScreen
+
         if isinstance(self.screen, SettingsScreen):
             return
         self.push_screen(
@@ -369,9 +395,11 @@ class KneetuiApp(App[int]):
 
     def action_cycle_range(self) -> None:
         self.range_index = (self.range_index + 1) % len(RANGES)
-        self.refresh_dashboard()
+        self.dashboard.show_chart(load_chart(self.store, self.clock().date(), self.range_index))
 
     def action_help(self) -> None:
+        from kneetui.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.routine))
 

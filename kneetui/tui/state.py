@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kneetui.domain.coaching import Coaching
 from kneetui.domain.routine import Routine
-from kneetui.domain.today import SorenessSummary, TodayPlan, plan_today, summarize
-from kneetui.domain.trend import ROLLING_DAYS, Trend, build_trend
-from kneetui.gather import load_coaching, schedule_of
+from kneetui.domain.today import WEEK_DAYS, SorenessSummary, TodayPlan, plan_today, summarize
+from kneetui.domain.trend import Trend
+from kneetui.gather import load_coaching, load_trend, schedule_of
 from kneetui.storage.store import Store
+
+if TYPE_CHECKING:
+    from kneetui.domain.coaching import Coaching
 
 # (days shown, words for the pane title); None means the whole history.
 RANGES: tuple[tuple[int | None, str], ...] = (
@@ -24,16 +27,24 @@ RANGES: tuple[tuple[int | None, str], ...] = (
     (None, "all time"),
 )
 DEFAULT_RANGE = 1
-# A chart is at most this many columns wide; more points would not show.
-MAX_CHART_POINTS = 200
+# About one point per column of the chart at 120×36 and two at 80×24 (braille
+# dots give a line two points per column); longer ranges are grouped in SQL.
+MAX_CHART_POINTS = 100
+
+
+@dataclass(frozen=True, slots=True)
+class ChartState:
+    """The trend pane's data for one range: what `r` reloads."""
+
+    trend: Trend
+    summary: SorenessSummary
+    range_words: str
 
 
 @dataclass(frozen=True, slots=True)
 class DashboardState:
     plan: TodayPlan
-    trend: Trend
-    summary: SorenessSummary
-    range_words: str
+    chart: ChartState
     coaching: Coaching
 
 
@@ -42,20 +53,27 @@ def load_plan(store: Store, routine: Routine, today: dt.date) -> TodayPlan:
     return plan_today(routine, store.current_holds(), schedule, today, store.sessions(since=today))
 
 
-def load_dashboard(
-    store: Store, routine: Routine, today: dt.date, range_index: int
-) -> DashboardState:
+def load_chart(store: Store, today: dt.date, range_index: int) -> ChartState:
+    """The dashboard's data query for one range: a few indexed queries, with long
+    ranges grouped in SQL, so it costs about the same for any length of history."""
     days, words = RANGES[range_index % len(RANGES)]
-    plan = load_plan(store, routine, today)
     if days is None:
         first = store.first_soreness_day() or today
         start = min(first, today - dt.timedelta(days=29))
     else:
         start = today - dt.timedelta(days=days - 1)
-    week_start = today - dt.timedelta(days=6)
-    daily = store.daily_soreness(since=min(start, week_start) - dt.timedelta(days=ROLLING_DAYS))
-    session_days = store.session_days(since=start)
-    trend = build_trend(daily, session_days, start=start, end=today, max_points=MAX_CHART_POINTS)
+    trend = load_trend(store, start, today, MAX_CHART_POINTS)
+    week = store.daily_soreness(since=today - dt.timedelta(days=WEEK_DAYS - 1))
     latest = store.soreness(limit=1)
-    summary = summarize(daily, latest[0] if latest else None, today)
-    return DashboardState(plan, trend, summary, words, load_coaching(store, routine, today))
+    summary = summarize(week, latest[0] if latest else None, today)
+    return ChartState(trend, summary, words)
+
+
+def load_dashboard(
+    store: Store, routine: Routine, today: dt.date, range_index: int
+) -> DashboardState:
+    return DashboardState(
+        load_plan(store, routine, today),
+        load_chart(store, today, range_index),
+        load_coaching(store, routine, today),
+    )

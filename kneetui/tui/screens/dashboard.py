@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from kneetui.domain.today import TodayPlan
-from kneetui.tui.state import DashboardState
+from kneetui.tui.state import ChartState, DashboardState
 from kneetui.tui.widgets.coaching_pane import CoachingPane
 from kneetui.tui.widgets.routine_pane import RoutinePane
 from kneetui.tui.widgets.timer_pane import TimerPane
@@ -110,7 +110,10 @@ class DashboardScreen(Screen[None]):
         self.query_one(CoachingPane).show(state.coaching)
         if self.timer_mode == "idle":
             self.timer.show_idle(state.plan, self.timer_notice)
-        self.query_one(TrendPane).show(state.trend, state.summary, state.range_words)
+        self.show_chart(state.chart)
+
+    def show_chart(self, chart: ChartState) -> None:
+        self.query_one(TrendPane).show(chart.trend, chart.summary, chart.range_words)
 
     def show_plan(self, plan: TodayPlan) -> None:
         self.query_one(RoutinePane).show(plan)

@@ -4,25 +4,32 @@ advice. Hold suggestions show in the routine pane, next to their exercise."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from kneetui.domain.advice import NOT_MEDICAL_ADVICE, AdviceKind
-from kneetui.domain.coaching import Coaching
-from kneetui.report import adherence_words
+if TYPE_CHECKING:
+    from kneetui.domain.coaching import Coaching
 
+# Advice kinds (AdviceKind values) and how they are marked.
 _MARKS = {
-    AdviceKind.RED_FLAG: ("⚠ ", "bold red"),
-    AdviceKind.SEE_PHYSICAL_THERAPIST: ("✚ ", "bold yellow"),
-    AdviceKind.CHECK_IN: ("☀ ", "yellow"),
+    "red-flag": ("⚠ ", "bold red"),
+    "see-physical-therapist": ("✚ ", "bold yellow"),
+    "check-in": ("☀ ", "yellow"),
 }
 # Shown in the routine pane instead, beside the exercise they concern.
-_IN_ROUTINE_PANE = (AdviceKind.PROGRESS, AdviceKind.STEP_BACK)
+_IN_ROUTINE_PANE = ("progress", "step-back")
+URGENT = ("red-flag", "see-physical-therapist")
 
 
 def describe_coaching(coaching: Coaching) -> Text:
+    # Imported here, like the coaching value itself: not needed for the first paint.
+    from kneetui.domain.advice import NOT_MEDICAL_ADVICE
+    from kneetui.report import adherence_words
+
     text = Text(adherence_words(coaching.adherence) + "\n")
     for advice in coaching.advice:
         if advice.kind in _IN_ROUTINE_PANE:
@@ -42,8 +49,5 @@ class CoachingPane(VerticalScroll):
 
     def show(self, coaching: Coaching) -> None:
         self.query_one("#coaching-text", Static).update(describe_coaching(coaching))
-        urgent = any(
-            a.kind in (AdviceKind.RED_FLAG, AdviceKind.SEE_PHYSICAL_THERAPIST)
-            for a in coaching.advice
-        )
+        urgent = any(a.kind in URGENT for a in coaching.advice)
         self.set_class(urgent, "urgent")

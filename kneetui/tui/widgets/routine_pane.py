@@ -4,15 +4,18 @@ hold, reps, equipment and a short how-to, and how many reps are done today."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from kneetui.domain.progression import Suggestion, SuggestionKind
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS
 from kneetui.domain.today import TodayPlan
+
+if TYPE_CHECKING:
+    from kneetui.domain.progression import Suggestion
 
 
 def describe_plan(
@@ -48,7 +51,7 @@ def describe_plan(
         text.append(f"{exercise.summary}\n")
         suggestion = suggested.get(exercise.id)
         if suggestion is not None:
-            up = suggestion.kind is SuggestionKind.PROGRESS
+            up = suggestion.kind == "progress"
             text.append(
                 f"{'↑ Step up' if up else '↓ Step back'} to {suggestion.to_s} s holds: "
                 f"{suggestion.reason}. Press p to accept.\n",

@@ -5,13 +5,17 @@ at the end, a summary and an invitation to log soreness."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Digits, ProgressBar, Static
+from textual.widgets import Static
 
-from kneetui.domain.sessions import TimerView
 from kneetui.domain.today import TodayPlan
+
+if TYPE_CHECKING:
+    from kneetui.domain.sessions import TimerView
 
 # The progress bar counts in thousandths of the phase.
 _BAR_TOTAL = 1000
@@ -50,17 +54,33 @@ def describe_heading(view: TimerView) -> Text:
 class TimerPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="timer-idle", markup=False)
-        with Vertical(id="timer-active"):
-            yield Static(id="timer-heading", markup=False)
-            yield Static(id="timer-phase", markup=False)
-            yield Digits("0.0", id="timer-digits")
-            yield ProgressBar(
-                total=_BAR_TOTAL, show_eta=False, show_percentage=False, id="timer-progress"
-            )
-            yield Static(id="timer-next", markup=False)
+        # The running view is built when the first session starts: its big digits
+        # and progress bar are not needed for the dashboard's first paint.
+        yield Vertical(id="timer-active")
 
     def on_mount(self) -> None:
         self.query_one("#timer-active").display = False
+
+    def _running_view(self) -> Vertical:
+        active = self.query_one("#timer-active", Vertical)
+        if not active.children:
+            from textual.widgets import Digits, ProgressBar
+
+            active.mount_all(
+                [
+                    Static(id="timer-heading", markup=False),
+                    Static(id="timer-phase", markup=False),
+                    Digits("0.0", id="timer-digits"),
+                    ProgressBar(
+                        total=_BAR_TOTAL,
+                        show_eta=False,
+                        show_percentage=False,
+                        id="timer-progress",
+                    ),
+                    Static(id="timer-next", markup=False),
+                ]
+            )
+        return active
 
     def show_idle(self, plan: TodayPlan, notice: str = "") -> None:
         self.query_one("#timer-active").display = False
@@ -79,8 +99,10 @@ class TimerPane(Vertical):
         idle.update(text)
 
     def show_running(self, view: TimerView) -> None:
+        from textual.widgets import Digits, ProgressBar
+
         self.query_one("#timer-idle").display = False
-        self.query_one("#timer-active").display = True
+        self._running_view().display = True
         self.query_one("#timer-heading", Static).update(describe_heading(view))
         phase = f"{view.phase} — paused (space resumes)" if view.paused else view.phase
         self.query_one("#timer-phase", Static).update(Text(phase, style="bold"))

@@ -1,0 +1,98 @@
+"""The `kneetui` entry point.
+
+Opening the dashboard is what a runner does most, and the start-up time they
+feel. So `kneetui`, with at most `--db PATH`, `--demo` and `--quiet`, is
+recognised here and the app starts without importing click or the shell
+commands (tens of milliseconds before the first paint). Anything else, `--help`
+included, goes to the click command line in `kneetui.cli`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+
+@dataclass(frozen=True)
+class AppArguments:
+    db: str | None = None
+    demo: bool = False
+    quiet: bool = False
+
+
+def app_arguments(args: Sequence[str]) -> AppArguments | None:
+    """The app's options if `args` holds nothing else, else None."""
+    db: str | None = None
+    demo = quiet = False
+    rest = list(args)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--demo":
+            demo = True
+        elif arg == "--quiet":
+            quiet = True
+        elif arg == "--db" and rest and not rest[0].startswith("-"):
+            db = rest.pop(0)
+        elif arg.startswith("--db=") and len(arg) > len("--db="):
+            db = arg.removeprefix("--db=")
+        else:
+            return None
+    return AppArguments(db, demo, quiet)
+
+
+def run_app(db: str | os.PathLike[str] | None, *, demo: bool, quiet: bool) -> int:
+    """Open the store first, so a refused file is one line and exit 1 before any
+    screen is drawn; then run the app. Returns the exit code."""
+    from kneetui.clock import now_local
+    from kneetui.routine_file import load_routine
+    from kneetui.storage.paths import resolve_db_path
+    from kneetui.storage.store import Store
+    from kneetui.tui.app import KneetuiApp
+
+    plan = load_routine()
+    color = "NO_COLOR" not in os.environ
+    now = now_local()
+    if not demo:
+        with Store.open(resolve_db_path(db, os.environ), now=now) as store:
+            return KneetuiApp(store, plan, color=color, quiet=quiet).run() or 0
+    import datetime as dt
+    import tempfile
+
+    from kneetui.domain.demo import demo_history
+
+    with (
+        tempfile.TemporaryDirectory(prefix="kneetui-demo-") as folder,
+        Store.open(Path(folder) / "demo.db", now=now) as store,
+    ):
+        store.import_bundle(demo_history(plan, now.date(), now.tzinfo or dt.UTC))
+        return KneetuiApp(store, plan, color=color, quiet=quiet).run() or 0
+
+
+def fail(message: str, code: int) -> NoReturn:
+    """One line on stderr, never a traceback."""
+    text = " ".join(str(message).split()) or "failed"
+    print(f"kneetui: {text}", file=sys.stderr)
+    sys.exit(code)
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    args = list(sys.argv[1:] if argv is None else argv)
+    chosen = app_arguments(args)
+    if chosen is None:
+        from kneetui.cli import main as cli_main
+
+        cli_main(args)
+    from kneetui.domain.errors import KneetuiError
+
+    try:
+        code = run_app(chosen.db, demo=chosen.demo, quiet=chosen.quiet)
+    except KneetuiError as error:
+        fail(str(error), 1)
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        fail(f"cannot use{where}: {error.strerror or error}", 1)
+    sys.exit(code)
