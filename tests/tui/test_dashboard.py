@@ -207,3 +207,16 @@ async def test_textual_themes_restyle_the_app_and_the_chart(
             assert app.current_theme.name == theme
             assert plot.render() is not None
         assert str(plot.render()) == str(before)  # same chart, new colours only
+
+
+async def test_quitting_before_the_deferred_load_is_clean(
+    demo_store: Store, routine: object
+) -> None:
+    from kneetui.tui.app import KneetuiApp
+    from tests.tui.conftest import fixed_clock
+
+    for _ in range(5):
+        app = KneetuiApp(demo_store, routine, clock=fixed_clock)  # type: ignore[arg-type]
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("q")
+        assert app.return_code == 0

@@ -88,6 +88,8 @@ class DashboardScreen(Screen[None]):
         state: DashboardState
 
     def reload(self) -> None:
+        if not self.is_attached:
+            return  # the app quit before the deferred first load came round
         state = self._load()
         self.state = state
         self.show(state)
