@@ -6,9 +6,11 @@ number of points makes it grow with the history (about 130 ms at 3,650 points,
 to about one point per column, grouping long ranges in SQL, so a redraw should
 cost about the same for ten or a hundred years as for thirty days.
 
-A redraw here is what the dashboard does for the "all time" range: read the
-trend with `kneetui.gather.load_trend` (the grouped query included), draw it on
-a fresh private figure of the chart pane's size, and the plotext build.
+A redraw here is what the chart widget does on every render for the "all time"
+range: draw the trend on a fresh private figure of the chart pane's size and
+run the plotext build. The trend is read once with `kneetui.gather.load_trend`,
+as the dashboard does when the data or the range changes; that query is timed
+in `benchmarks.storage`.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from kneetui.charts import draw_trend
 from kneetui.domain.trend import Trend
 from kneetui.gather import load_trend
 from kneetui.storage.store import Store
-from kneetui.tui.state import MAX_CHART_POINTS
+from kneetui.tui.state import LONG_RANGE_POINTS
 
 # The dashboard's chart pane at a 120×36 terminal.
 PLOT_SIZE = (56, 25)
@@ -34,17 +36,17 @@ def all_time_trend(store: Store, today: dt.date) -> Trend:
     """The dashboard's "all time" trend, read from the store."""
     first = store.first_soreness_day() or today
     start = min(first, today - dt.timedelta(days=_MIN_RANGE_DAYS - 1))
-    return load_trend(store, start, today, MAX_CHART_POINTS)
+    return load_trend(store, start, today, LONG_RANGE_POINTS)
 
 
-def redraw(store: Store, today: dt.date, size: tuple[int, int] = PLOT_SIZE) -> str:
-    """One redraw, as the dashboard does it, on a private figure."""
+def redraw(trend: Trend, size: tuple[int, int] = PLOT_SIZE) -> str:
+    """One redraw, as the chart widget does it, on a private figure."""
     from textual_plotext.plot import Plot
 
     width, height = size
     plt = Plot()
     plt.plotsize(width, height)
-    draw_trend(plt, all_time_trend(store, today), width=width, color=True)
+    draw_trend(plt, trend, width=width, color=True)
     text: str = plt.build()
     return text
 
@@ -54,14 +56,15 @@ def redraw_seconds(
 ) -> float:
     """Median seconds of `runs` redraws, after one untimed warm-up."""
     with Store.open(path, now=dt.datetime.now().astimezone()) as store:
-        if "7-day mean" not in redraw(store, today, size):
-            raise RuntimeError("the chart has no 7-day mean legend: nothing was drawn")
-        return statistics.median(_timed(store, today, size) for _ in range(max(1, runs)))
+        trend = all_time_trend(store, today)
+    if "7-day mean" not in redraw(trend, size):
+        raise RuntimeError("the chart has no 7-day mean legend: nothing was drawn")
+    return statistics.median(_timed(trend, size) for _ in range(max(1, runs)))
 
 
-def _timed(store: Store, today: dt.date, size: tuple[int, int]) -> float:
+def _timed(trend: Trend, size: tuple[int, int]) -> float:
     started = time.perf_counter()
-    redraw(store, today, size)
+    redraw(trend, size)
     return time.perf_counter() - started
 
 

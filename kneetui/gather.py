@@ -88,9 +88,10 @@ def load_trend(store: Store, start: dt.date, end: dt.date, max_points: int) -> T
     """The soreness trend from `start` to `end` in at most `max_points` points: day
     by day for short ranges, grouped in SQL for long ones."""
     bucket = bucket_size(start, end, max_points)
-    sessions = store.session_days(since=start)
     if bucket == 1:
         daily = store.daily_soreness(since=start - dt.timedelta(days=ROLLING_DAYS))
+        sessions = store.session_days(since=start)
         return build_trend(daily, sessions, start=start, end=end, max_points=max_points)
     means, rolling = store.soreness_buckets(start, end, bucket)
-    return bucketed_trend(means, rolling, sessions, start=start, end=end, bucket=bucket)
+    marks = store.session_buckets(start, end, bucket)
+    return bucketed_trend(means, rolling, marks, start=start, end=end, bucket=bucket)

@@ -130,14 +130,20 @@ class Store:
         limit: int | None = None,
     ) -> list[SorenessEntry]:
         """Scores newest first (by time, then by the order they were stored)."""
+        # Without a day range the logged_at index serves the order (its entries
+        # end in the rowid); a range uses the local_day index instead.
+        where, params = [], []
+        if since is not None:
+            where.append("local_day >= ?")
+            params.append(since.isoformat())
+        if until is not None:
+            where.append("local_day <= ?")
+            params.append(until.isoformat())
         rows = self._rows(
-            "SELECT * FROM soreness WHERE local_day >= ? AND local_day <= ? "
-            "ORDER BY logged_at DESC, rowid DESC LIMIT ?",
-            (
-                (since or dt.date.min).isoformat(),
-                (until or dt.date.max).isoformat(),
-                -1 if limit is None else limit,
-            ),
+            "SELECT * FROM soreness "  # noqa: S608
+            + (f"WHERE {' AND '.join(where)} " if where else "")
+            + "ORDER BY logged_at DESC, rowid DESC LIMIT ?",
+            [*params, -1 if limit is None else limit],
         )
         return [convert.soreness_entry(row) for row in rows]
 
@@ -158,28 +164,39 @@ class Store:
         `ROLLING_DAYS` days. Dated by the bucket's first day, oldest first.
 
         The chart draws about one point per column, so a century of days is reduced
-        here, in one index range scan, instead of in Python."""
-        offset = "CAST(julianday(local_day) - julianday(:start) AS INTEGER)"
-        params = {"start": start.isoformat(), "end": end.isoformat(), "bucket": bucket}
-        means = self.conn.execute(
-            f"SELECT {offset} / :bucket AS k, avg(score), count(*) FROM soreness "  # noqa: S608
-            "WHERE local_day BETWEEN :start AND :end GROUP BY k ORDER BY k",
-            params,
-        ).fetchall()
-        rolling = self.conn.execute(
-            f"SELECT {offset} / :bucket AS k, avg(score), count(*) FROM soreness "  # noqa: S608
-            f"WHERE local_day BETWEEN :start AND :end AND {offset} % :bucket >= :bucket - :days "
+        here, in one pass over the covering index, instead of in Python."""
+        rows = self.conn.execute(
+            "SELECT day / :bucket AS k, avg(score), count(*), "
+            "avg(CASE WHEN day % :bucket >= :bucket - :days THEN score END), "
+            "count(CASE WHEN day % :bucket >= :bucket - :days THEN score END) "
+            "FROM (SELECT CAST(julianday(local_day) - julianday(:start) AS INTEGER) AS day, "
+            "score FROM soreness WHERE local_day BETWEEN :start AND :end) "
             "GROUP BY k ORDER BY k",
-            {**params, "days": ROLLING_DAYS},
+            {
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "bucket": bucket,
+                "days": ROLLING_DAYS,
+            },
         ).fetchall()
+        means, rolling = [], []
+        for k, mean, count, last_mean, last_count in rows:
+            day = start + dt.timedelta(days=k * bucket)
+            means.append(DailySoreness(day, mean, count))
+            if last_count:
+                rolling.append(DailySoreness(day, last_mean, last_count))
+        return means, rolling
 
-        def dated(rows: list[Any]) -> list[DailySoreness]:
-            return [
-                DailySoreness(start + dt.timedelta(days=k * bucket), mean, count)
-                for k, mean, count in rows
-            ]
-
-        return dated(means), dated(rolling)
+    def session_buckets(self, start: dt.date, end: dt.date, bucket: int) -> list[dt.date]:
+        """The first day of each run of `bucket` days from `start` that holds a
+        session with reps (the chart's session marks), grouped in SQL."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT CAST(julianday(local_day) - julianday(:start) AS INTEGER) / :bucket "
+            "FROM sessions WHERE local_day BETWEEN :start AND :end AND (status = 'completed' "
+            "OR EXISTS (SELECT 1 FROM reps WHERE reps.session_id = sessions.uuid))",
+            {"start": start.isoformat(), "end": end.isoformat(), "bucket": bucket},
+        ).fetchall()
+        return sorted(start + dt.timedelta(days=k * bucket) for (k,) in rows)
 
     def first_session_day(self, status: SessionStatus = SessionStatus.COMPLETED) -> dt.date | None:
         row = self.conn.execute(

@@ -27,9 +27,11 @@ RANGES: tuple[tuple[int | None, str], ...] = (
     (None, "all time"),
 )
 DEFAULT_RANGE = 1
-# About one point per column of the chart at 120×36 and two at 80×24 (braille
-# dots give a line two points per column); longer ranges are grouped in SQL.
-MAX_CHART_POINTS = 100
+# Ranges up to this many days are drawn day by day (the chart pane is about
+# that wide at 120×36); longer ones are grouped in SQL into LONG_RANGE_POINTS
+# points, so a redraw costs about the same for ten or a hundred years of history.
+DAILY_UP_TO_DAYS = 100
+LONG_RANGE_POINTS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,9 @@ def load_chart(store: Store, today: dt.date, range_index: int) -> ChartState:
         start = min(first, today - dt.timedelta(days=29))
     else:
         start = today - dt.timedelta(days=days - 1)
-    trend = load_trend(store, start, today, MAX_CHART_POINTS)
+    span = (today - start).days + 1
+    points = span if span <= DAILY_UP_TO_DAYS else LONG_RANGE_POINTS
+    trend = load_trend(store, start, today, points)
     week = store.daily_soreness(since=today - dt.timedelta(days=WEEK_DAYS - 1))
     latest = store.soreness(limit=1)
     summary = summarize(week, latest[0] if latest else None, today)
