@@ -26,6 +26,7 @@ from kneetui.clock import localize, now_local
 from kneetui.domain.errors import KneetuiError, ValidationError
 from kneetui.domain.models import Context, Flag, Knee
 from kneetui.launch import fail as _fail
+from kneetui.launch import permissions_warning
 
 if TYPE_CHECKING:
     from kneetui.storage.store import Store
@@ -74,10 +75,19 @@ class _Options:
 
         return resolve_db_path(self.db, os.environ)
 
-    def open_store(self) -> Store:
+    def open_store(self, *, write: bool = False) -> Store:
+        """Open the store; warn if others can read it; before a write, check the
+        file with PRAGMA quick_check so a damaged one is never written to."""
+        from kneetui.storage.errors import StoreDamaged
         from kneetui.storage.store import Store
 
-        return Store.open(self.db_path(), now=now_local())
+        store = Store.open(self.db_path(), now=now_local())
+        if store.readable_by_others:
+            click.echo(f"kneetui: warning: {permissions_warning(store.path)}", err=True)
+        if write and store.check() is not None:
+            store.close()
+            raise StoreDamaged(store.damage or "the database is damaged")
+        return store
 
 
 def _bad_value(error: ValidationError) -> NoReturn:
@@ -174,7 +184,7 @@ def log(
         )
     except ValidationError as error:
         _bad_value(error)
-    with options.open_store() as store:
+    with options.open_store(write=True) as store:
         store.add_soreness(entry)
     click.echo(describe(entry))
 
@@ -292,7 +302,7 @@ def import_(options: _Options, path: Path) -> None:
     now = now_local()
     try:
         bundle = decode(text, now)
-        with options.open_store() as store:
+        with options.open_store(write=True) as store:
             counts = store.import_bundle(bundle)
     except ValidationError as error:
         raise KneetuiError(f"{path}: {error}; nothing was imported") from None
@@ -373,7 +383,7 @@ def schedule(options: _Options, days: tuple[str, ...]) -> None:
     from kneetui.routine_file import load_routine
 
     plan = load_routine()
-    with options.open_store() as store:
+    with options.open_store(write=bool(days)) as store:
         if days:
             try:
                 chosen = set_schedule(store, days)
@@ -407,7 +417,7 @@ def level(options: _Options, exercise: str, seconds: str | None) -> None:
                 f"SECONDS for {exercise} must be a step on its ladder ({ladder}), got {seconds!r}"
             )
         hold = int(seconds)
-    with options.open_store() as store:
+    with options.open_store(write=hold is not None) as store:
         if hold is not None:
             store.set_level(LevelChange(exercise, hold, now_local()))
         current = chosen.hold_step(store.current_holds().get(exercise))

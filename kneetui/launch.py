@@ -72,6 +72,10 @@ def run_app(db: str | os.PathLike[str] | None, *, demo: bool, quiet: bool) -> in
         return KneetuiApp(store, plan, color=color, quiet=quiet).run() or 0
 
 
+def permissions_warning(path: Path) -> str:
+    return f"{path} can be read by other users; `chmod 600 {path}` keeps it private"
+
+
 def fail(message: str, code: int) -> NoReturn:
     """One line on stderr, never a traceback."""
     text = " ".join(str(message).split()) or "failed"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
@@ -90,7 +91,7 @@ def session_row(session: Session) -> tuple[Any, ...]:
     )
 
 
-def session_value(row: Mapping[str, Any], reps: tuple[Rep, ...]) -> Session:
+def session_value(row: Mapping[str, Any] | sqlite3.Row, reps: tuple[Rep, ...]) -> Session:
     return Session(
         uuid=row["uuid"],
         started_at=utc_time(row["started_at"]),

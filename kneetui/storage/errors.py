@@ -23,3 +23,8 @@ class StoreFull(StoreError):
 
 class StoreReadOnly(StoreError):
     """The database or its folder cannot be written."""
+
+
+class StoreDamaged(StoreError):
+    """The file failed PRAGMA quick_check: kneetui reads what it can but writes
+    nothing, so the damage is not made worse before the runner restores a backup."""

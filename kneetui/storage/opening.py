@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kneetui.storage import paths
-from kneetui.storage.errors import StoreError, StoreReadOnly, StoreRefused
+from kneetui.storage.errors import StoreDamaged, StoreError, StoreReadOnly, StoreRefused
 from kneetui.storage.steps import MIGRATION_SET, MIGRATIONS_TABLE, STEP_NAMES
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def open_database(
         if len(applied) < len(steps):
             if applied:
                 backup = make_backup(conn, path, now)
-            _migrate(conn, schema)
+            _migrate(conn, schema, path, backup)
         for sidecar in paths.sidecar_files(path):
             paths.chmod_private(sidecar)
     except sqlite3.DatabaseError as error:
@@ -117,7 +117,9 @@ def _applied_or_refuse(conn: sqlite3.Connection, path: Path, steps: tuple[str, .
         }
         applied = applied_steps(conn)
     except sqlite3.DatabaseError as error:
-        raise StoreRefused(f"{path} is not a kneetui database ({error})") from None
+        if "not a database" in str(error):
+            raise StoreRefused(f"{path} is not a kneetui database ({error})") from None
+        raise _describe(error, path) from None
     unknown = [name for name in applied if name not in steps]
     if unknown:
         raise StoreRefused(
@@ -133,10 +135,12 @@ def _applied_or_refuse(conn: sqlite3.Connection, path: Path, steps: tuple[str, .
     return applied
 
 
-def _migrate(conn: sqlite3.Connection, schema: Schema | None) -> None:
+def _migrate(
+    conn: sqlite3.Connection, schema: Schema | None, path: Path, backup: Path | None
+) -> None:
     """Apply pending steps through sqlite-utils' Migrations, under one write lock so
     two copies starting at once cannot both migrate; a step that raises leaves
-    schema and data unchanged and the step pending."""
+    schema and data unchanged and the step pending, and the runner is told so."""
     from sqlite_utils import Database
 
     from kneetui.storage.schema import SCHEMA
@@ -146,11 +150,21 @@ def _migrate(conn: sqlite3.Connection, schema: Schema | None) -> None:
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            migrations.apply(Database(conn, execute_plugins=False))
-        except BaseException:
+            database = Database(conn, execute_plugins=False)
+            pending = [m.name for m in migrations.pending(database)]
+            migrations.apply(database)
+        except sqlite3.OperationalError:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        except Exception as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            kept = f"; the backup {backup.name} is next to it" if backup else ""
+            raise StoreError(
+                f"upgrading {path} failed ({', '.join(pending)}: {error}); nothing in it "
+                f"was changed{kept}"
+            ) from None
         conn.execute("COMMIT")
     finally:
         conn.row_factory = sqlite3.Row
@@ -179,10 +193,50 @@ def make_backup(conn: sqlite3.Connection, path: Path, now: dt.datetime) -> Path:
     return backup
 
 
+def quick_check(conn: sqlite3.Connection) -> str | None:
+    """None if PRAGMA quick_check finds the file sound, else its first finding."""
+    try:
+        rows = conn.execute("PRAGMA quick_check(3)").fetchall()
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    findings = [row[0] for row in rows]
+    return None if findings == ["ok"] else "; ".join(findings)
+
+
+def check_path(path: Path) -> str | None:
+    """quick_check on a connection of its own, opened read-only: safe to call from
+    a worker thread while the app's connection serves the screen."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error as error:
+        return str(error)
+    try:
+        return quick_check(conn)
+    finally:
+        conn.close()
+
+
+def damaged_message(path: Path, finding: str) -> str:
+    backup = paths.latest_backup(path)
+    restore = f"the latest backup is {backup}" if backup else "there is no kneetui backup of it"
+    return (
+        f"{path} is damaged ({finding}); kneetui will not write to it and left it as it "
+        f"is: {restore}; export what you can with `kneetui export` and restore a backup"
+    )
+
+
 def _describe(error: sqlite3.DatabaseError, path: Path) -> StoreError:
     text = str(error)
     if "readonly" in text or "read-only" in text:
-        return StoreReadOnly(f"{path} cannot be written ({text})")
-    if "not a database" in text or "malformed" in text:
+        return StoreReadOnly(
+            f"{path} is read-only ({text}); kneetui needs to write to it and its folder"
+        )
+    if "unable to open" in text:
+        return StoreReadOnly(
+            f"cannot open {path} for writing ({text}); check the file and its folder"
+        )
+    if "malformed" in text:
+        return StoreDamaged(damaged_message(path, text))
+    if "not a database" in text:
         return StoreRefused(f"{path} is not a kneetui database or is damaged ({text})")
     return StoreError(f"{path}: {text}")

@@ -69,3 +69,16 @@ def chmod_private(path: Path) -> None:
 
 def sidecar_files(db_path: Path) -> tuple[Path, Path]:
     return (Path(f"{db_path}-wal"), Path(f"{db_path}-shm"))
+
+
+def latest_backup(db_path: Path) -> Path | None:
+    """The newest backup kneetui made next to `db_path` (names sort by time)."""
+    backups = sorted(db_path.parent.glob(f"{db_path.name}.backup-*"))
+    return backups[-1] if backups else None
+
+
+def readable_by_others(path: Path) -> bool:
+    try:
+        return bool(path.stat().st_mode & 0o077)
+    except OSError:
+        return False

@@ -27,9 +27,15 @@ from kneetui.domain.models import (
     SorenessEntry,
 )
 from kneetui.domain.trend import ROLLING_DAYS
-from kneetui.storage import convert
-from kneetui.storage.errors import StoreBusy, StoreError, StoreFull, StoreReadOnly
-from kneetui.storage.opening import applied_steps, open_database
+from kneetui.storage import convert, paths
+from kneetui.storage.errors import (
+    StoreBusy,
+    StoreDamaged,
+    StoreError,
+    StoreFull,
+    StoreReadOnly,
+)
+from kneetui.storage.opening import applied_steps, damaged_message, open_database, quick_check
 
 if TYPE_CHECKING:
     from kneetui.domain.exchange import Bundle
@@ -59,6 +65,25 @@ class Store:
         self.conn = conn
         self.path = path
         self.backup = backup
+        # Set when a quick_check finds damage: every write is then refused.
+        self.damage: str | None = None
+
+    @property
+    def readable_by_others(self) -> bool:
+        """The file's mode lets other users read it (kneetui creates it 0600)."""
+        return paths.readable_by_others(self.path)
+
+    def check(self) -> str | None:
+        """Run PRAGMA quick_check; on damage, refuse every later write and return
+        the message (naming the latest backup). The shell runs this before a write;
+        the app runs the same check in a worker thread after its first paint."""
+        finding = quick_check(self.conn)
+        if finding is not None:
+            self.mark_damaged(finding)
+        return self.damage
+
+    def mark_damaged(self, finding: str) -> None:
+        self.damage = damaged_message(self.path, finding)
 
     @classmethod
     def open(cls, path: Path, *, now: dt.datetime, schema: Schema | None = None) -> Store:
@@ -83,6 +108,8 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
+        if self.damage is not None:
+            raise StoreDamaged(self.damage)
         conn = self.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -93,16 +120,39 @@ class Store:
                     conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
-        except sqlite3.OperationalError as error:
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.DatabaseError as error:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            raise _write_error(error, self.path) from None
+            raise self._error(error) from None
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         try:
             return [dict(row) for row in self.conn.execute(sql, params)]
-        except sqlite3.OperationalError as error:
-            raise _write_error(error, self.path) from None
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.DatabaseError as error:
+            raise self._error(error) from None
+
+    def _fetch(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        """Rows of a read, with SQLite's errors turned into one-line StoreErrors."""
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.DatabaseError as error:
+            raise self._error(error) from None
+
+    def _error(self, error: sqlite3.DatabaseError) -> StoreError:
+        """A one-line StoreError for a failed read or write; damage found on the
+        way also stops every later write."""
+        text = str(error)
+        if "malformed" in text or "not a database" in text:
+            self.mark_damaged(text)
+            assert self.damage is not None
+            return StoreDamaged(self.damage)
+        return _write_error(error, self.path)
 
     # Soreness -----------------------------------------------------------------
 
@@ -149,11 +199,11 @@ class Store:
 
     def daily_soreness(self, since: dt.date | None = None) -> list[DailySoreness]:
         """One mean per day with scores, oldest first; SQL does the grouping."""
-        rows = self.conn.execute(
+        rows = self._fetch(
             "SELECT local_day, avg(score), count(*) FROM soreness WHERE local_day >= ? "
             "GROUP BY local_day ORDER BY local_day",
             ((since or dt.date.min).isoformat(),),
-        ).fetchall()
+        )
         return [DailySoreness(dt.date.fromisoformat(d), m, c) for d, m, c in rows]
 
     def soreness_buckets(
@@ -165,7 +215,7 @@ class Store:
 
         The chart draws about one point per column, so a century of days is reduced
         here, in one pass over the covering index, instead of in Python."""
-        rows = self.conn.execute(
+        rows = self._fetch(
             "SELECT day / :bucket AS k, avg(score), count(*), "
             "avg(CASE WHEN day % :bucket >= :bucket - :days THEN score END), "
             "count(CASE WHEN day % :bucket >= :bucket - :days THEN score END) "
@@ -178,7 +228,7 @@ class Store:
                 "bucket": bucket,
                 "days": ROLLING_DAYS,
             },
-        ).fetchall()
+        )
         means, rolling = [], []
         for k, mean, count, last_mean, last_count in rows:
             day = start + dt.timedelta(days=k * bucket)
@@ -190,23 +240,21 @@ class Store:
     def session_buckets(self, start: dt.date, end: dt.date, bucket: int) -> list[dt.date]:
         """The first day of each run of `bucket` days from `start` that holds a
         session with reps (the chart's session marks), grouped in SQL."""
-        rows = self.conn.execute(
+        rows = self._fetch(
             "SELECT DISTINCT CAST(julianday(local_day) - julianday(:start) AS INTEGER) / :bucket "
             "FROM sessions WHERE local_day BETWEEN :start AND :end AND (status = 'completed' "
             "OR EXISTS (SELECT 1 FROM reps WHERE reps.session_id = sessions.uuid))",
             {"start": start.isoformat(), "end": end.isoformat(), "bucket": bucket},
-        ).fetchall()
+        )
         return sorted(start + dt.timedelta(days=k * bucket) for (k,) in rows)
 
     def first_session_day(self, status: SessionStatus = SessionStatus.COMPLETED) -> dt.date | None:
-        row = self.conn.execute(
-            "SELECT min(local_day) FROM sessions WHERE status = ?", (status.value,)
-        ).fetchone()
-        return dt.date.fromisoformat(row[0]) if row and row[0] else None
+        rows = self._fetch("SELECT min(local_day) FROM sessions WHERE status = ?", (status.value,))
+        return dt.date.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
 
     def first_soreness_day(self) -> dt.date | None:
-        row = self.conn.execute("SELECT min(local_day) FROM soreness").fetchone()
-        return dt.date.fromisoformat(row[0]) if row and row[0] else None
+        rows = self._fetch("SELECT min(local_day) FROM soreness")
+        return dt.date.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
 
     # Sessions and reps ----------------------------------------------------------
 
@@ -239,8 +287,7 @@ class Store:
         """Mark sessions left in progress (the app was killed) as stopped, keeping
         their reps; they end at their last rep. Returns them, reps included."""
         uuids = [
-            row[0]
-            for row in self.conn.execute("SELECT uuid FROM sessions WHERE status = 'in-progress'")
+            row[0] for row in self._fetch("SELECT uuid FROM sessions WHERE status = 'in-progress'")
         ]
         if not uuids:
             return []
@@ -286,10 +333,10 @@ class Store:
     def _sessions_where(
         self, where: str, params: list[Any], *, with_reps: bool = True
     ) -> list[Session]:
-        session_rows = self.conn.execute(
+        session_rows = self._fetch(
             f"SELECT * FROM sessions WHERE {where} ORDER BY started_at, rowid",  # noqa: S608
             params,
-        ).fetchall()
+        )
         reps: dict[str, list[Rep]] = {row["uuid"]: [] for row in session_rows}
         if reps and with_reps:
             for row in self._rows(
@@ -302,12 +349,12 @@ class Store:
 
     def session_days(self, since: dt.date | None = None) -> list[dt.date]:
         """Days with at least one recorded rep, oldest first."""
-        rows = self.conn.execute(
+        rows = self._fetch(
             "SELECT DISTINCT local_day FROM sessions WHERE local_day >= ? "
             "AND EXISTS (SELECT 1 FROM reps WHERE reps.session_id = sessions.uuid) "
             "ORDER BY local_day",
             ((since or dt.date.min).isoformat(),),
-        ).fetchall()
+        )
         return [dt.date.fromisoformat(day) for (day,) in rows]
 
     # Levels and settings ----------------------------------------------------------
@@ -489,12 +536,14 @@ class _Importer:
         return added
 
 
-def _write_error(error: sqlite3.OperationalError, path: Path) -> StoreError:
+def _write_error(error: sqlite3.DatabaseError, path: Path) -> StoreError:
     text = str(error)
     if "locked" in text or "busy" in text:
         return StoreBusy("the database is busy (another program is writing to it); try again")
     if "full" in text:
-        return StoreFull(f"the disk is full; nothing was saved to {path}")
+        return StoreFull(f"the disk is full; nothing was saved to {path}, and nothing was lost")
     if "readonly" in text or "read-only" in text:
         return StoreReadOnly(f"{path} is read-only; nothing was saved")
+    if "disk I/O" in text:
+        return StoreError(f"could not write {path} ({text}); nothing was saved, nothing was lost")
     return StoreError(f"{path}: {text}")

@@ -105,6 +105,26 @@ class KneetuiApp(App[int]):
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
         if self.dashboard.timer_notice:
             self.notify(self.dashboard.timer_notice, title="Session interrupted", timeout=10)
+        if self.store.readable_by_others:
+            from kneetui.launch import permissions_warning
+
+            self.notify(permissions_warning(self.store.path), title="Privacy", severity="warning")
+        # PRAGMA quick_check reads the whole file (a fifth of a second at ten years):
+        # it runs in a worker thread, on a connection of its own, after first paint.
+        self.run_worker(self._check_file, thread=True, exit_on_error=False)
+
+    def _check_file(self) -> None:
+        from kneetui.storage.opening import check_path
+
+        finding = check_path(self.store.path)
+        if finding is not None:
+            self.call_from_thread(self._damaged, finding)
+
+    def _damaged(self, finding: str) -> None:
+        """Damage found: refuse every write from now on and say so until quit."""
+        self.store.mark_damaged(finding)
+        self.notify(self.store.damage or finding, title="Database damaged", severity="error",
+                    timeout=3600)  # fmt: skip
 
     def on_dashboard_screen_loaded(self, message: DashboardScreen.Loaded) -> None:
         from kneetui.tui.screens.check_in import CheckInScreen

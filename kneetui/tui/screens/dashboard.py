@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from kneetui.domain.errors import KneetuiError
 from kneetui.domain.today import TodayPlan
 from kneetui.tui.state import ChartState, DashboardState
 from kneetui.tui.widgets.coaching_pane import CoachingPane
@@ -75,11 +76,19 @@ class DashboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._fit(self.size.width, self.size.height)
-        plan = self._load_plan()
+        try:
+            plan = self._load_plan()
+        except KneetuiError as error:
+            self._unreadable(error)
+            return
         self.show_plan(plan)
         if self.timer_mode == "idle":
             self.timer.show_idle(plan, self.timer_notice)
         self.call_after_refresh(self.reload)
+
+    def _unreadable(self, error: KneetuiError) -> None:
+        """A read failed (a damaged page, a vanished file): say so, keep running."""
+        self.notify(str(error), title="Cannot read the database", severity="error", timeout=3600)
 
     @dataclass
     class Loaded(Message):
@@ -90,7 +99,11 @@ class DashboardScreen(Screen[None]):
     def reload(self) -> None:
         if not self.is_attached:
             return  # the app quit before the deferred first load came round
-        state = self._load()
+        try:
+            state = self._load()
+        except KneetuiError as error:
+            self._unreadable(error)
+            return
         self.state = state
         self.show(state)
         self.post_message(self.Loaded(state))
