@@ -217,7 +217,9 @@ def history(options: _Options, days: int | None, as_json: bool) -> None:
     elif not entries:
         click.echo("No soreness scores yet. Log one with: kneetui log SCORE")
     else:
-        sys.stdout.write(history_table(entries, now.tzinfo) + "\n")
+        # zone None: each time in the local zone's offset at that moment, so a
+        # summer score still reads as it was typed after the clocks went back.
+        sys.stdout.write(history_table(entries, None) + "\n")
 
 
 @cli.command()
@@ -344,7 +346,7 @@ def sessions(options: _Options, days: int | None, as_json: bool) -> None:
     elif not found:
         click.echo("No sessions yet. Open the app with `kneetui` and press s to start one.")
     else:
-        click.echo(sessions_table(session_lines(found, plan), plan, now.tzinfo))
+        click.echo(sessions_table(session_lines(found, plan), plan, None))
 
 
 @cli.command()

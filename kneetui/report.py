@@ -22,7 +22,9 @@ def _number(value: float | None) -> str:
 
 def history_table(entries: Sequence[SorenessEntry], zone: dt.tzinfo | None) -> str:
     """Scores as an aligned table, newest first as given. Notes are shown as typed;
-    control characters appear as escapes so they cannot act on the terminal."""
+    control characters appear as escapes so they cannot act on the terminal.
+    Times are shown in `zone`, or with None in the machine's local zone as it was
+    at each moment (daylight saving included)."""
     header = ("When", "Score", "Band", "Knee", "Context", "km", "min", "Flags", "Note")
     rows = [
         (

@@ -4,6 +4,7 @@ screens render state and report what the runner did."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,6 +76,7 @@ class KneetuiApp(App[int]):
         color: bool = True,
         quiet: bool = False,
         tick_seconds: float = DISPLAY_TICK_SECONDS,
+        zone: dt.tzinfo | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -84,6 +86,9 @@ class KneetuiApp(App[int]):
         self.color = color
         self.quiet = quiet or bool(store.setting(QUIET))
         self.tick_seconds = tick_seconds
+        # Times are shown in this zone; None is the machine's own, with the offset
+        # each moment had (a score from summer still shows its summer time).
+        self.zone = zone
         self.range_index = DEFAULT_RANGE
         self.recorder: SessionRecorder | None = None
         self._asked_check_in = False
@@ -111,7 +116,7 @@ class KneetuiApp(App[int]):
             self.notify(permissions_warning(self.store.path), title="Privacy", severity="warning")
         # PRAGMA quick_check reads the whole file (a fifth of a second at ten years):
         # it runs in a worker thread, on a connection of its own, after first paint.
-        self.run_worker(self._check_file, thread=True, exit_on_error=False)
+        self.file_check = self.run_worker(self._check_file, thread=True, exit_on_error=False)
 
     def _check_file(self) -> None:
         from kneetui.storage.opening import check_path
@@ -362,7 +367,7 @@ class KneetuiApp(App[int]):
         if isinstance(self.screen, HistoryScreen):
             return
         self.push_screen(
-            HistoryScreen(self.store.soreness, self._delete, self.clock().tzinfo),
+            HistoryScreen(self.store.soreness, self._delete, self.zone),
             lambda _: self.refresh_dashboard(),
         )
 

@@ -60,6 +60,7 @@ class LoadedApp(KneetuiApp):
 def make_app(routine: Routine) -> AppFactory:
     def make(store: Store, **kwargs: object) -> KneetuiApp:
         kwargs.setdefault("clock", fixed_clock)
+        kwargs.setdefault("zone", dt.UTC)  # the same times on every machine
         return LoadedApp(store, routine, **kwargs)  # type: ignore[arg-type]
 
     return make
