@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.worker import Worker
 
 from kneetui.clock import MonotonicClock, WallClock, monotonic, now_local
 from kneetui.domain.errors import KneetuiError
@@ -92,6 +93,7 @@ class KneetuiApp(App[int]):
         self.range_index = DEFAULT_RANGE
         self.recorder: SessionRecorder | None = None
         self._asked_check_in = False
+        self.file_check: Worker[None] | None = None
         self._ticker: Timer | None = None
         self._deadline_timer: Timer | None = None
         self._day = clock().date()
@@ -114,9 +116,6 @@ class KneetuiApp(App[int]):
             from kneetui.launch import permissions_warning
 
             self.notify(permissions_warning(self.store.path), title="Privacy", severity="warning")
-        # PRAGMA quick_check reads the whole file (a fifth of a second at ten years):
-        # it runs in a worker thread, on a connection of its own, after first paint.
-        self.file_check = self.run_worker(self._check_file, thread=True, exit_on_error=False)
 
     def _check_file(self) -> None:
         from kneetui.storage.opening import check_path
@@ -135,6 +134,11 @@ class KneetuiApp(App[int]):
         from kneetui.tui.screens.check_in import CheckInScreen
 
         self.refresh_bindings()  # p shows only while there is a suggestion
+        if self.file_check is None:
+            # PRAGMA quick_check reads the whole file (a fifth of a second at ten
+            # years): once the dashboard is complete, in a worker thread, on a
+            # connection of its own.
+            self.file_check = self.run_worker(self._check_file, thread=True, exit_on_error=False)
         if message.state.coaching.ask_check_in and not self._asked_check_in:
             self._asked_check_in = True
             self.push_screen(CheckInScreen(), self._checked_in)

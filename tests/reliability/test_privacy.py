@@ -82,6 +82,6 @@ async def test_the_file_check_worker_uses_its_own_connection(
     async with app.run_test(size=(120, 36)):
         await app.workers.wait_for_complete()
         worker = app.file_check
-        assert worker.error is None
+        assert worker is not None and worker.error is None
         assert worker.state.name == "SUCCESS"
         assert empty_store.damage is None
