@@ -16,25 +16,23 @@ import random
 import shutil
 import sqlite3
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kneetui.domain.demo import completed_session
 from kneetui.domain.exchange import Bundle
 from kneetui.domain.models import (
     Context,
     Knee,
-    Rep,
     Session,
-    SessionStatus,
-    Side,
     SorenessEntry,
 )
-from kneetui.domain.routine import Routine, Sides
+from kneetui.domain.routine import Routine
 from kneetui.routine_file import load_routine
 from kneetui.storage.store import Store
 
 # Bump whenever the generated content changes, so stale cached files are rebuilt.
-GENERATOR_VERSION = "g1"
+GENERATOR_VERSION = "g2"
 SEED = 20261118
 CACHE = Path(__file__).resolve().parent / ".cache"
 # Session days: the shipped routine's default schedule.
@@ -107,27 +105,9 @@ def history_bundle(
 
 
 def _session(routine: Routine, start: dt.datetime, rng: random.Random, *, full: bool) -> Session:
-    clock = start + dt.timedelta(seconds=routine.get_ready_s)
-    reps: list[Rep] = []
-    for exercise in routine.exercises:
-        hold = exercise.hold_ladder[0]
-        sides = (Side.LEFT, Side.RIGHT) if exercise.sides is Sides.ALTERNATE else (Side.BOTH,)
-        for number in range(1, exercise.reps + 1):
-            for side in sides:
-                clock += dt.timedelta(seconds=hold)
-                reps.append(
-                    Rep(exercise.id, side, number, hold, float(hold), clock.astimezone(dt.UTC))
-                )
-                clock += dt.timedelta(seconds=exercise.between_s)
-        clock += dt.timedelta(seconds=routine.get_ready_s)
-    return Session(
-        uuid=_uuid(rng),
-        started_at=start.astimezone(dt.UTC),
-        local_day=start.date(),
-        status=SessionStatus.COMPLETED,
-        finished_at=clock.astimezone(dt.UTC).replace(microsecond=0),
-        reps=tuple(reps if full else reps[:1]),
-    )
+    first_steps = {e.id: e.hold_ladder[0] for e in routine.exercises}
+    session = completed_session(routine, first_steps, start, rng, short_hold_chance=0)
+    return session if full else replace(session, reps=session.reps[:1])
 
 
 def cached_history(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
+from collections.abc import Mapping
 
 from kneetui.domain.exchange import Bundle
 from kneetui.domain.models import (
@@ -72,7 +73,8 @@ def demo_history(
                         )
                     )
         if weekday in routine.schedule and day != today:
-            sessions.append(_session(routine, steps, at(day, 7, 0), rng))
+            holds = {e.id: e.hold_ladder[steps[e.id]] for e in routine.exercises}
+            sessions.append(completed_session(routine, holds, at(day, 7, 0), rng))
         if weekday in _RUN_DAYS and rng.random() < 0.9:
             km = round(rng.uniform(4, 14), 1)
             score = round(5 - 3 * progress + rng.gauss(0, 0.9) + (km - 9) / 8)
@@ -110,18 +112,28 @@ def demo_history(
     )
 
 
-def _session(
-    routine: Routine, steps: dict[str, int], start: dt.datetime, rng: random.Random
+def completed_session(
+    routine: Routine,
+    holds: Mapping[str, int],
+    start: dt.datetime,
+    rng: random.Random,
+    *,
+    short_hold_chance: float = 0.1,
 ) -> Session:
+    """A completed session started at `start` with every rep of the routine at
+    `holds`, timed as the guided session times them; a share of holds, drawn from
+    `rng`, ends up to 2 s short, as real holds do."""
     clock = start + dt.timedelta(seconds=routine.get_ready_s)
     reps = []
     for exercise in routine.exercises:
-        hold = exercise.hold_ladder[steps[exercise.id]]
+        hold = holds[exercise.id]
         sides = (Side.LEFT, Side.RIGHT) if exercise.sides is Sides.ALTERNATE else (Side.BOTH,)
         for number in range(1, exercise.reps + 1):
             for side in sides:
                 clock += dt.timedelta(seconds=hold)
-                held = hold if rng.random() < 0.9 else round(hold - rng.uniform(0.2, 2.0), 2)
+                held: float = hold
+                if short_hold_chance and rng.random() >= 1 - short_hold_chance:
+                    held = round(hold - rng.uniform(0.2, 2.0), 2)
                 reps.append(Rep(exercise.id, side, number, hold, held, clock.astimezone(dt.UTC)))
                 clock += dt.timedelta(seconds=exercise.between_s)
         clock += dt.timedelta(seconds=routine.get_ready_s)
