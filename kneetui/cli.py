@@ -196,7 +196,11 @@ def _parse_at(text: str) -> dt.datetime:
         raise ValidationError(
             "--at", f'must be "YYYY-MM-DD HH:MM" in local time, got {text!r}'
         ) from None
-    return localize(naive)
+    try:
+        return localize(naive)
+    except (ValueError, OverflowError):
+        # Year 1 or 9999 moved into another zone leaves the calendar.
+        raise ValidationError("--at", f"{text!r} is out of range") from None
 
 
 @cli.command()
@@ -298,7 +302,10 @@ def import_(options: _Options, path: Path) -> None:
             f"{MAX_IMPORT_BYTES // 2**20} MB"
         )
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        # newline="": the csv module reads CRLF itself, and a CR inside a quoted
+        # note must stay a CR.
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            text = handle.read()
     except UnicodeDecodeError as error:
         raise KneetuiError(f"{path} is not UTF-8 text ({error.reason})") from None
     now = now_local()

@@ -53,6 +53,7 @@ def run_app(db: str | os.PathLike[str] | None, *, demo: bool, quiet: bool) -> in
     from kneetui.storage.store import Store
     from kneetui.tui.app import KneetuiApp
 
+    check_terminal_encoding()
     plan = load_routine()
     color = "NO_COLOR" not in os.environ
     now = now_local()
@@ -70,6 +71,23 @@ def run_app(db: str | os.PathLike[str] | None, *, demo: bool, quiet: bool) -> in
     ):
         store.import_bundle(demo_history(plan, now.date(), now.tzinfo or dt.UTC))
         return KneetuiApp(store, plan, color=color, quiet=quiet).run() or 0
+
+
+def check_terminal_encoding() -> None:
+    """The dashboard is drawn with box-drawing and braille characters: on a stream
+    that cannot encode them (PYTHONIOENCODING=latin-1, say) every border would show
+    as an escape, so refuse in one line instead."""
+    import codecs
+
+    from kneetui.domain.errors import KneetuiError
+
+    encoding = getattr(sys.__stdout__, "encoding", None) or "utf-8"
+    if codecs.lookup(encoding).name not in ("utf-8", "utf-16", "utf-32"):
+        raise KneetuiError(
+            f"the dashboard needs a terminal that shows UTF-8, and the output encoding "
+            f"is {encoding}; set LANG=C.UTF-8 (or unset PYTHONIOENCODING). The shell "
+            "commands work as they are"
+        )
 
 
 def permissions_warning(path: Path) -> str:

@@ -48,6 +48,8 @@ CSV_HEADER = (
 # leading ' makes it text. The ' itself is escaped too, so import can undo it.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 CSV_FLAG_SEPARATOR = ";"
+# The settings table's CHECK: keys of 1 to 64 characters.
+SETTING_KEY_MAX = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,9 +145,11 @@ def encode_csv(entries: Iterable[SorenessEntry]) -> str:
 
 
 def decode(text: str, now: dt.datetime) -> Bundle:
-    """Decode an export in either format, told apart by content: JSON starts with {."""
+    """Decode an export in either format, told apart by content: JSON starts with {
+    (or [: a JSON array is not an export, and is refused as JSON; read as CSV it
+    was reported as a CSV file missing its header, which misled)."""
     text = text.removeprefix("\ufeff")
-    if text.lstrip().startswith("{"):
+    if text.lstrip().startswith(("{", "[")):
         return decode_json(text, now)
     return decode_csv(text, now)
 
@@ -155,6 +159,10 @@ def decode_json(text: str, now: dt.datetime) -> Bundle:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise ValidationError("file", f"is not valid JSON ({error})") from None
+    except (ValueError, RecursionError) as error:
+        # A number of thousands of digits (ValueError) or arrays nested thousands
+        # deep (RecursionError): these stopped the import with a traceback.
+        raise ValidationError("file", f"is not a kneetui export ({error})") from None
     if not isinstance(document, dict) or document.get("kneetui_export") != EXPORT_VERSION:
         raise ValidationError("kneetui_export", f"must be {EXPORT_VERSION}: not a kneetui export")
     fields = _Fields(now)
@@ -173,6 +181,16 @@ def decode_json(text: str, now: dt.datetime) -> Bundle:
     settings = document.get("settings", {})
     if not isinstance(settings, dict):
         raise ValidationError("settings", "must be an object")
+    # The settings table takes keys of 1 to 64 characters and strict JSON values;
+    # other keys, lone surrogates and NaN or Infinity stopped the import with a
+    # traceback from the database instead of a message.
+    for key in settings:
+        if not 1 <= len(key) <= SETTING_KEY_MAX or not _is_text(key):
+            raise ValidationError("settings", f"has a key kneetui cannot store: {key!r}")
+    try:
+        json.dumps(settings, allow_nan=False)
+    except ValueError:
+        raise ValidationError("settings", "must hold only finite numbers") from None
     if "schedule" in settings:
         schedule = settings["schedule"]
         if not isinstance(schedule, list):
@@ -219,6 +237,15 @@ def decode_csv(text: str, now: dt.datetime) -> Bundle:
     return Bundle(soreness=tuple(entries))
 
 
+def _is_text(value: str) -> bool:
+    """False for a string SQLite cannot store: one with lone surrogates."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _csv_int(text: str) -> object:
     try:
         return int(text.strip())
@@ -258,6 +285,13 @@ class _Fields:
         value = self._get(item, key, where)
         if not isinstance(value, str):
             raise ValidationError(f"{where}.{key}", f"must be text, got {value!r}")
+        # The same rule as for notes: a lone surrogate (a JSON "\\ud800") cannot be
+        # stored and stopped the import with a traceback; NUL cuts text short in
+        # other SQLite tools.
+        if "\x00" in value:
+            raise ValidationError(f"{where}.{key}", "contains a NUL character")
+        if not _is_text(value):
+            raise ValidationError(f"{where}.{key}", "contains characters that are not valid text")
         return value
 
     def integer(self, item: object, key: str, where: str) -> int:
@@ -293,7 +327,12 @@ class _Fields:
             raise ValidationError(f"{where}.{key}", f"must carry an offset, got {text!r}")
         if value > self.now + FUTURE_TOLERANCE:
             raise ValidationError(f"{where}.{key}", f"{text} is in the future")
-        return value.astimezone(dt.UTC).replace(microsecond=0)
+        try:
+            return value.astimezone(dt.UTC).replace(microsecond=0)
+        except OverflowError:
+            # e.g. 0001-01-01T00:00:00+05:00 lies before year 1 in UTC: without
+            # this the import stopped with a traceback instead of naming the field.
+            raise ValidationError(f"{where}.{key}", f"{text} is out of range") from None
 
     def day(self, item: object, key: str, where: str) -> dt.date:
         text = self.text(item, key, where)

@@ -215,16 +215,21 @@ class Store:
 
         The chart draws about one point per column, so a century of days is reduced
         here, in one pass over the covering index, instead of in Python."""
+        # A bucket's last 7 days end at its last day, or at `end` for the newest
+        # bucket, which runs past it.
+        in_last_days = (
+            "CASE WHEN day > min((day / :bucket + 1) * :bucket - 1, :last) - :days THEN score END"
+        )
         rows = self._fetch(
-            "SELECT day / :bucket AS k, avg(score), count(*), "
-            "avg(CASE WHEN day % :bucket >= :bucket - :days THEN score END), "
-            "count(CASE WHEN day % :bucket >= :bucket - :days THEN score END) "
+            f"SELECT day / :bucket AS k, avg(score), count(*), avg({in_last_days}), "  # noqa: S608
+            f"count({in_last_days}) "
             "FROM (SELECT CAST(julianday(local_day) - julianday(:start) AS INTEGER) AS day, "
             "score FROM soreness WHERE local_day BETWEEN :start AND :end) "
             "GROUP BY k ORDER BY k",
             {
                 "start": start.isoformat(),
                 "end": end.isoformat(),
+                "last": (end - start).days,
                 "bucket": bucket,
                 "days": ROLLING_DAYS,
             },
@@ -422,6 +427,7 @@ class _Importer:
         self.store = store
         self.conn = conn
         self.skipped = 0
+        self._from_file: set[str] = set()
 
     def _existing(self, table: str, key: str, values: list[str]) -> dict[str, dict[str, Any]]:
         # json_each keeps the statement fixed whatever the number of keys.
@@ -467,9 +473,13 @@ class _Importer:
         content; refuses the import if it is there with different content."""
         if uuid not in known:
             known[uuid] = content
+            self._from_file.add(uuid)
             return False
         if known[uuid] != content:
-            raise ValidationError(where, f"uuid {uuid} is already stored with different content")
+            there = (
+                "appears earlier in the file" if uuid in self._from_file else "is already stored"
+            )
+            raise ValidationError(where, f"uuid {uuid} {there} with different content")
         self.skipped += 1
         return True
 

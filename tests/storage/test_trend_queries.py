@@ -40,10 +40,13 @@ def test_bucket_means_match_a_grouping_by_hand(year_store: Store, bucket: int) -
     means, rolling = year_store.soreness_buckets(START, END, bucket)
     by_bucket: dict[int, list[int]] = {}
     last_days: dict[int, list[int]] = {}
+    last = (END - START).days
     for entry in scores:
         offset = (entry.local_day - START).days
         by_bucket.setdefault(offset // bucket, []).append(entry.score)
-        if offset % bucket >= bucket - 7:
+        # The 7 days ending at the bucket's last day, or at END for the newest one.
+        window_end = min((offset // bucket + 1) * bucket - 1, last)
+        if offset > window_end - 7:
             last_days.setdefault(offset // bucket, []).append(entry.score)
     assert [(m.day, m.count) for m in means] == [
         (START + dt.timedelta(days=k * bucket), len(v)) for k, v in sorted(by_bucket.items())
