@@ -41,6 +41,8 @@ FLAG_LABELS = {
 
 class LogSorenessScreen(ModalScreen[SorenessEntry | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    # Focused as the screen activates, so the first digit typed lands in it.
+    AUTO_FOCUS = "#score"
 
     def __init__(
         self,
@@ -96,9 +98,6 @@ class LogSorenessScreen(ModalScreen[SorenessEntry | None]):
             with Horizontal(classes="row buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#score", Input).focus()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
