@@ -10,7 +10,9 @@ draws on stderr, so all three streams go to the pty), and notes:
   for the bare app);
 - settled: the last output byte before `SILENCE_S` of quiet, after the settle
   marker (the chart legend for kneetui) has appeared;
-- peak memory: `ru_maxrss` from `os.wait4` once the program has quit on "q".
+- peak memory: `VmHWM` from /proc/PID/status once the program has settled (the
+  high-water mark of its own address space; `ru_maxrss` from `wait4` would also
+  count the forked copy of this harness before the exec, which Linux keeps).
 """
 
 from __future__ import annotations
@@ -114,8 +116,9 @@ def launch(
     output = bytearray()
     try:
         first, last = _watch(master, output, started, marker, settle_marker, timeout_s)
+        peak = _high_water_kib(process.pid)
         os.write(master, quit_keys)
-        peak = _reap(process, master, output, timeout_s)
+        _reap(process, master, output, timeout_s)
     except BaseException:
         _kill(process)
         raise
@@ -169,6 +172,15 @@ def _read(master: int) -> bytes:
         return os.read(master, _READ_BYTES)
     except OSError:  # EIO: every copy of the slave side is closed (the child exited)
         return b""
+
+
+def _high_water_kib(pid: int) -> int:
+    """The peak resident memory of `pid` since its exec, in KiB."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise StartupError(f"no VmHWM in /proc/{pid}/status")
 
 
 def _reap(

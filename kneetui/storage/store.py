@@ -216,15 +216,14 @@ class Store:
         The chart draws about one point per column, so a century of days is reduced
         here, in one pass over the covering index, instead of in Python."""
         # A bucket's last 7 days end at its last day, or at `end` for the newest
-        # bucket, which runs past it.
-        in_last_days = (
-            "CASE WHEN day > min((day / :bucket + 1) * :bucket - 1, :last) - :days THEN score END"
-        )
+        # bucket, which runs past it. "LIMIT -1" keeps SQLite from flattening the
+        # subqueries, which would parse each local_day six times instead of once.
         rows = self._fetch(
-            f"SELECT day / :bucket AS k, avg(score), count(*), avg({in_last_days}), "  # noqa: S608
-            f"count({in_last_days}) "
+            "SELECT k, avg(score), count(*), avg(CASE WHEN recent THEN score END), "
+            "sum(recent) FROM (SELECT day / :bucket AS k, score, "
+            "day > min((day / :bucket + 1) * :bucket - 1, :last) - :days AS recent "
             "FROM (SELECT CAST(julianday(local_day) - julianday(:start) AS INTEGER) AS day, "
-            "score FROM soreness WHERE local_day BETWEEN :start AND :end) "
+            "score FROM soreness WHERE local_day BETWEEN :start AND :end LIMIT -1) LIMIT -1) "
             "GROUP BY k ORDER BY k",
             {
                 "start": start.isoformat(),
