@@ -52,6 +52,7 @@ def describe_heading(view: TimerView) -> Text:
 
 
 class TimerPane(Vertical):
+    _shown_words: tuple[str, ...] = ()
     def compose(self) -> ComposeResult:
         yield Static(id="timer-idle", markup=False)
         # The running view is built when the first session starts: its big digits
@@ -103,11 +104,19 @@ class TimerPane(Vertical):
 
         self.query_one("#timer-idle").display = False
         self._running_view().display = True
-        self.query_one("#timer-heading", Static).update(describe_heading(view))
+        # This runs twenty times a second. A Static's update makes the whole screen
+        # lay out again (some 20 ms), so the words are only touched when they
+        # change; the digits and the bar redraw in place.
         phase = f"{view.phase} — paused (space resumes)" if view.paused else view.phase
-        self.query_one("#timer-phase", Static).update(Text(phase, style="bold"))
-        self.query_one("#timer-digits", Digits).update(view.remaining)
+        words = (view.exercise, view.side, view.rep, phase, view.next)
+        if words != self._shown_words:
+            self._shown_words = words
+            self.query_one("#timer-heading", Static).update(describe_heading(view))
+            self.query_one("#timer-phase", Static).update(Text(phase, style="bold"))
+            self.query_one("#timer-next", Static).update(Text(view.next, style="dim"))
+        digits = self.query_one("#timer-digits", Digits)
+        if digits.value != view.remaining:
+            digits.update(view.remaining)
         self.query_one("#timer-progress", ProgressBar).update(
             progress=round(view.progress * _BAR_TOTAL)
         )
-        self.query_one("#timer-next", Static).update(Text(view.next, style="dim"))
