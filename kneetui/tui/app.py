@@ -238,6 +238,8 @@ class KneetuiApp(App[int]):
         deadline; the session itself works out what has happened since."""
         if self.recorder is None or not self.session_running:
             return
+        if not self.screen_stack or not self.dashboard.is_attached:
+            return  # the app is closing
         self._apply(self.recorder.session.tick(self.monotonic_clock()))
 
     def _apply(self, events: list[Event]) -> None:
@@ -300,6 +302,19 @@ class KneetuiApp(App[int]):
         self.dashboard.timer.show_summary(summary)
         self.refresh_bindings()
         self.refresh_dashboard()
+
+    async def action_quit(self) -> None:
+        """q during a session stops it first, so it is saved as stopped with its
+        reps rather than found interrupted at the next start."""
+        if self.session_running and self.recorder is not None:
+            for timer in (self._ticker, self._deadline_timer):
+                if timer is not None:
+                    timer.stop()
+            try:
+                self.recorder.store_events(self.recorder.session.stop(self.monotonic_clock()))
+            except KneetuiError:
+                pass  # the next start finds it in progress and reports it
+        self.exit(0)
 
     def ring(self) -> None:
         if not self.quiet:

@@ -10,6 +10,7 @@ import uuid
 import pytest
 from textual.widgets import Digits, Static
 
+from kneetui.clock import now_local
 from kneetui.domain.models import Rep, Session, SessionStatus, Side
 from kneetui.storage.store import Store
 from kneetui.tui.app import KneetuiApp
@@ -255,3 +256,18 @@ async def test_a_score_logged_from_the_shell_during_a_session_is_kept(
     (session,) = empty_store.sessions()
     assert len(session.reps) == 3
     assert [e.note for e in empty_store.soreness()] == ["from the shell"]
+
+
+async def test_quitting_during_a_session_saves_it_as_stopped(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    """Real clocks and a fast display tick: q in the middle of a hold quits
+    cleanly (no tick runs into a closed screen) and keeps the session."""
+    app = make_app(empty_store, clock=now_local, tick_seconds=0.01)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s")
+        await pilot.pause(0.2)
+        await pilot.press("q")
+    assert app.return_code == 0
+    (session,) = empty_store.sessions()
+    assert session.status is SessionStatus.STOPPED
