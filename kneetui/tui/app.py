@@ -4,7 +4,10 @@ screens render state and report what the runner did."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
+import importlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +52,8 @@ _SESSION_ACTIONS = ("pause", "skip_rep", "skip_exercise", "stop")
 
 class KneetuiApp(App[int]):
     CSS_PATH = Path(__file__).with_name("kneetui.tcss")
+    # The chart is built in a worker thread (see TrendPlot); tests turn it off.
+    chart_in_thread = True
     TITLE = "kneetui"
     SUB_TITLE = "knee strength for runners"
     BINDINGS = [
@@ -117,6 +122,17 @@ class KneetuiApp(App[int]):
 
             self.notify(permissions_warning(self.store.path), title="Privacy", severity="warning")
 
+    def _warm_up(self) -> None:
+        """Import what a session needs while nothing is happening, so pressing s
+        does not stall the first ticks of the timer."""
+        for module in (
+            "kneetui.session_recorder",
+            "kneetui.domain.sessions",
+            "textual.widgets._digits",
+            "textual.widgets._progress_bar",
+        ):
+            importlib.import_module(module)
+
     def _check_file(self) -> None:
         from kneetui.storage.opening import check_path
 
@@ -135,6 +151,11 @@ class KneetuiApp(App[int]):
 
         self.refresh_bindings()  # p shows only while there is a suggestion
         if self.file_check is None:
+            # Everything loaded so far lives as long as the app: move it out of the
+            # collector's reach, so a full collection during a session (70 ms with
+            # Textual and plotext loaded) does not make a timer tick late.
+            gc.freeze()
+            self.set_timer(1.0, self._warm_up)
             # PRAGMA quick_check reads the whole file (a fifth of a second at ten
             # years): once the dashboard is complete, in a worker thread, on a
             # connection of its own.
@@ -310,10 +331,9 @@ class KneetuiApp(App[int]):
             for timer in (self._ticker, self._deadline_timer):
                 if timer is not None:
                     timer.stop()
-            try:
+            # If this fails, the next start finds the session in progress and says so.
+            with contextlib.suppress(KneetuiError):
                 self.recorder.store_events(self.recorder.session.stop(self.monotonic_clock()))
-            except KneetuiError:
-                pass  # the next start finds it in progress and reports it
         self.exit(0)
 
     def ring(self) -> None:

@@ -47,7 +47,10 @@ AppFactory = Callable[..., KneetuiApp]
 
 class LoadedApp(KneetuiApp):
     """The real app; `run_test` hands over the pilot once the dashboard has also
-    done the loading it defers until after its first paint."""
+    done the loading it defers until after its first paint. The chart is drawn
+    on the event loop, so snapshots never catch it half-way."""
+
+    chart_in_thread = False
 
     @asynccontextmanager
     async def run_test(self, *args: Any, **kwargs: Any) -> AsyncIterator[Pilot[int]]:

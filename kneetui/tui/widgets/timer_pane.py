@@ -53,6 +53,7 @@ def describe_heading(view: TimerView) -> Text:
 
 class TimerPane(Vertical):
     _shown_words: tuple[str, ...] = ()
+
     def compose(self) -> ComposeResult:
         yield Static(id="timer-idle", markup=False)
         # The running view is built when the first session starts: its big digits

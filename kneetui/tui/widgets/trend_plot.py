@@ -1,13 +1,36 @@
-"""The soreness chart: a PlotextPlot that owns its figure and draws it from a
-Trend through kneetui.charts, for the width it is rendered at."""
+"""The soreness chart: a PlotextPlot that draws a Trend through kneetui.charts.
+
+A plotext build and the parsing of its output take tens of milliseconds, long
+enough to make the session timer's ticks late if they ran on the event loop.
+So the chart is built in a worker thread, on a figure of its own (plotext's
+figures are not shared between threads), and the finished text is handed back;
+until then the previous drawing stays on screen. The app's `chart_in_thread`
+switches this off where a test needs the chart drawn synchronously.
+"""
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual import work
 from textual.app import RenderResult
 from textual_plotext import PlotextPlot
+from textual_plotext.plot import Plot
 
 from kneetui.charts import draw_trend
 from kneetui.domain.trend import Trend
+
+# What a drawing depends on: the trend's version, the size and the theme.
+_Key = tuple[int, int, int, str]
+
+
+def build_chart(trend: Trend, width: int, height: int, theme: str, color: bool) -> Text:
+    """The chart as rich Text, drawn on a private figure (safe in any thread)."""
+    plt = Plot()
+    plt.plotsize(width, height)
+    plt._set_size(width, height)  # textual-plotext does the same; see its render()
+    draw_trend(plt, trend, width=width, color=color)
+    plt.theme(theme)
+    return Text.from_ansi(plt.build())
 
 
 class TrendPlot(PlotextPlot):
@@ -15,18 +38,38 @@ class TrendPlot(PlotextPlot):
         super().__init__(id=id)
         self._color = color
         self._trend: Trend | None = None
-        self._drawn_width: int | None = None
+        self._version = 0
+        self._drawn: tuple[_Key, Text] | None = None
+        self._building: _Key | None = None
         if not color:
             self.theme = "clear"
 
     def replot(self, trend: Trend) -> None:
         self._trend = trend
-        self._drawn_width = None
+        self._version += 1
         self.refresh()
 
     def render(self) -> RenderResult:
-        # The date labels depend on the width, so draw again when it changed.
-        if self._trend is not None and self._drawn_width != self.size.width:
-            draw_trend(self.plt, self._trend, width=self.size.width, color=self._color)
-            self._drawn_width = self.size.width
-        return super().render()
+        if self._trend is None:
+            return Text("")
+        width, height = self.size.width, self.size.height
+        key = (self._version, width, height, self._get_plotext_theme_name(self.app.theme))
+        if self._drawn is not None and self._drawn[0] == key:
+            return self._drawn[1]
+        if not getattr(self.app, "chart_in_thread", True):
+            self._drawn = (key, build_chart(self._trend, width, height, key[3], self._color))
+            return self._drawn[1]
+        if self._building != key:
+            self._building = key
+            self._build(key, self._trend)
+        return self._drawn[1] if self._drawn is not None else Text("Drawing the chart…")
+
+    @work(thread=True, exclusive=True, group="trend-chart", exit_on_error=False)
+    def _build(self, key: _Key, trend: Trend) -> None:
+        _, width, height, theme = key
+        text = build_chart(trend, width, height, theme, self._color)
+        self.app.call_from_thread(self._built, key, text)
+
+    def _built(self, key: _Key, text: Text) -> None:
+        self._drawn = (key, text)
+        self.refresh()
