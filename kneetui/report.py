@@ -40,6 +40,12 @@ def history_table(entries: Sequence[SorenessEntry], zone: dt.tzinfo | None) -> s
         )
         for entry in entries
     ]
+    return _aligned(header, rows)
+
+
+def _aligned(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Columns padded to their widest cell, except the last, which runs free (a
+    long note does not widen every row)."""
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
     lines = []
     for row in [header, *rows]:
@@ -94,11 +100,7 @@ def sessions_table(lines: Sequence[SessionLine], routine: Routine, zone: dt.tzin
         )
         for line in lines
     ]
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in [header, *rows]
-    )
+    return _aligned(header, rows)
 
 
 def stats_document(coaching: Coaching, routine: Routine) -> dict[str, Any]:

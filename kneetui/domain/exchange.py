@@ -27,6 +27,7 @@ from kneetui.domain.models import (
     SessionStatus,
     Side,
     SorenessEntry,
+    utc_text,
 )
 from kneetui.domain.routine import check_schedule
 from kneetui.domain.soreness import FUTURE_TOLERANCE, check_entry, check_uuid
@@ -62,17 +63,13 @@ class Bundle:
     settings: Mapping[str, Any] = field(default_factory=dict)
 
 
-def iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat()
-
-
 # Encoding ---------------------------------------------------------------------
 
 
 def soreness_item(entry: SorenessEntry) -> dict[str, Any]:
     return {
         "uuid": entry.uuid,
-        "logged_at": iso(entry.logged_at),
+        "logged_at": utc_text(entry.logged_at),
         "local_day": entry.local_day.isoformat(),
         "score": entry.score,
         "knee": entry.knee.value,
@@ -87,8 +84,8 @@ def soreness_item(entry: SorenessEntry) -> dict[str, Any]:
 def session_item(session: Session) -> dict[str, Any]:
     return {
         "uuid": session.uuid,
-        "started_at": iso(session.started_at),
-        "finished_at": iso(session.finished_at) if session.finished_at else None,
+        "started_at": utc_text(session.started_at),
+        "finished_at": utc_text(session.finished_at) if session.finished_at else None,
         "local_day": session.local_day.isoformat(),
         "status": session.status.value,
         "reps": [
@@ -98,7 +95,7 @@ def session_item(session: Session) -> dict[str, Any]:
                 "rep": rep.rep,
                 "target_s": rep.target_s,
                 "held_s": rep.held_s,
-                "completed_at": iso(rep.completed_at),
+                "completed_at": utc_text(rep.completed_at),
             }
             for rep in session.reps
         ],
@@ -111,7 +108,7 @@ def encode_json(bundle: Bundle) -> str:
         "soreness": [soreness_item(e) for e in bundle.soreness],
         "sessions": [session_item(s) for s in bundle.sessions],
         "levels": [
-            {"exercise": lv.exercise, "hold_s": lv.hold_s, "changed_at": iso(lv.changed_at)}
+            {"exercise": lv.exercise, "hold_s": lv.hold_s, "changed_at": utc_text(lv.changed_at)}
             for lv in bundle.levels
         ],
         "settings": dict(bundle.settings),

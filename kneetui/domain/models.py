@@ -11,6 +11,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 
+def utc_text(moment: dt.datetime) -> str:
+    """How kneetui writes a moment, in the database and in exports alike: whole
+    seconds in UTC, ISO-8601 with its offset (2026-11-25T07:54:46+00:00), so the
+    text sorts as time does and a round trip gives back an equal value."""
+    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat()
+
+
 class Knee(StrEnum):
     LEFT = "left"
     RIGHT = "right"

@@ -22,11 +22,8 @@ from kneetui.domain.models import (
     SessionStatus,
     Side,
     SorenessEntry,
+    utc_text,
 )
-
-
-def utc_text(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def utc_time(text: str) -> dt.datetime:

@@ -25,6 +25,7 @@ from kneetui.domain.models import (
     Session,
     SessionStatus,
     SorenessEntry,
+    utc_text,
 )
 from kneetui.domain.trend import ROLLING_DAYS
 from kneetui.storage import convert, paths
@@ -284,7 +285,7 @@ class Store:
         with self._write() as conn:
             conn.execute(
                 "UPDATE sessions SET status = ?, finished_at = max(started_at, ?) WHERE uuid = ?",
-                (status.value, convert.utc_text(finished_at), session_uuid),
+                (status.value, utc_text(finished_at), session_uuid),
             )
 
     def close_interrupted_sessions(self) -> list[Session]:
