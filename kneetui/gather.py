@@ -58,15 +58,16 @@ LOOK_BACK = dt.timedelta(weeks=13)
 
 
 def load_coaching(store: Store, routine: Routine, today: dt.date) -> Coaching:
-    """The coaching value, reading only what the rules use: every session's day
-    and status, the reps of recent sessions, and the scores of recent weeks and of
-    the routine's first week. Ten years of history stay off the hot path."""
+    """The coaching value, reading only what the rules use: the day of every
+    completed session, the reps of recent sessions, and the scores of recent
+    weeks and of the routine's first week. Ten years of history stay off the hot
+    path."""
     # Imported here: the rules are not needed for the dashboard's first paint.
     from kneetui.domain.coaching import coach
 
     since = today - LOOK_BACK
     # Adherence and the physical-therapist rule count completed sessions only.
-    sessions = store.sessions(status=SessionStatus.COMPLETED, with_reps=False)
+    sessions = store.session_marks(SessionStatus.COMPLETED)
     scores = {e.uuid: e for e in store.soreness(since=since)}
     start = store.first_session_day()
     if start is not None and start < since:

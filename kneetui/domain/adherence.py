@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kneetui.domain.models import Session, SessionStatus, SorenessEntry
+from kneetui.domain.models import SessionLike, SessionStatus, SorenessEntry
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS
 
 WEEK_DAYS = 7
@@ -36,7 +36,7 @@ FUTURE_MARK = " "
 _WEEK = dt.timedelta(days=WEEK_DAYS)
 
 
-def counts(session: Session) -> bool:
+def counts(session: SessionLike) -> bool:
     """Whether a session counts for adherence and progression: completed only."""
     return session.status is SessionStatus.COMPLETED
 
@@ -46,7 +46,7 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def session_days(sessions: Iterable[Session], today: dt.date) -> set[dt.date]:
+def session_days(sessions: Iterable[SessionLike], today: dt.date) -> set[dt.date]:
     """The local days up to `today` with at least one completed session."""
     return {s.local_day for s in sessions if counts(s) and s.local_day <= today}
 
@@ -85,7 +85,9 @@ class Adherence:
         return self.target_per_week > 0 and self.sessions_this_week >= self.target_per_week
 
 
-def adherence(sessions: Iterable[Session], schedule: Sequence[str], today: dt.date) -> Adherence:
+def adherence(
+    sessions: Iterable[SessionLike], schedule: Sequence[str], today: dt.date
+) -> Adherence:
     days = session_days(sessions, today)
     per_week = days_per_week(days)
     target = weekly_target(schedule)
@@ -131,7 +133,7 @@ class Strip:
         return tuple(self.first_monday + i * _WEEK for i in range(len(self.weeks)))
 
 
-def strip(sessions: Iterable[Session], today: dt.date, weeks: int = STRIP_WEEKS) -> Strip:
+def strip(sessions: Iterable[SessionLike], today: dt.date, weeks: int = STRIP_WEEKS) -> Strip:
     if weeks < 1:
         raise ValueError(f"a strip needs at least one week, got {weeks}")
     days = session_days(sessions, today)

@@ -26,7 +26,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kneetui.domain.adherence import counts, days_per_week, full_weeks, session_days, weekly_target
-from kneetui.domain.models import Context, Flag, Knee, LevelChange, Session, SorenessEntry
+from kneetui.domain.models import (
+    Context,
+    Flag,
+    Knee,
+    LevelChange,
+    Session,
+    SessionLike,
+    SorenessEntry,
+)
 from kneetui.domain.progression import Suggestion, SuggestionKind, suggest
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS, Routine
 
@@ -101,7 +109,7 @@ class Assessment:
 
 
 def assess(
-    sessions: Iterable[Session],
+    sessions: Iterable[SessionLike],
     soreness: Iterable[SorenessEntry],
     schedule: Sequence[str],
     today: dt.date,
@@ -156,7 +164,7 @@ def assess(
 def advise(
     routine: Routine,
     schedule: Sequence[str],
-    sessions: Iterable[Session],
+    sessions: Iterable[SessionLike],
     soreness: Iterable[SorenessEntry],
     levels: Iterable[LevelChange],
     today: dt.date,
@@ -170,7 +178,8 @@ def advise(
     `checked_in` says the runner has answered or dismissed today's morning check-in;
     while it is False and `needs_check_in` holds, a CHECK_IN notice asks for a
     next-morning score. `suggestions`, when given, are the hold suggestions already
-    worked out from sessions with their reps (`sessions` may then come without).
+    worked out from sessions with their reps (`sessions` may then be marks);
+    without them, suggestions are worked out from the full Sessions in `sessions`.
     """
     session_list = list(sessions)
     scores = list(soreness)
@@ -188,7 +197,8 @@ def advise(
         )
         found.append(Advice(AdviceKind.SEE_PHYSICAL_THERAPIST, message))
     if suggestions is None:
-        suggestions = suggest(routine, levels, session_list, scores)
+        full = [s for s in session_list if isinstance(s, Session)]
+        suggestions = suggest(routine, levels, full, scores)
     # Steps back before steps up (easing off matters more), each in routine order.
     for s in sorted(suggestions, key=lambda s: s.kind is SuggestionKind.PROGRESS):
         verb = "step up" if s.kind is SuggestionKind.PROGRESS else "step back"
@@ -255,7 +265,7 @@ def not_settled(soreness: Iterable[SorenessEntry], today: dt.date) -> Advice | N
 
 
 def needs_check_in(
-    sessions: Iterable[Session],
+    sessions: Iterable[SessionLike],
     soreness: Iterable[SorenessEntry],
     today: dt.date,
     dismissed_on: dt.date | None,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from kneetui.domain.adherence import Adherence, Strip, adherence, strip, weekly_means
 from kneetui.domain.advice import Advice, Assessment, advise, assess, needs_check_in
-from kneetui.domain.models import LevelChange, Session, SorenessEntry
+from kneetui.domain.models import LevelChange, Session, SessionLike, SorenessEntry
 from kneetui.domain.progression import Suggestion, current_holds, suggest
 from kneetui.domain.routine import Routine
 
@@ -30,7 +30,7 @@ class Coaching:
 def coach(
     routine: Routine,
     schedule: Sequence[str],
-    sessions: Sequence[Session],
+    sessions: Sequence[SessionLike],
     soreness: Sequence[SorenessEntry],
     levels: Sequence[LevelChange],
     today: dt.date,
@@ -39,14 +39,14 @@ def coach(
     recent_sessions: Sequence[Session] | None = None,
 ) -> Coaching:
     """`sessions` feed adherence and the physical-therapist rule, which need only
-    their days and status; hold progression reads reps, from `recent_sessions`
-    when given (so a long history need not be loaded rep by rep), else `sessions`.
+    their days and status (marks will do); hold progression reads reps, from
+    `recent_sessions` when given (so a long history need not be loaded rep by
+    rep), else from the full Sessions in `sessions`.
     `soreness` must hold at least the first week of the routine and the last 12
     weeks; older scores change nothing."""
-    suggestions = tuple(
-        suggest(routine, levels, recent_sessions if recent_sessions is not None else sessions,
-                soreness)
-    )  # fmt: skip
+    if recent_sessions is None:
+        recent_sessions = [s for s in sessions if isinstance(s, Session)]
+    suggestions = tuple(suggest(routine, levels, recent_sessions, soreness))
     return Coaching(
         adherence=adherence(sessions, schedule, today),
         assessment=assess(sessions, soreness, schedule, today),

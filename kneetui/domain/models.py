@@ -97,6 +97,20 @@ class Session:
 
 
 @dataclass(frozen=True, slots=True)
+class SessionMark:
+    """A session's day and status, nothing more: all that adherence and the
+    physical-therapist rule read. Ten years hold some 1,560 sessions; reading
+    them as marks costs a fraction of reading them as Sessions."""
+
+    local_day: dt.date
+    status: SessionStatus
+
+
+# What the schedule rules accept: a full Session or just its mark.
+SessionLike = Session | SessionMark
+
+
+@dataclass(frozen=True, slots=True)
 class LevelChange:
     """An exercise's hold step from `changed_at` on."""
 

@@ -114,7 +114,7 @@ def rep_row(session_uuid: str, rep: Rep) -> tuple[Any, ...]:
     )
 
 
-def rep_value(row: Mapping[str, Any]) -> Rep:
+def rep_value(row: Mapping[str, Any] | sqlite3.Row) -> Rep:
     return Rep(
         exercise=row["exercise"],
         side=Side(row["side"]),

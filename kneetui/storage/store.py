@@ -23,6 +23,7 @@ from kneetui.domain.models import (
     LevelChange,
     Rep,
     Session,
+    SessionMark,
     SessionStatus,
     SorenessEntry,
     utc_text,
@@ -131,6 +132,15 @@ class Store:
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         try:
             return [dict(row) for row in self.conn.execute(sql, params)]
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.DatabaseError as error:
+            raise self._error(error) from None
+
+    def _each(self, sql: str, params: Sequence[Any] = ()) -> Iterator[sqlite3.Row]:
+        """Rows of a read one at a time, errors translated as in `_fetch`."""
+        try:
+            yield from self.conn.execute(sql, params)
         except sqlite3.IntegrityError:
             raise
         except sqlite3.DatabaseError as error:
@@ -325,6 +335,16 @@ class Store:
             with_reps=with_reps,
         )
 
+    def session_marks(self, status: SessionStatus = SessionStatus.COMPLETED) -> list[SessionMark]:
+        """The day of every session with `status`, oldest first: what the schedule
+        rules read, without the times and reps of a whole history."""
+        rows = self._fetch(
+            "SELECT local_day FROM sessions WHERE status = ? ORDER BY started_at, rowid",
+            (status.value,),
+        )
+        day = dt.date.fromisoformat
+        return [SessionMark(day(text), status) for (text,) in rows]
+
     def last_finished_session(self, excluding: str | None = None) -> Session | None:
         """The latest session that is not in progress, with its reps."""
         found = self._sessions_where(
@@ -344,7 +364,8 @@ class Store:
         )
         reps: dict[str, list[Rep]] = {row["uuid"]: [] for row in session_rows}
         if reps and with_reps:
-            for row in self._rows(
+            # Row by row, not fetchall(): a month of sessions holds thousands of reps.
+            for row in self._each(
                 "SELECT * FROM reps WHERE session_id IN (SELECT value FROM json_each(?)) "
                 "ORDER BY id",
                 [json.dumps(list(reps))],

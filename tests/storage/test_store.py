@@ -51,6 +51,26 @@ def test_wal_full_sync_and_a_busy_timeout(store: Store) -> None:
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 2000
 
 
+def test_the_page_cache_is_kept_small(store: Store) -> None:
+    # SQLite's default is 2 MiB per connection (-2000); the dashboard's memory
+    # budget (make bench) keeps it at 512 KiB.
+    assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -512
+
+
+def test_session_marks_are_the_days_of_sessions_with_a_status(store: Store) -> None:
+    days = [NOW - dt.timedelta(days=n) for n in (3, 2, 2, 1)]
+    statuses = [SessionStatus.COMPLETED, SessionStatus.COMPLETED, SessionStatus.STOPPED,
+                SessionStatus.COMPLETED]  # fmt: skip
+    for started, status in zip(days, statuses, strict=True):
+        uid = str(uuid.uuid4())
+        store.start_session(Session(uid, started, started.date()))
+        store.finish_session(uid, status, started + dt.timedelta(minutes=20))
+    completed = store.session_marks()
+    assert [m.local_day for m in completed] == [d.date() for d in (days[0], days[1], days[3])]
+    assert {m.status for m in completed} == {SessionStatus.COMPLETED}
+    assert [m.local_day for m in store.session_marks(SessionStatus.STOPPED)] == [days[2].date()]
+
+
 def test_reopening_changes_nothing(db_path: Path) -> None:
     with Store.open(db_path, now=NOW) as first:
         first.add_soreness(new_entry(3, at=NOW, now=NOW))

@@ -1,0 +1,44 @@
+"""The coaching value gives the same answers from session marks (day and status,
+what the app reads at start-up) as from full sessions with their reps."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from kneetui.domain.coaching import coach
+from kneetui.domain.demo import demo_history
+from kneetui.domain.models import SessionMark, SessionStatus
+from kneetui.domain.routine import Routine
+
+
+@pytest.mark.parametrize("seed", [1, 7, 2026])
+@pytest.mark.parametrize("weeks", [2, 4, 10])
+def test_marks_and_full_sessions_give_the_same_coaching(
+    routine: Routine, seed: int, weeks: int
+) -> None:
+    today = dt.date(2026, 11, 18)
+    history = demo_history(routine, today, dt.UTC, weeks=weeks, seed=seed)
+    # Some sessions stopped half-way: they must not count either way.
+    sessions = [
+        dataclasses.replace(s, status=SessionStatus.STOPPED) if n % 5 == 0 else s
+        for n, s in enumerate(history.sessions)
+    ]
+    marks = [SessionMark(s.local_day, s.status) for s in sessions]
+    args = (routine, routine.schedule)
+    rest = (list(history.soreness), list(history.levels), today)
+    full = coach(*args, sessions, *rest)
+    light = coach(*args, marks, *rest, recent_sessions=sessions)
+    assert light == full
+    assert full.adherence.last_session_day is not None
+
+
+def test_marks_alone_give_no_hold_suggestions(routine: Routine) -> None:
+    # Suggestions need reps: from marks alone there are none, never made-up ones.
+    today = dt.date(2026, 11, 18)
+    history = demo_history(routine, today, dt.UTC, weeks=10, seed=3)
+    marks = [SessionMark(s.local_day, s.status) for s in history.sessions]
+    scores, levels = list(history.soreness), list(history.levels)
+    assert coach(routine, routine.schedule, marks, scores, levels, today).suggestions == ()
