@@ -4,7 +4,10 @@ palette commands, small terminals and NO_COLOR."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from typing import Any
 
+import pytest
 from textual.widgets import Static
 
 from kneetui.domain.models import Rep, Session, SessionStatus, Side
@@ -220,3 +223,31 @@ async def test_quitting_before_the_deferred_load_is_clean(
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.press("q")
         assert app.return_code == 0
+
+
+async def test_first_chart_is_drawn_at_once_and_redraws_go_to_a_worker(
+    demo_store: Store, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kneetui.tui.widgets import trend_plot
+
+    threads: list[str] = []
+    build = trend_plot.build_chart
+
+    def recording_build(*args: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return build(*args)
+
+    monkeypatch.setattr(trend_plot, "build_chart", recording_build)
+    app = make_app(demo_store)
+    app.chart_in_thread = True  # as in the real app
+    async with app.run_test(size=(120, 36)) as pilot:
+        plot = app.screen.query_one(TrendPlot)
+        # The dashboard's first complete frame already holds the chart: no
+        # "Drawing the chart…" frame, and no second frame after a worker.
+        assert threads == ["MainThread"]
+        assert "7-day mean" in str(plot.render())
+        await pilot.press("r")  # another range: built off the event loop
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(threads) == 2 and threads[1] != "MainThread"
+        assert "7-day mean" in str(plot.render())

@@ -2,10 +2,14 @@
 
 A plotext build and the parsing of its output take tens of milliseconds, long
 enough to make the session timer's ticks late if they ran on the event loop.
-So the chart is built in a worker thread, on a figure of its own (plotext's
+So a redraw is built in a worker thread, on a figure of its own (plotext's
 figures are not shared between threads), and the finished text is handed back;
-until then the previous drawing stays on screen. The app's `chart_in_thread`
-switches this off where a test needs the chart drawn synchronously.
+until then the previous drawing stays on screen. The first drawing is the
+exception: built at once, it lands in the same frame as the rest of the
+dashboard, where a worker would cost a "Drawing the chart…" frame and then
+another (measured with `make bench`), and no session can be running yet. The
+app's `chart_in_thread` switches threads off where a test needs every drawing
+made synchronously.
 """
 
 from __future__ import annotations
@@ -56,7 +60,7 @@ class TrendPlot(PlotextPlot):
         key = (self._version, width, height, self._get_plotext_theme_name(self.app.theme))
         if self._drawn is not None and self._drawn[0] == key:
             return self._drawn[1]
-        if not getattr(self.app, "chart_in_thread", True):
+        if self._drawn is None or not getattr(self.app, "chart_in_thread", True):
             self._drawn = (key, build_chart(self._trend, width, height, key[3], self._color))
             return self._drawn[1]
         if self._building != key:
