@@ -259,8 +259,8 @@ class KneetuiApp(App[int]):
         deadline; the session itself works out what has happened since."""
         if self.recorder is None or not self.session_running:
             return
-        if not self.screen_stack or not self.dashboard.is_attached:
-            return  # the app is closing
+        if not self.is_running or not self.screen_stack or not self.dashboard.is_attached:
+            return  # the app is closing: its widgets are being removed
         self._apply(self.recorder.session.tick(self.monotonic_clock()))
 
     def _apply(self, events: list[Event]) -> None:

@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from kneetui.domain.errors import KneetuiError
 from kneetui.domain.today import TodayPlan
 from kneetui.tui.state import ChartState, DashboardState
 from kneetui.tui.widgets.coaching_pane import CoachingPane
+from kneetui.tui.widgets.key_bar import KeyBar
 from kneetui.tui.widgets.routine_pane import RoutinePane
 from kneetui.tui.widgets.timer_pane import TimerPane
 from kneetui.tui.widgets.trend_pane import TrendPane
@@ -69,7 +70,7 @@ class DashboardScreen(Screen[None]):
             yield timer
             yield TrendPane(color=self._color, id="trend")
         yield Static(id="size-hint", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.width, event.size.height)

@@ -10,12 +10,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from kneetui.domain.models import SorenessEntry
 from kneetui.domain.soreness import band
 from kneetui.domain.text import one_line
 from kneetui.tui.screens.confirm import ConfirmScreen
+from kneetui.tui.widgets.key_bar import KeyBar
 
 NOTE_WIDTH = 60
 
@@ -41,7 +42,7 @@ class HistoryScreen(Screen[None]):
         yield Header()
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="history-empty", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

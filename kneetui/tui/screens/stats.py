@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from kneetui.domain.coaching import Coaching
 from kneetui.domain.routine import Routine
 from kneetui.report import stats_text
+from kneetui.tui.widgets.key_bar import KeyBar
 
 
 class StatsScreen(Screen[None]):
@@ -29,4 +30,4 @@ class StatsScreen(Screen[None]):
         with VerticalScroll(id="stats") as box:
             box.border_title = "Stats"
             yield Static(Text(stats_text(self._coaching, self._routine)), markup=False)
-        yield Footer()
+        yield KeyBar()
