@@ -9,6 +9,7 @@ included, goes to the click command line in `kneetui.cli`.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -108,6 +109,13 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         from kneetui.cli import main as cli_main
 
         cli_main(args)
+    # Python's cyclic garbage collector is paused while the dashboard starts: the
+    # imports and the first frames create some hundred thousand objects that all
+    # live as long as the app, and scanning them again and again (a full pass is
+    # some 60 ms) was a fifth of the start-up measured by make bench. The app
+    # collects once, freezes what it has and turns collection back on when idle
+    # (KneetuiApp.settle_memory).
+    gc.disable()
     from kneetui.domain.errors import KneetuiError
 
     try:

@@ -98,6 +98,7 @@ class KneetuiApp(App[int]):
         self.range_index = DEFAULT_RANGE
         self.recorder: SessionRecorder | None = None
         self._asked_check_in = False
+        self._memory_settled = False
         self.file_check: Worker[None] | None = None
         self._ticker: Timer | None = None
         self._deadline_timer: Timer | None = None
@@ -121,6 +122,25 @@ class KneetuiApp(App[int]):
             from kneetui.launch import permissions_warning
 
             self.notify(permissions_warning(self.store.path), title="Privacy", severity="warning")
+
+    def _when_idle(self) -> None:
+        self.settle_memory(collect=not self.session_running)
+        self._warm_up()
+
+    def settle_memory(self, *, collect: bool = True) -> None:
+        """Once the dashboard is complete, everything loaded so far lives as long
+        as the app: collect the garbage of the start-up once, move the rest out of
+        the collector's reach and turn collection on (the launcher pauses it while
+        the app starts). A full collection during a session (70 ms with Textual
+        and plotext loaded) would make a timer tick late, so a session that starts
+        first gets the freeze without the collection."""
+        if self._memory_settled:
+            return
+        self._memory_settled = True
+        if collect:
+            gc.collect()
+        gc.freeze()
+        gc.enable()
 
     def _warm_up(self) -> None:
         """Import what a session needs while nothing is happening, so pressing s
@@ -151,11 +171,7 @@ class KneetuiApp(App[int]):
 
         self.refresh_bindings()  # p shows only while there is a suggestion
         if self.file_check is None:
-            # Everything loaded so far lives as long as the app: move it out of the
-            # collector's reach, so a full collection during a session (70 ms with
-            # Textual and plotext loaded) does not make a timer tick late.
-            gc.freeze()
-            self.set_timer(1.0, self._warm_up)
+            self.set_timer(1.0, self._when_idle)
             # PRAGMA quick_check reads the whole file (a fifth of a second at ten
             # years): once the dashboard is complete, in a worker thread, on a
             # connection of its own.
@@ -237,6 +253,10 @@ class KneetuiApp(App[int]):
     def action_start(self) -> None:
         if self.session_running:
             return
+        if not self.dashboard.complete:
+            self.dashboard.when_complete(self.action_start)
+            return
+        self.settle_memory(collect=False)
         from kneetui.session_recorder import SessionRecorder
 
         try:
@@ -458,6 +478,9 @@ class KneetuiApp(App[int]):
         self.quiet = quiet
 
     def action_cycle_range(self) -> None:
+        if not self.dashboard.complete:
+            self.dashboard.when_complete(self.action_cycle_range)
+            return
         self.range_index = (self.range_index + 1) % len(RANGES)
         self.dashboard.show_chart(load_chart(self.store, self.clock().date(), self.range_index))
 

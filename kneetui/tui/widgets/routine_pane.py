@@ -68,6 +68,7 @@ class RoutinePane(VerticalScroll):
 
     _plan: TodayPlan | None = None
     _suggestions: Sequence[Suggestion] = ()
+    _shown: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static(id="routine-text", markup=False)
@@ -82,8 +83,15 @@ class RoutinePane(VerticalScroll):
         self._render_plan()
 
     def _render_plan(self) -> None:
-        if self._plan is not None:
-            detailed = self.size.width >= self.DETAILED_MIN_WIDTH
-            self.query_one("#routine-text", Static).update(
-                describe_plan(self._plan, self._suggestions, detailed=detailed)
-            )
+        if self._plan is None:
+            return
+        detailed = self.size.width >= self.DETAILED_MIN_WIDTH
+        # A resize that keeps the same text changes nothing: updating the Static
+        # anyway would lay the whole dashboard out again (one more frame).
+        shown = (self._plan, tuple(self._suggestions), detailed)
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.query_one("#routine-text", Static).update(
+            describe_plan(self._plan, self._suggestions, detailed=detailed)
+        )

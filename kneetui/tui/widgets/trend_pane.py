@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -13,9 +11,7 @@ from textual.widgets import Static
 from kneetui.domain.soreness import band
 from kneetui.domain.today import SorenessSummary
 from kneetui.domain.trend import Trend
-
-if TYPE_CHECKING:
-    from kneetui.tui.widgets.trend_plot import TrendPlot
+from kneetui.tui.widgets.trend_plot import TrendPlot
 
 EMPTY_TEXT = (
     "No soreness scores yet. After your next run, press l and give your knees a "
@@ -48,14 +44,18 @@ class TrendPane(Vertical):
         self._color = color
 
     def compose(self) -> ComposeResult:
-        # The chart itself is mounted on the first `show`: plotext's import and the
-        # first draw then come after the dashboard's first paint.
+        # The pane is built after the dashboard's first paint (plotext's import
+        # and the first drawing come then), with the chart in it from the start:
+        # a chart mounted later would lay the dashboard out again.
+        plot = TrendPlot(color=self._color, id="trend-plot")
+        plot.display = False
+        yield plot
         yield Static("Drawing the chart…", id="trend-empty", markup=False)
         yield Static(id="trend-summary", markup=False)
 
     def show(self, trend: Trend, summary: SorenessSummary, range_words: str) -> None:
         self.border_title = f"Soreness trend — {range_words}"
-        plot = self._plot()
+        plot = self.query_one(TrendPlot)
         empty = self.query_one("#trend-empty", Static)
         plot.display = not trend.empty
         empty.display = trend.empty
@@ -70,13 +70,3 @@ class TrendPane(Vertical):
         summary_line = self.query_one("#trend-summary", Static)
         summary_line.display = summary.last is not None
         summary_line.update(describe_summary(summary))
-
-    def _plot(self) -> TrendPlot:
-        from kneetui.tui.widgets.trend_plot import TrendPlot
-
-        found = self.query(TrendPlot)
-        if found:
-            return found.first()
-        plot = TrendPlot(color=self._color, id="trend-plot")
-        self.mount(plot, before=0)
-        return plot

@@ -1,0 +1,146 @@
+"""How the dashboard starts: the first frame holds today's routine and the keys,
+the other panes come right after it, a key pressed in between is not lost, and
+the garbage collector is handed back once the dashboard is idle."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+from textual.widgets import Static
+
+from kneetui import launch
+from kneetui.storage.store import Store
+from kneetui.tui.screens.dashboard import DashboardScreen
+from kneetui.tui.widgets.routine_pane import RoutinePane
+from tests.tui.conftest import AppFactory
+
+
+class HeldPanes:
+    """Keeps the dashboard at its first frame: the building of the other panes is
+    held back until the test calls `release`."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.screens: list[DashboardScreen] = []
+        self._complete = DashboardScreen._complete_after_first_paint
+        screens = self.screens
+
+        def hold(screen: DashboardScreen) -> None:
+            screens.append(screen)
+
+        monkeypatch.setattr(DashboardScreen, "_complete_after_first_paint", hold)
+
+    async def release(self) -> None:
+        for screen in self.screens:
+            await self._complete(screen)
+
+
+@pytest.fixture
+def held_panes(monkeypatch: pytest.MonkeyPatch) -> HeldPanes:
+    return HeldPanes(monkeypatch)
+
+
+@pytest.fixture
+def collector_back_on() -> Iterator[None]:
+    yield
+    gc.enable()
+
+
+async def test_the_first_frame_is_the_routine_and_the_rest_follows(
+    demo_store: Store, make_app: AppFactory, held_panes: HeldPanes
+) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.dashboard
+        assert "1. Leg Raises" in str(screen.query_one("#routine-text", Static).render())
+        assert not screen.complete
+        assert not screen.query("#timer, #coaching, #trend")
+        await held_panes.release()
+        await pilot.pause()
+        assert screen.complete
+        assert len(screen.query("#timer, #coaching, #trend")) == 3
+        assert screen.state is not None
+
+
+async def test_a_key_pressed_before_the_panes_exist_is_not_lost(
+    demo_store: Store, make_app: AppFactory, held_panes: HeldPanes
+) -> None:
+    app = make_app(demo_store, quiet=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s", "r")
+        assert app.recorder is None
+        await held_panes.release()
+        await pilot.pause()
+        assert app.recorder is not None  # s started the session once it could
+        assert app.range_index == 2  # and r moved the chart from 90 days to a year
+
+
+def test_the_launcher_pauses_the_collector_for_the_app(
+    monkeypatch: pytest.MonkeyPatch, collector_back_on: None
+) -> None:
+    seen: list[bool] = []
+
+    def run_app(db: object, *, demo: bool, quiet: bool) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(launch, "run_app", run_app)
+    gc.enable()
+    with pytest.raises(SystemExit):
+        launch.main(["--demo"])
+    assert seen == [False]
+
+
+async def test_the_collector_comes_back_once_the_dashboard_is_idle(
+    demo_store: Store, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch,
+    collector_back_on: None,
+) -> None:  # fmt: skip
+    collections: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda *a: collections.append(1) or 0)
+    monkeypatch.setattr(gc, "freeze", lambda: None)  # not in the test process
+    gc.disable()
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert not gc.isenabled()
+        await pilot.pause(1.2)  # the dashboard has been idle for a second
+        assert gc.isenabled()
+        assert collections == [1]
+        app.settle_memory()
+        assert collections == [1]  # once only
+
+
+async def test_a_session_started_first_gets_no_full_collection(
+    demo_store: Store, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch,
+    collector_back_on: None,
+) -> None:  # fmt: skip
+    collections: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda *a: collections.append(1) or 0)
+    monkeypatch.setattr(gc, "freeze", lambda: None)
+    gc.disable()
+    app = make_app(demo_store, quiet=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s")
+        assert app.recorder is not None
+        assert gc.isenabled()
+        await pilot.pause(1.2)
+        assert collections == []  # a full pass could make a timer tick late
+
+
+async def test_a_resize_redraws_the_routine_only_when_its_text_changes(
+    demo_store: Store, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        text = app.dashboard.query_one("#routine-text", Static)
+        updates: list[object] = []
+        real_update = text.update
+        monkeypatch.setattr(text, "update", lambda c: (updates.append(c), real_update(c)))
+        await pilot.resize_terminal(122, 36)  # wider, still the detailed text
+        await pilot.pause()
+        assert updates == []
+        width = RoutinePane.DETAILED_MIN_WIDTH * 2 - 10  # the pane is half the width
+        await pilot.resize_terminal(width, 36)
+        await pilot.pause()
+        assert len(updates) == 1
+        assert "Strengthens" not in str(text.render())
