@@ -51,10 +51,15 @@ def dismissed_on(store: Store) -> dt.date | None:
         return None
 
 
-# How far back the rules look, besides the first week of the routine: the 12-week
-# strip and weekly means, and the sessions whose reps decide a hold suggestion (a
-# runner back after a longer break starts counting at their current hold again).
+# How far back the rules look, besides the first week of the routine: the scores
+# of the 12-week strip and weekly means, and the completed sessions whose reps
+# decide a hold suggestion. Progression decides on the latest three session days
+# at a step (twelve sessions on the default schedule fit in four weeks), and a
+# runner back after a longer break starts counting at their current hold again.
+# Reading four weeks of reps instead of thirteen took a third off the coaching
+# load at start-up (make bench).
 LOOK_BACK = dt.timedelta(weeks=13)
+REPS_LOOK_BACK = dt.timedelta(weeks=4)
 
 
 def load_coaching(store: Store, routine: Routine, today: dt.date) -> Coaching:
@@ -81,7 +86,9 @@ def load_coaching(store: Store, routine: Routine, today: dt.date) -> Coaching:
         store.levels(),
         today,
         check_in_dismissed_on=dismissed_on(store),
-        recent_sessions=store.sessions(since=since),
+        recent_sessions=store.sessions(
+            since=today - REPS_LOOK_BACK, status=SessionStatus.COMPLETED
+        ),
     )
 
 

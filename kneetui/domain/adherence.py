@@ -48,7 +48,8 @@ def week_start(day: dt.date) -> dt.date:
 
 def session_days(sessions: Iterable[SessionLike], today: dt.date) -> set[dt.date]:
     """The local days up to `today` with at least one completed session."""
-    return {s.local_day for s in sessions if counts(s) and s.local_day <= today}
+    completed = SessionStatus.COMPLETED  # counts(), inlined: ten years hold 1,560 sessions
+    return {s.local_day for s in sessions if s.status is completed and s.local_day <= today}
 
 
 def days_per_week(days: Iterable[dt.date]) -> Counter[dt.date]:

@@ -171,6 +171,7 @@ def advise(
     *,
     checked_in: bool = False,
     suggestions: Sequence[Suggestion] | None = None,
+    assessment: Assessment | None = None,
 ) -> list[Advice]:
     """Every notice that applies today, most important first: red flag, physical
     therapist, steps back, steps up (both in routine order), then check-ins.
@@ -180,6 +181,7 @@ def advise(
     next-morning score. `suggestions`, when given, are the hold suggestions already
     worked out from sessions with their reps (`sessions` may then be marks);
     without them, suggestions are worked out from the full Sessions in `sessions`.
+    `assessment`, when given, is `assess` of the same sessions and scores.
     """
     session_list = list(sessions)
     scores = list(soreness)
@@ -187,7 +189,8 @@ def advise(
     flagged = red_flag(scores, today)
     if flagged is not None:
         found.append(flagged)
-    assessment = assess(session_list, scores, schedule, today)
+    if assessment is None:
+        assessment = assess(session_list, scores, schedule, today)
     if assessment.see_physical_therapist:
         a = assessment
         message = (
@@ -279,7 +282,7 @@ def needs_check_in(
     scores = list(soreness)
     if any(e.context is Context.NEXT_MORNING and e.local_day == today for e in scores):
         return False
-    trained = any(counts(s) and s.local_day == yesterday for s in sessions)
+    trained = any(s.local_day == yesterday and counts(s) for s in sessions)
     ran = any(e.context is Context.AFTER_RUN and e.local_day == yesterday for e in scores)
     return trained or ran
 

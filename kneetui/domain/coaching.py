@@ -47,9 +47,10 @@ def coach(
     if recent_sessions is None:
         recent_sessions = [s for s in sessions if isinstance(s, Session)]
     suggestions = tuple(suggest(routine, levels, recent_sessions, soreness))
+    assessment = assess(sessions, soreness, schedule, today)
     return Coaching(
         adherence=adherence(sessions, schedule, today),
-        assessment=assess(sessions, soreness, schedule, today),
+        assessment=assessment,
         advice=tuple(
             advise(
                 routine,
@@ -60,6 +61,7 @@ def coach(
                 today,
                 checked_in=check_in_dismissed_on == today,
                 suggestions=suggestions,
+                assessment=assessment,
             )
         ),
         suggestions=suggestions,
