@@ -9,17 +9,11 @@ from typing import TYPE_CHECKING
 
 from kneetui.domain.models import SessionStatus
 from kneetui.domain.routine import Routine, check_schedule
-from kneetui.domain.trend import (
-    ROLLING_DAYS,
-    Trend,
-    bucket_size,
-    bucketed_trend,
-    build_trend,
-)
 from kneetui.storage.store import Store
 
 if TYPE_CHECKING:
     from kneetui.domain.coaching import Coaching
+    from kneetui.domain.trend import Trend
 
 SCHEDULE = "schedule"
 CHECK_IN_DISMISSED = "check_in_dismissed_on"
@@ -95,6 +89,9 @@ def load_coaching(store: Store, routine: Routine, today: dt.date) -> Coaching:
 def load_trend(store: Store, start: dt.date, end: dt.date, max_points: int) -> Trend:
     """The soreness trend from `start` to `end` in at most `max_points` points: day
     by day for short ranges, grouped in SQL for long ones."""
+    # Imported here, like the coaching rules: not needed for the first paint.
+    from kneetui.domain.trend import ROLLING_DAYS, bucket_size, bucketed_trend, build_trend
+
     bucket = bucket_size(start, end, max_points)
     if bucket == 1:
         daily = store.daily_soreness(since=start - dt.timedelta(days=ROLLING_DAYS))

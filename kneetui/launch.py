@@ -13,13 +13,11 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import NamedTuple, NoReturn
 
 
-@dataclass(frozen=True)
-class AppArguments:
+class AppArguments(NamedTuple):
     db: str | None = None
     demo: bool = False
     quiet: bool = False

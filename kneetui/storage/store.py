@@ -28,7 +28,6 @@ from kneetui.domain.models import (
     SorenessEntry,
     utc_text,
 )
-from kneetui.domain.trend import ROLLING_DAYS
 from kneetui.storage import convert, paths
 from kneetui.storage.errors import (
     StoreBusy,
@@ -226,6 +225,8 @@ class Store:
 
         The chart draws about one point per column, so a century of days is reduced
         here, in one pass over the covering index, instead of in Python."""
+        from kneetui.domain.trend import ROLLING_DAYS
+
         # A bucket's last 7 days end at its last day, or at `end` for the newest
         # bucket, which runs past it. "LIMIT -1" keeps SQLite from flattening the
         # subqueries, which would parse each local_day six times instead of once.

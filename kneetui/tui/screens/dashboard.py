@@ -7,7 +7,6 @@ layout; growing the window brings the layout back.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -110,11 +109,12 @@ class DashboardScreen(Screen[None]):
         """A read failed (a damaged page, a vanished file): say so, keep running."""
         self.notify(str(error), title="Cannot read the database", severity="error", timeout=3600)
 
-    @dataclass
     class Loaded(Message):
         """The dashboard has shown fresh state (posted on every reload)."""
 
-        state: DashboardState
+        def __init__(self, state: DashboardState) -> None:
+            super().__init__()
+            self.state = state
 
     def reload(self) -> None:
         if not self.is_attached or not self.complete:

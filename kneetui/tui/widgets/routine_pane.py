@@ -85,7 +85,10 @@ class RoutinePane(VerticalScroll):
     def _render_plan(self) -> None:
         if self._plan is None:
             return
-        detailed = self.size.width >= self.DETAILED_MIN_WIDTH
+        # Before its first layout the pane has no width yet: assume the usual wide
+        # pane rather than draw the short text once and the long one right after.
+        width = self.size.width
+        detailed = width >= self.DETAILED_MIN_WIDTH or width == 0
         # A resize that keeps the same text changes nothing: updating the Static
         # anyway would lay the whole dashboard out again (one more frame).
         shown = (self._plan, tuple(self._suggestions), detailed)
