@@ -123,6 +123,12 @@ class KneetuiApp(App[int]):
 
             self.notify(permissions_warning(self.store.path), title="Privacy", severity="warning")
 
+    async def on_ready(self) -> None:
+        # Textual sends Ready right after the first frame: build the rest of the
+        # dashboard now, in the frame Textual draws next anyway, rather than
+        # after it.
+        await self.dashboard.complete_after_first_paint()
+
     def _when_idle(self) -> None:
         self.settle_memory(collect=not self.session_running)
         self._warm_up()

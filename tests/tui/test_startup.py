@@ -23,13 +23,13 @@ class HeldPanes:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.screens: list[DashboardScreen] = []
-        self._complete = DashboardScreen._complete_after_first_paint
+        self._complete = DashboardScreen.complete_after_first_paint
         screens = self.screens
 
-        def hold(screen: DashboardScreen) -> None:
+        async def hold(screen: DashboardScreen) -> None:
             screens.append(screen)
 
-        monkeypatch.setattr(DashboardScreen, "_complete_after_first_paint", hold)
+        monkeypatch.setattr(DashboardScreen, "complete_after_first_paint", hold)
 
     async def release(self) -> None:
         for screen in self.screens:

@@ -59,6 +59,7 @@ class DashboardScreen(Screen[None]):
         self.timer_notice = ""
         self.state: DashboardState | None = None
         self.complete = False
+        self._completing = False
         self._waiting: list[Callable[[], object]] = []
 
     def compose(self) -> ComposeResult:
@@ -94,13 +95,20 @@ class DashboardScreen(Screen[None]):
             self.show_plan(self._load_plan())
         except KneetuiError as error:
             self._unreadable(error)
-        self.call_after_refresh(self._complete_after_first_paint)
+        # The app calls complete_after_first_paint as soon as the first frame is
+        # out (its Ready event); this is the fallback should it not.
+        self.call_after_refresh(self.complete_after_first_paint)
 
-    async def _complete_after_first_paint(self) -> None:
-        if not self.is_attached:
-            return  # the app quit before its first frame
-        await self._build_panes()
-        self.reload()
+    async def complete_after_first_paint(self) -> None:
+        """Build the other panes and load everything, once."""
+        if self._completing or not self.is_attached:
+            return  # already under way, or the app quit before its first frame
+        self._completing = True
+        # One frame for all of it: without the batch, Textual drew the empty
+        # panes while they were being mounted, and then again with their data.
+        with self.app.batch_update():
+            await self._build_panes()
+            self.reload()
         waiting, self._waiting = self._waiting, []
         for callback in waiting:
             callback()
