@@ -47,6 +47,17 @@ def collector_back_on() -> Iterator[None]:
     gc.enable()
 
 
+@pytest.fixture
+def collections(monkeypatch: pytest.MonkeyPatch, collector_back_on: None) -> list[int]:
+    """The collector as the launcher leaves it (paused), with full collections
+    counted instead of run and no freeze (this is the test process)."""
+    counted: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda *a: counted.append(1) or 0)
+    monkeypatch.setattr(gc, "freeze", lambda: None)
+    gc.disable()
+    return counted
+
+
 async def test_the_first_frame_is_the_routine_and_the_rest_follows(
     demo_store: Store, make_app: AppFactory, held_panes: HeldPanes
 ) -> None:
@@ -93,13 +104,8 @@ def test_the_launcher_pauses_the_collector_for_the_app(
 
 
 async def test_the_collector_comes_back_once_the_dashboard_is_idle(
-    demo_store: Store, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch,
-    collector_back_on: None,
-) -> None:  # fmt: skip
-    collections: list[int] = []
-    monkeypatch.setattr(gc, "collect", lambda *a: collections.append(1) or 0)
-    monkeypatch.setattr(gc, "freeze", lambda: None)  # not in the test process
-    gc.disable()
+    demo_store: Store, make_app: AppFactory, collections: list[int]
+) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=(120, 36)) as pilot:
         assert not gc.isenabled()
@@ -111,13 +117,8 @@ async def test_the_collector_comes_back_once_the_dashboard_is_idle(
 
 
 async def test_a_session_started_first_gets_no_full_collection(
-    demo_store: Store, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch,
-    collector_back_on: None,
-) -> None:  # fmt: skip
-    collections: list[int] = []
-    monkeypatch.setattr(gc, "collect", lambda *a: collections.append(1) or 0)
-    monkeypatch.setattr(gc, "freeze", lambda: None)
-    gc.disable()
+    demo_store: Store, make_app: AppFactory, collections: list[int]
+) -> None:
     app = make_app(demo_store, quiet=True)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("s")
