@@ -22,6 +22,7 @@ from textual_plotext.plot import Plot
 
 from kneetui.charts import draw_trend
 from kneetui.domain.trend import Trend
+from kneetui.tui.ansi import ansi_to_text
 
 # What a drawing depends on: the trend's version, the size and the theme.
 _Key = tuple[int, int, int, str]
@@ -34,7 +35,7 @@ def build_chart(trend: Trend, width: int, height: int, theme: str, color: bool) 
     plt._set_size(width, height)  # textual-plotext does the same; see its render()
     draw_trend(plt, trend, width=width, color=color)
     plt.theme(theme)
-    return Text.from_ansi(plt.build())
+    return ansi_to_text(plt.build())
 
 
 class TrendPlot(PlotextPlot):
