@@ -6,11 +6,12 @@ number of points makes it grow with the history (about 130 ms at 3,650 points,
 to about one point per column, grouping long ranges in SQL, so a redraw should
 cost about the same for ten or a hundred years as for thirty days.
 
-A redraw here is what the chart widget does on every render for the "all time"
-range: draw the trend on a fresh private figure of the chart pane's size and
-run the plotext build. The trend is read once with `kneetui.gather.load_trend`,
-as the dashboard does when the data or the range changes; that query is timed
-in `benchmarks.storage`.
+A redraw here is what the chart widget does for the "all time" range: its own
+`build_chart`, which draws the trend on a fresh private figure of the chart
+pane's size, runs the plotext build and turns the output into the Text the
+widget shows. The trend is read once with `kneetui.gather.load_trend`, as the
+dashboard does when the data or the range changes; that query is timed in
+`benchmarks.storage`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import statistics
 import time
 from pathlib import Path
 
-from kneetui.charts import draw_trend
 from kneetui.domain.trend import Trend
 from kneetui.gather import load_trend
 from kneetui.storage.store import Store
@@ -41,14 +41,10 @@ def all_time_trend(store: Store, today: dt.date) -> Trend:
 
 def redraw(trend: Trend, size: tuple[int, int] = PLOT_SIZE) -> str:
     """One redraw, as the chart widget does it, on a private figure."""
-    from textual_plotext.plot import Plot
+    from kneetui.tui.widgets.trend_plot import build_chart
 
     width, height = size
-    plt = Plot()
-    plt.plotsize(width, height)
-    draw_trend(plt, trend, width=width, color=True)
-    text: str = plt.build()
-    return text
+    return build_chart(trend, width, height, "textual-dark", True).plain
 
 
 def redraw_seconds(
