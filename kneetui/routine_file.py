@@ -3,19 +3,20 @@ or from an installed wheel (which carries the file inside the package)."""
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from kneetui.domain.routine import Routine, RoutineError, parse_routine
 
-_SOURCE_TREE_COPY = Path(__file__).resolve().parent.parent / "data" / "routine.toml"
+_PACKAGE = Path(__file__).resolve().parent
+# A wheel installs the file inside the package; a checkout has it at the top.
+# (Plain paths, not importlib.resources: its import, zipfile included, was a
+# few milliseconds of the dashboard's start-up, and kneetui is never zipped.)
+_PACKAGED_COPY = _PACKAGE / "data" / "routine.toml"
+_SOURCE_TREE_COPY = _PACKAGE.parent / "data" / "routine.toml"
 
 
 def routine_path() -> Path:
-    packaged = resources.files("kneetui").joinpath("data", "routine.toml")
-    if packaged.is_file():
-        return Path(str(packaged))
-    return _SOURCE_TREE_COPY
+    return _PACKAGED_COPY if _PACKAGED_COPY.is_file() else _SOURCE_TREE_COPY
 
 
 def load_routine(path: Path | None = None) -> Routine:
