@@ -12,6 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from kneetui.tui.screens import SCREENS_CSS
+
 ANSWER_FORM = "form"
 DISMISSED = "dismissed"
 
@@ -19,6 +21,7 @@ DISMISSED = "dismissed"
 class CheckInScreen(ModalScreen[int | str]):
     """Dismisses with the score (0–9), ANSWER_FORM or DISMISSED."""
 
+    CSS_PATH = SCREENS_CSS
     BINDINGS = [
         *(Binding(str(n), f"answer({n})", show=False) for n in range(10)),
         Binding("l", "form", "Full form"),

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from kneetui.domain.routine import Routine
+from kneetui.tui.screens import SCREENS_CSS
 
 KEYS = (
     ("s", "start today's session (the timer leads every hold)"),
@@ -55,6 +56,8 @@ def help_text(routine: Routine) -> Text:
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = SCREENS_CSS
+
     BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close")]
 
     def __init__(self, routine: Routine) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Header, Static
 from kneetui.domain.models import SorenessEntry
 from kneetui.domain.soreness import band
 from kneetui.domain.text import one_line
+from kneetui.tui.screens import SCREENS_CSS
 from kneetui.tui.screens.confirm import ConfirmScreen
 from kneetui.tui.widgets.key_bar import KeyBar
 
@@ -22,6 +23,8 @@ NOTE_WIDTH = 60
 
 
 class HistoryScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("d", "delete", "Delete"),

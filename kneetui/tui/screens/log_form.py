@@ -30,6 +30,7 @@ from kneetui.domain.soreness import (
     parse_optional_number,
     parse_score,
 )
+from kneetui.tui.screens import SCREENS_CSS
 
 FLAG_LABELS = {
     Flag.SWELLING: "Swelling",
@@ -40,6 +41,8 @@ FLAG_LABELS = {
 
 
 class LogSorenessScreen(ModalScreen[SorenessEntry | None]):
+    CSS_PATH = SCREENS_CSS
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     # Focused as the screen activates, so the first digit typed lands in it.
     AUTO_FOCUS = "#score"

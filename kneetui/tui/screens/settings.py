@@ -14,9 +14,12 @@ from textual.widgets import Button, Checkbox, Label, Static
 
 from kneetui.domain.errors import KneetuiError
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS
+from kneetui.tui.screens import SCREENS_CSS
 
 
 class SettingsScreen(ModalScreen[bool]):
+    CSS_PATH = SCREENS_CSS
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(

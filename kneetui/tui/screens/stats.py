@@ -14,10 +14,13 @@ from textual.widgets import Header, Static
 from kneetui.domain.coaching import Coaching
 from kneetui.domain.routine import Routine
 from kneetui.report import stats_text
+from kneetui.tui.screens import SCREENS_CSS
 from kneetui.tui.widgets.key_bar import KeyBar
 
 
 class StatsScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS
+
     BINDINGS = [Binding("escape,t", "app.pop_screen", "Back")]
 
     def __init__(self, coaching: Coaching, routine: Routine) -> None:
