@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.widgets import Checkbox, Input, Static
 
 from kneetui.domain.advice import NOT_MEDICAL_ADVICE
@@ -116,6 +117,23 @@ async def test_a_step_back_is_suggested_after_a_score_of_6_or_more(
         await pilot.press("p")
         await pilot.pause()
         assert empty_store.current_holds()["leg-raise"] == 5
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+async def test_settings_show_all_seven_days_inside_the_dialog(
+    empty_store: Store, make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        dialog = app.screen.query_one("#settings").content_region
+        for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
+            box = app.screen.query_one(f"#day-{day}", Checkbox).region
+            assert box.width > 0 and dialog.contains_region(box), day
+        # A click on Sunday ticks it: it is on screen, not clipped away.
+        await pilot.click("#day-sun")
+        assert app.screen.query_one("#day-sun", Checkbox).value
 
 
 async def test_settings_change_the_schedule_and_the_routine_pane(
