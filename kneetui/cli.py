@@ -364,15 +364,15 @@ def sessions(options: _Options, days: int | None, as_json: bool) -> None:
 def plot(options: _Options, days: int, width: int | None, height: int) -> None:
     """Draw the soreness trend: daily mean and 7-day mean."""
     from kneetui.charts import EMPTY_MESSAGE, render_trend
-    from kneetui.domain.trend import ROLLING_DAYS, build_trend
+    from kneetui.gather import load_trend
 
     today = now_local().date()
     start = today - dt.timedelta(days=days - 1)
-    with options.open_store() as store:
-        daily = store.daily_soreness(since=start - dt.timedelta(days=ROLLING_DAYS))
-        session_days = store.session_days(since=start)
     width = width or min(200, shutil.get_terminal_size().columns if sys.stdout.isatty() else 80)
-    trend = build_trend(daily, session_days, start=start, end=today, max_points=width)
+    # The dashboard's own query: day by day when the days fit the width, grouped
+    # in SQL when they do not, so years of history draw as fast as a month.
+    with options.open_store() as store:
+        trend = load_trend(store, start, today, width)
     if trend.empty:
         click.echo(EMPTY_MESSAGE)
         return

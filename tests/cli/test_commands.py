@@ -260,6 +260,21 @@ def test_plot_draws_the_trend_to_a_pipe(db_path: Path) -> None:
     assert "7-day mean" in result.out and "daily mean" in result.out
 
 
+def test_plot_groups_a_long_range_to_fit_the_width(db_path: Path) -> None:
+    # Two years of daily scores in 60 columns: grouped into runs of days, as the
+    # dashboard's chart does (the same SQL query), not drawn day by day.
+    now = dt.datetime.now().astimezone()
+    with Store.open(db_path, now=now) as store:
+        for days in range(730):
+            at = now - dt.timedelta(days=days, hours=1)
+            store.add_soreness(new_entry(days % 7, at=at, now=now))
+    result = kneetui("plot", "--days", "700", "--width", "60", "--height", "15", db=db_path)
+    assert result.code == 0, result.err
+    assert "mean per" in result.out and "days" in result.out
+    assert "7-day mean" in result.out
+    assert max(len(ln) for ln in result.out.splitlines()) == 60
+
+
 def test_plot_without_data_says_how_to_start(db_path: Path) -> None:
     result = kneetui("plot", db=db_path)
     assert result.code == 0
