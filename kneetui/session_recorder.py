@@ -25,6 +25,8 @@ class SessionRecorder:
         now = wall()
         self.record = Session(str(uuid.uuid4()), now, now.date())
         store.start_session(self.record)
+        # Another kneetui starting while this session runs must leave it alone.
+        store.live.claim()
         self.reps: list[Rep] = []
 
     @property
@@ -48,3 +50,4 @@ class SessionRecorder:
             elif isinstance(event, SessionFinished):
                 status = SessionStatus.COMPLETED if event.completed else SessionStatus.STOPPED
                 self.store.finish_session(self.uuid, status, self.wall())
+                self.store.live.release()

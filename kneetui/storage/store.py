@@ -36,6 +36,7 @@ from kneetui.storage.errors import (
     StoreFull,
     StoreReadOnly,
 )
+from kneetui.storage.live import LiveSession
 from kneetui.storage.opening import applied_steps, damaged_message, open_database, quick_check
 
 if TYPE_CHECKING:
@@ -65,6 +66,8 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path, backup: Path | None = None) -> None:
         self.conn = conn
         self.path = path
+        # Held by the app while it runs a session (see kneetui.storage.live).
+        self.live = LiveSession(path)
         self.backup = backup
         # Set when a quick_check finds damage: every write is then refused.
         self.damage: str | None = None
@@ -93,6 +96,7 @@ class Store:
         return cls(conn, path, backup)
 
     def close(self) -> None:
+        self.live.release()
         self.conn.close()
 
     def __enter__(self) -> Store:
@@ -301,7 +305,11 @@ class Store:
 
     def close_interrupted_sessions(self) -> list[Session]:
         """Mark sessions left in progress (the app was killed) as stopped, keeping
-        their reps; they end at their last rep. Returns them, reps included."""
+        their reps; they end at their last rep. Returns them, reps included.
+        While another app runs a session (it holds the live-session lock), its
+        session is in progress for real: nothing is closed."""
+        if self.live.held_elsewhere():
+            return []
         uuids = [
             row[0] for row in self._fetch("SELECT uuid FROM sessions WHERE status = 'in-progress'")
         ]

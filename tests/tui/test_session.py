@@ -238,6 +238,24 @@ async def test_an_interrupted_session_is_marked_stopped_and_reported(
         assert len(empty_store.sessions()) == 2
 
 
+async def test_a_second_app_leaves_a_running_session_alone(
+    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
+) -> None:
+    first = session_app(make_app, empty_store, clocks)
+    async with first.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s")
+        assert first.recorder is not None
+        # Another kneetui opens the same database while the session runs.
+        with Store.open(empty_store.path, now=CLOCK_NOW) as other:
+            assert other.close_interrupted_sessions() == []
+        (running,) = empty_store.sessions()
+        assert running.status is SessionStatus.IN_PROGRESS
+        await pilot.press("q")  # stopped and saved; the lock goes with it
+    assert not empty_store.live.claimed
+    with Store.open(empty_store.path, now=CLOCK_NOW) as other:
+        assert not other.live.held_elsewhere()
+
+
 async def test_a_score_logged_from_the_shell_during_a_session_is_kept(
     empty_store: Store, make_app: AppFactory, clocks: FakeClocks
 ) -> None:
