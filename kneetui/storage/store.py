@@ -132,16 +132,9 @@ class Store:
                 conn.execute("ROLLBACK")
             raise self._error(error) from None
 
-    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        try:
-            return [dict(row) for row in self.conn.execute(sql, params)]
-        except sqlite3.IntegrityError:
-            raise
-        except sqlite3.DatabaseError as error:
-            raise self._error(error) from None
-
-    def _each(self, sql: str, params: Sequence[Any] = ()) -> Iterator[sqlite3.Row]:
-        """Rows of a read one at a time, errors translated as in `_fetch`."""
+    def _each(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Iterator[sqlite3.Row]:
+        """Rows of a read one at a time, with SQLite's errors turned into one-line
+        StoreErrors (damage found on the way also stops every later write)."""
         try:
             yield from self.conn.execute(sql, params)
         except sqlite3.IntegrityError:
@@ -150,13 +143,12 @@ class Store:
             raise self._error(error) from None
 
     def _fetch(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
-        """Rows of a read, with SQLite's errors turned into one-line StoreErrors."""
-        try:
-            return self.conn.execute(sql, params).fetchall()
-        except sqlite3.IntegrityError:
-            raise
-        except sqlite3.DatabaseError as error:
-            raise self._error(error) from None
+        """Every row of a read, as `_each` gives them."""
+        return list(self._each(sql, params))
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Every row of a read as a dict, as `_each` gives them."""
+        return [dict(row) for row in self._each(sql, params)]
 
     def _error(self, error: sqlite3.DatabaseError) -> StoreError:
         """A one-line StoreError for a failed read or write; damage found on the
