@@ -329,15 +329,19 @@ class KneetuiApp(App[int]):
         remaining = self.recorder.session.remaining(self.monotonic_clock())
         self._deadline_timer = self.set_timer(remaining, self.session_tick)
 
+    def _stop_timers(self) -> None:
+        """The session's display tick and deadline, stopped and forgotten."""
+        for timer in (self._ticker, self._deadline_timer):
+            if timer is not None:
+                timer.stop()
+        self._ticker = self._deadline_timer = None
+
     def _finish(self, event: SessionFinished) -> None:
         from kneetui.domain.sessions import summary_text, totals
 
         recorder = self.recorder
         assert recorder is not None
-        for timer in (self._ticker, self._deadline_timer):
-            if timer is not None:
-                timer.stop()
-        self._ticker = self._deadline_timer = None
+        self._stop_timers()
         previous = self.store.last_finished_session(excluding=recorder.uuid)
         summary = summary_text(
             event.completed,
@@ -354,9 +358,7 @@ class KneetuiApp(App[int]):
         """q during a session stops it first, so it is saved as stopped with its
         reps rather than found interrupted at the next start."""
         if self.session_running and self.recorder is not None:
-            for timer in (self._ticker, self._deadline_timer):
-                if timer is not None:
-                    timer.stop()
+            self._stop_timers()
             # If this fails, the next start finds the session in progress and says so.
             with contextlib.suppress(KneetuiError):
                 self.recorder.store_events(self.recorder.session.stop(self.monotonic_clock()))
