@@ -190,21 +190,13 @@ async def test_session_keys_show_only_during_a_session(
         assert {"space", "n", "N", "escape"} <= shown() and "s" not in shown()
 
 
+@pytest.mark.parametrize("how", ["--quiet", "the quiet setting"])
 async def test_quiet_silences_the_bell(
-    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
+    empty_store: Store, make_app: AppFactory, clocks: FakeClocks, how: str
 ) -> None:
-    app = session_app(make_app, empty_store, clocks, quiet=True)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("s")
-        advance(app, clocks, 20)
-        assert app.bells == []  # type: ignore[attr-defined]
-
-
-async def test_the_quiet_setting_silences_the_bell(
-    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
-) -> None:
-    empty_store.set_setting("quiet", True)
-    app = session_app(make_app, empty_store, clocks)
+    if how == "the quiet setting":
+        empty_store.set_setting("quiet", True)
+    app = session_app(make_app, empty_store, clocks, quiet=how == "--quiet")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("s")
         advance(app, clocks, 20)
