@@ -53,8 +53,8 @@ def test_wal_full_sync_and_a_busy_timeout(store: Store) -> None:
 
 def test_the_page_cache_is_kept_small(store: Store) -> None:
     # SQLite's default is 2 MiB per connection (-2000); the dashboard's memory
-    # budget (make bench) keeps it at 512 KiB.
-    assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -512
+    # budget (make bench) keeps it at 128 KiB.
+    assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -128
 
 
 def test_session_marks_are_the_days_of_sessions_with_a_status(store: Store) -> None:
