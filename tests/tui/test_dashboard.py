@@ -152,12 +152,12 @@ async def test_small_terminal_shows_a_hint_and_resizing_restores_the_layout(
     async with app.run_test(size=(40, 12)) as pilot:
         screen = app.screen
         assert screen.has_class("too-small")
-        assert not screen.query_one("#dashboard").display
+        assert not screen.query_one("#routine").display
         assert "Enlarge the window to at least 60×18 (now 40×12)" in text_of(app, "#size-hint")
         await pilot.resize_terminal(120, 36)
         await pilot.pause()
         assert not screen.has_class("too-small")
-        assert screen.query_one("#dashboard").display
+        assert screen.query_one("#routine").display
 
 
 async def test_every_size_down_to_one_by_one_keeps_running(

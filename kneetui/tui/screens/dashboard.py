@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
@@ -63,11 +62,14 @@ class DashboardScreen(Screen[None]):
         self._waiting: list[Callable[[], object]] = []
 
     def compose(self) -> ComposeResult:
+        # The panes are laid out by the screen's own grid (kneetui.tcss), with no
+        # containers: each container drew and cached every line it covers,
+        # cut at every pane's edge, although the panes hid them all (a fifth of
+        # the Textual line caches behind make bench's peak memory).
         yield Header()
-        with Grid(id="dashboard"), Vertical(id="left"):
-            routine = RoutinePane(id="routine")
-            routine.border_title = "Today's routine"
-            yield routine
+        routine = RoutinePane(id="routine")
+        routine.border_title = "Today's routine"
+        yield routine
         yield Static(id="size-hint", markup=False)
         yield KeyBar()
 
@@ -82,8 +84,9 @@ class DashboardScreen(Screen[None]):
         timer = TimerPane(id="timer")
         timer.border_title = "Session"
         trend = TrendPane(color=self._color, id="trend")
-        await self.query_one("#left").mount(coaching)
-        await self.query_one("#dashboard").mount_all([timer, trend])
+        # In the grid's order: the routine and the timer on the first row, then the
+        # trend (beside the routine's second row), then the coaching under the routine.
+        await self.mount_all([timer, trend, coaching], after=self.query_one(RoutinePane))
         self.complete = True
 
     def on_resize(self, event: events.Resize) -> None:
