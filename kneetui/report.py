@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from kneetui.domain.adherence import Adherence, strip_text
+from kneetui.domain.adherence import adherence_words, strip_text
 from kneetui.domain.advice import NOT_MEDICAL_ADVICE
 from kneetui.domain.coaching import Coaching
 from kneetui.domain.models import SorenessEntry
@@ -173,25 +173,6 @@ def stats_text(coaching: Coaching, routine: Routine) -> str:
     ]
     lines += ["", NOT_MEDICAL_ADVICE]
     return "\n".join(lines)
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
-
-
-def adherence_words(a: Adherence) -> str:
-    """e.g. "This week 1 of 3 sessions · 2 weeks in a row on target · last session
-    2 days ago"."""
-    if a.days_since_last_session is None:
-        since = "no session yet"
-    elif a.days_since_last_session == 0:
-        since = "last session today"
-    else:
-        since = f"last session {plural(a.days_since_last_session, 'day')} ago"
-    return (
-        f"This week {a.sessions_this_week} of {plural(a.target_per_week, 'session')} · "
-        f"{plural(a.weeks_on_target_in_a_row, 'week')} in a row on target · {since}"
-    )
 
 
 def _mean_words(mean: float | None) -> str:

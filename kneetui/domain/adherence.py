@@ -178,3 +178,23 @@ def weekly_means(
     return [
         (monday, total / count if count else None, count) for monday, (total, count) in sums.items()
     ]
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def adherence_words(a: Adherence) -> str:
+    """The adherence in one line, for the dashboard and `kneetui stats`, e.g.
+    "This week 1 of 3 sessions · 2 weeks in a row on target · last session 2 days
+    ago"."""
+    if a.days_since_last_session is None:
+        since = "no session yet"
+    elif a.days_since_last_session == 0:
+        since = "last session today"
+    else:
+        since = f"last session {plural(a.days_since_last_session, 'day')} ago"
+    return (
+        f"This week {a.sessions_this_week} of {plural(a.target_per_week, 'session')} · "
+        f"{plural(a.weeks_on_target_in_a_row, 'week')} in a row on target · {since}"
+    )

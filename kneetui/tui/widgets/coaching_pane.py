@@ -27,8 +27,8 @@ URGENT = ("red-flag", "see-physical-therapist")
 
 def describe_coaching(coaching: Coaching) -> Text:
     # Imported here, like the coaching value itself: not needed for the first paint.
+    from kneetui.domain.adherence import adherence_words
     from kneetui.domain.advice import NOT_MEDICAL_ADVICE
-    from kneetui.report import adherence_words
 
     text = Text(adherence_words(coaching.adherence) + "\n")
     for advice in coaching.advice:
