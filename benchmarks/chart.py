@@ -44,7 +44,7 @@ def redraw(trend: Trend, size: tuple[int, int] = PLOT_SIZE) -> str:
     from kneetui.tui.widgets.trend_plot import build_chart
 
     width, height = size
-    return build_chart(trend, width, height, "textual-dark", True).plain
+    return "\n".join(line.text for line in build_chart(trend, width, height, "textual-dark", True))
 
 
 def redraw_seconds(

@@ -283,7 +283,7 @@ def _timer(plan: Plan, large: data.History, work: Path, progress: Progress) -> l
     result = timer.run_session(path, routine)
     progress(
         f"timer: {result.planned_s:g} s planned, {result.ticks} display ticks, "
-        f"{result.phase_changes} phase changes, {result.redraws} chart renders"
+        f"{result.phase_changes} phase changes, {result.redraws} charts drawn"
     )
     where = f"{result.planned_s:g} s routine, {span(plan.large_days)}"
     return [

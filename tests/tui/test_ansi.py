@@ -1,5 +1,6 @@
-"""ansi_to_text gives the same Text as rich's Text.from_ansi: on real charts in
-colour and without, and on codes that build on one another or reset midway."""
+"""ansi_to_strips gives each character the style rich's Text.from_ansi gives it,
+line by line: on real charts in colour and without, and on codes that build on
+one another or reset midway."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from kneetui.domain.demo import demo_history
 from kneetui.domain.models import DailySoreness
 from kneetui.domain.routine import Routine
 from kneetui.domain.trend import build_trend
-from kneetui.tui.ansi import ansi_to_text
+from kneetui.tui.ansi import ansi_to_strips
 
 
 def styled_characters(text: Text) -> list[tuple[str, Style]]:
@@ -29,7 +30,12 @@ def styled_characters(text: Text) -> list[tuple[str, Style]]:
 
 
 def same_as_rich(ansi: str) -> bool:
-    return styled_characters(ansi_to_text(ansi)) == styled_characters(Text.from_ansi(ansi))
+    ours = [
+        [(char, segment.style or Style()) for segment in strip for char in segment.text]
+        for strip in ansi_to_strips(ansi)
+    ]
+    rich = [styled_characters(line) for line in Text.from_ansi(ansi).split("\n", allow_blank=True)]
+    return ours == rich
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "clear", "pro"])

@@ -1,5 +1,10 @@
 """The soreness chart: a PlotextPlot that draws a Trend through kneetui.charts.
 
+It draws with Textual's line API: plotext's output is turned straight into the
+widget's lines (kneetui.tui.ansi) and kept, so a repaint that is not a redraw
+(another pane changed, the dashboard was laid out again) costs nothing; going
+through rich Text and Textual Content instead took about 20 ms a frame.
+
 A plotext build and the parsing of its output take tens of milliseconds, long
 enough to make the session timer's ticks late if they ran on the event loop.
 So a redraw is built in a worker thread, on a figure of its own (plotext's
@@ -14,28 +19,27 @@ made synchronously.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import work
-from textual.app import RenderResult
+from textual.strip import Strip
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
 from kneetui.charts import draw_trend
 from kneetui.domain.trend import Trend
-from kneetui.tui.ansi import ansi_to_text
+from kneetui.tui.ansi import ansi_to_strips
 
 # What a drawing depends on: the trend's version, the size and the theme.
 _Key = tuple[int, int, int, str]
 
 
-def build_chart(trend: Trend, width: int, height: int, theme: str, color: bool) -> Text:
-    """The chart as rich Text, drawn on a private figure (safe in any thread)."""
+def build_chart(trend: Trend, width: int, height: int, theme: str, color: bool) -> list[Strip]:
+    """The chart's lines, drawn on a private figure (safe in any thread)."""
     plt = Plot()
     plt.plotsize(width, height)
     plt._set_size(width, height)  # textual-plotext does the same; see its render()
     draw_trend(plt, trend, width=width, color=color)
     plt.theme(theme)
-    return ansi_to_text(plt.build())
+    return ansi_to_strips(plt.build())
 
 
 class TrendPlot(PlotextPlot):
@@ -44,7 +48,7 @@ class TrendPlot(PlotextPlot):
         self._color = color
         self._trend: Trend | None = None
         self._version = 0
-        self._drawn: tuple[_Key, Text] | None = None
+        self._drawn: tuple[_Key, list[Strip]] | None = None
         self._building: _Key | None = None
         if not color:
             self.theme = "clear"
@@ -54,9 +58,21 @@ class TrendPlot(PlotextPlot):
         self._version += 1
         self.refresh()
 
-    def render(self) -> RenderResult:
+    @property
+    def drawing(self) -> str:
+        """The chart on screen as plain text ("" before the first drawing)."""
+        return "\n".join(line.text for line in self._drawn[1]) if self._drawn else ""
+
+    def render_line(self, y: int) -> Strip:
+        lines = self._lines()
+        line = lines[y] if y < len(lines) else Strip.blank(self.size.width)
+        return line.apply_style(self.visual_style.rich_style)
+
+    def _lines(self) -> list[Strip]:
+        """The drawing for the current trend, size and theme: built here the first
+        time, in the worker after that, with the previous drawing shown meanwhile."""
         if self._trend is None:
-            return Text("")
+            return []
         width, height = self.size.width, self.size.height
         key = (self._version, width, height, self._get_plotext_theme_name(self.app.theme))
         if self._drawn is not None and self._drawn[0] == key:
@@ -67,14 +83,14 @@ class TrendPlot(PlotextPlot):
         if self._building != key:
             self._building = key
             self._build(key, self._trend)
-        return self._drawn[1] if self._drawn is not None else Text("Drawing the chart…")
+        return self._drawn[1]
 
     @work(thread=True, exclusive=True, group="trend-chart", exit_on_error=False)
     def _build(self, key: _Key, trend: Trend) -> None:
         _, width, height, theme = key
-        text = build_chart(trend, width, height, theme, self._color)
-        self.app.call_from_thread(self._built, key, text)
+        lines = build_chart(trend, width, height, theme, self._color)
+        self.app.call_from_thread(self._built, key, lines)
 
-    def _built(self, key: _Key, text: Text) -> None:
-        self._drawn = (key, text)
+    def _built(self, key: _Key, lines: list[Strip]) -> None:
+        self._drawn = (key, lines)
         self.refresh()
