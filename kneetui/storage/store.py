@@ -187,7 +187,11 @@ class Store:
     ) -> list[SorenessEntry]:
         """Scores newest first (by time, then by the order they were stored)."""
         # Without a day range the logged_at index serves the order (its entries
-        # end in the rowid); a range uses the local_day index instead.
+        # end in the rowid); a range uses the local_day index instead, and sorts
+        # the few rows it finds. Left to itself SQLite walked the logged_at index
+        # over the whole history to spare that sort (13 weeks of scores at ten
+        # years: 2 ms instead of 0.5), so "+logged_at" keeps the index out of the
+        # order.
         where, params = [], []
         if since is not None:
             where.append("local_day >= ?")
@@ -195,10 +199,11 @@ class Store:
         if until is not None:
             where.append("local_day <= ?")
             params.append(until.isoformat())
+        order = "+logged_at" if where else "logged_at"
         rows = self._rows(
             "SELECT * FROM soreness "  # noqa: S608
             + (f"WHERE {' AND '.join(where)} " if where else "")
-            + "ORDER BY logged_at DESC, rowid DESC LIMIT ?",
+            + f"ORDER BY {order} DESC, rowid DESC LIMIT ?",
             [*params, -1 if limit is None else limit],
         )
         return [convert.soreness_entry(row) for row in rows]
