@@ -13,13 +13,14 @@ from textual import events
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from kneetui.domain.errors import KneetuiError
 from kneetui.domain.today import TodayPlan
 from kneetui.tui.state import ChartState, DashboardState
 from kneetui.tui.widgets.key_bar import KeyBar
 from kneetui.tui.widgets.routine_pane import RoutinePane
+from kneetui.tui.widgets.title_bar import TitleBar
 
 # The timer pane is built after the first paint (see DashboardScreen).
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class DashboardScreen(Screen[None]):
         # containers: each container drew and cached every line it covers,
         # cut at every pane's edge, although the panes hid them all (a fifth of
         # the Textual line caches behind make bench's peak memory).
-        yield Header()
+        yield TitleBar()
         routine = RoutinePane(id="routine")
         routine.border_title = "Today's routine"
         yield routine

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from kneetui.domain.models import SorenessEntry
 from kneetui.domain.soreness import band
@@ -18,6 +18,7 @@ from kneetui.domain.text import one_line
 from kneetui.tui.screens import SCREENS_CSS
 from kneetui.tui.screens.confirm import ConfirmScreen
 from kneetui.tui.widgets.key_bar import KeyBar
+from kneetui.tui.widgets.title_bar import TitleBar
 
 NOTE_WIDTH = 60
 
@@ -42,7 +43,7 @@ class HistoryScreen(Screen[None]):
         self._zone = zone
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="history-empty", markup=False)
         yield KeyBar()

@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from kneetui.domain.coaching import Coaching
 from kneetui.domain.routine import Routine
 from kneetui.report import stats_text
 from kneetui.tui.screens import SCREENS_CSS
 from kneetui.tui.widgets.key_bar import KeyBar
+from kneetui.tui.widgets.title_bar import TitleBar
 
 
 class StatsScreen(Screen[None]):
@@ -29,7 +30,7 @@ class StatsScreen(Screen[None]):
         self._routine = routine
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="stats") as box:
             box.border_title = "Stats"
             yield Static(Text(stats_text(self._coaching, self._routine)), markup=False)
