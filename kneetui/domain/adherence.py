@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kneetui.domain.models import SessionLike, SessionStatus, SorenessEntry
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS
@@ -76,8 +76,7 @@ def full_weeks(start: dt.date, today: dt.date) -> list[dt.date]:
     return mondays
 
 
-@dataclass(frozen=True, slots=True)
-class Adherence:
+class Adherence(NamedTuple):
     sessions_this_week: int  # days with a completed session, Monday to today
     target_per_week: int  # the number of schedule days
     weeks_on_target_in_a_row: int
@@ -119,8 +118,7 @@ def _weeks_in_a_row(per_week: Counter[dt.date], target: int, this_week: dt.date)
     return streak
 
 
-@dataclass(frozen=True, slots=True)
-class Strip:
+class Strip(NamedTuple):
     """A grid of whole ISO weeks ending with the week of `today`, oldest first.
 
     `weeks[i][d]` is weekday `d` (0 is Monday) of week `i`: True for a day with a

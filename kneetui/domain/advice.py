@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from kneetui.domain.adherence import counts, days_per_week, full_weeks, session_days, weekly_target
 from kneetui.domain.models import (
@@ -71,14 +71,12 @@ class AdviceKind(StrEnum):
     CHECK_IN = "check-in"
 
 
-@dataclass(frozen=True, slots=True)
-class Advice:
+class Advice(NamedTuple):
     kind: AdviceKind
     message: str  # plain text, no markup, understandable on its own
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(NamedTuple):
     """The figures behind the physical-therapist rule, as `kneetui stats` shows them."""
 
     start: dt.date | None  # the day of the first completed session

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kneetui.domain.adherence import Adherence, Strip, adherence, strip, weekly_means
 from kneetui.domain.advice import Advice, Assessment, advise, assess, needs_check_in
@@ -15,8 +15,7 @@ from kneetui.domain.progression import Suggestion, current_holds, suggest
 from kneetui.domain.routine import Routine
 
 
-@dataclass(frozen=True, slots=True)
-class Coaching:
+class Coaching(NamedTuple):
     adherence: Adherence
     assessment: Assessment
     advice: tuple[Advice, ...]

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from kneetui.domain.adherence import counts
 from kneetui.domain.models import Context, LevelChange, Session, SorenessEntry
@@ -47,8 +47,7 @@ class SuggestionKind(StrEnum):
     STEP_BACK = "step-back"
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     exercise: str  # the exercise id
     kind: SuggestionKind
     from_s: int

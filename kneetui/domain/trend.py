@@ -11,21 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from collections import deque
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kneetui.domain.models import DailySoreness
 
 ROLLING_DAYS = 7
 
 
-@dataclass(frozen=True, slots=True)
-class Point:
+class Point(NamedTuple):
     day: dt.date
     value: float
 
 
-@dataclass(frozen=True, slots=True)
-class Trend:
+class Trend(NamedTuple):
     """What the chart draws. Points are in day order; `bucket_days` is how many
     calendar days each point stands for (1 when the range fits the width)."""
 
