@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kneetui.domain.models import DailySoreness, Session, SorenessEntry
 from kneetui.domain.routine import WEEKDAYS, Exercise, Routine, Sides
@@ -15,8 +15,7 @@ from kneetui.domain.soreness import Band, band
 WEEK_DAYS = 7
 
 
-@dataclass(frozen=True, slots=True)
-class ExercisePlan:
+class ExercisePlan(NamedTuple):
     exercise: Exercise
     hold_s: int
     done_reps: int  # holds recorded today, both legs counted
@@ -27,8 +26,7 @@ class ExercisePlan:
         return self.exercise.reps * sides
 
 
-@dataclass(frozen=True, slots=True)
-class TodayPlan:
+class TodayPlan(NamedTuple):
     day: dt.date
     routine_day: bool
     next_routine_day: dt.date | None
@@ -78,8 +76,7 @@ def plan_today(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class SorenessSummary:
+class SorenessSummary(NamedTuple):
     last: SorenessEntry | None
     week_mean: float | None  # mean of every score in the last 7 days, today included
 
