@@ -8,7 +8,7 @@ cost about the same for ten or a hundred years as for thirty days.
 
 A redraw here is what the chart widget does for the "all time" range: its own
 `build_chart`, which draws the trend on a fresh private figure of the chart
-pane's size, runs the plotext build and turns the output into the Text the
+pane's size, runs the plotext build and turns the output into the lines the
 widget shows. The trend is read once with `kneetui.gather.load_trend`, as the
 dashboard does when the data or the range changes; that query is timed in
 `benchmarks.storage`.
@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from kneetui.domain.trend import Trend
@@ -48,14 +49,25 @@ def redraw(trend: Trend, size: tuple[int, int] = PLOT_SIZE) -> str:
 
 
 def redraw_seconds(
-    path: Path, today: dt.date, runs: int, size: tuple[int, int] = PLOT_SIZE
-) -> float:
-    """Median seconds of `runs` redraws, after one untimed warm-up."""
-    with Store.open(path, now=dt.datetime.now().astimezone()) as store:
-        trend = all_time_trend(store, today)
-    if "7-day mean" not in redraw(trend, size):
-        raise RuntimeError("the chart has no 7-day mean legend: nothing was drawn")
-    return statistics.median(_timed(trend, size) for _ in range(max(1, runs)))
+    paths: Sequence[Path], today: dt.date, runs: int, size: tuple[int, int] = PLOT_SIZE
+) -> list[float]:
+    """For each history at `paths`, the median seconds of `runs` redraws, after one
+    untimed warm-up each. The runs go round the histories in turn (one redraw of
+    each, then the next round), so a slow moment of the machine weighs on all of
+    them alike: make bench reports their ratios, and measured one history after
+    the other those moved by half their value from one bench to the next."""
+    trends = []
+    for path in paths:
+        with Store.open(path, now=dt.datetime.now().astimezone()) as store:
+            trends.append(all_time_trend(store, today))
+    for trend in trends:
+        if "7-day mean" not in redraw(trend, size):
+            raise RuntimeError("the chart has no 7-day mean legend: nothing was drawn")
+    times: list[list[float]] = [[] for _ in trends]
+    for _ in range(max(1, runs)):
+        for trend, timed in zip(trends, times, strict=True):
+            timed.append(_timed(trend, size))
+    return [statistics.median(timed) for timed in times]
 
 
 def _timed(trend: Trend, size: tuple[int, int]) -> float:
