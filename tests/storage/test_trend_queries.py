@@ -16,6 +16,8 @@ from tests.histories import _id, at
 
 START = dt.date(2025, 1, 1)
 END = dt.date(2026, 2, 4)  # 400 days
+# A range with scores on both sides of it.
+INSIDE = (START + dt.timedelta(days=13), END - dt.timedelta(days=5))
 
 
 @pytest.fixture
@@ -34,22 +36,26 @@ def year_store(store: Store) -> Store:
     return store
 
 
-@pytest.mark.parametrize("bucket", [2, 7, 8, 30, 45])
-def test_bucket_means_match_a_grouping_by_hand(year_store: Store, bucket: int) -> None:
-    scores = year_store.soreness()
-    means, rolling = year_store.soreness_buckets(START, END, bucket)
+@pytest.mark.parametrize("bucket", [1, 2, 3, 7, 8, 30, 45])
+@pytest.mark.parametrize(("start", "end"), [(START, END), INSIDE])
+def test_bucket_means_match_a_grouping_by_hand(
+    year_store: Store, bucket: int, start: dt.date, end: dt.date
+) -> None:
+    # Scores outside the range (the second case has some on both sides) count nowhere.
+    scores = [e for e in year_store.soreness() if start <= e.local_day <= end]
+    means, rolling = year_store.soreness_buckets(start, end, bucket)
     by_bucket: dict[int, list[int]] = {}
     last_days: dict[int, list[int]] = {}
-    last = (END - START).days
+    last = (end - start).days
     for entry in scores:
-        offset = (entry.local_day - START).days
+        offset = (entry.local_day - start).days
         by_bucket.setdefault(offset // bucket, []).append(entry.score)
-        # The 7 days ending at the bucket's last day, or at END for the newest one.
+        # The 7 days ending at the bucket's last day, or at `end` for the newest one.
         window_end = min((offset // bucket + 1) * bucket - 1, last)
         if offset > window_end - 7:
             last_days.setdefault(offset // bucket, []).append(entry.score)
     assert [(m.day, m.count) for m in means] == [
-        (START + dt.timedelta(days=k * bucket), len(v)) for k, v in sorted(by_bucket.items())
+        (start + dt.timedelta(days=k * bucket), len(v)) for k, v in sorted(by_bucket.items())
     ]
     assert [m.mean for m in means] == pytest.approx(
         [sum(v) / len(v) for _, v in sorted(by_bucket.items())]
