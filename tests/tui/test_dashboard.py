@@ -227,7 +227,7 @@ async def test_quitting_before_the_deferred_load_is_clean(
         assert app.return_code == 0
 
 
-async def test_first_chart_is_drawn_at_once_and_redraws_go_to_a_worker(
+async def test_first_chart_is_drawn_on_the_event_loop_and_redraws_in_a_worker(
     demo_store: Store, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from kneetui.tui.widgets import trend_plot
@@ -244,8 +244,9 @@ async def test_first_chart_is_drawn_at_once_and_redraws_go_to_a_worker(
     app.chart_in_thread = True  # as in the real app
     async with app.run_test(size=(120, 36)) as pilot:
         plot = app.screen.query_one(TrendPlot)
-        # The dashboard's first complete frame already holds the chart: no
-        # "Drawing the chart…" frame, and no second frame after a worker.
+        await pilot.pause()
+        # The first chart is built once, on the event loop (no session can be
+        # running yet), right after the dashboard's first complete frame.
         assert threads == ["MainThread"]
         assert "7-day mean" in plot.drawing
         await pilot.press("r")  # another range: built off the event loop

@@ -8,13 +8,16 @@ through rich Text and Textual Content instead took about 20 ms a frame.
 A plotext build and the parsing of its output take tens of milliseconds, long
 enough to make the session timer's ticks late if they ran on the event loop.
 So a redraw is built in a worker thread, on a figure of its own (plotext's
-figures are not shared between threads), and the finished text is handed back;
-until then the previous drawing stays on screen. The first drawing is the
-exception: built at once, it lands in the same frame as the rest of the
-dashboard, where a worker would cost a "Drawing the chart…" frame and then
-another (measured with `make bench`), and no session can be running yet. The
-app's `chart_in_thread` switches threads off where a test needs every drawing
-made synchronously.
+figures are not shared between threads), and the finished lines are handed
+back; until then the previous drawing stays on screen. The first drawing is the
+exception: no session can be running yet, and it is built on the event loop
+right after the frame that first shows the complete dashboard. Textual draws
+another frame then anyway, some 20-30 ms later, because it lays newly mounted
+widgets out twice; the chart lands in that frame, and its build fills the wait
+instead of delaying the dashboard (make bench: about 20 ms off the settled
+start-up, against a build inside the first frame, and a worker cost a frame
+more). The app's `chart_in_thread` switches this off where a test needs every
+drawing made at once.
 """
 
 from __future__ import annotations
@@ -69,21 +72,29 @@ class TrendPlot(PlotextPlot):
         return line.apply_style(self.visual_style.rich_style)
 
     def _lines(self) -> list[Strip]:
-        """The drawing for the current trend, size and theme: built here the first
-        time, in the worker after that, with the previous drawing shown meanwhile."""
+        """The drawing for the current trend, size and theme: the first one right
+        after this frame, later ones in the worker, with the previous drawing shown
+        meanwhile."""
         if self._trend is None:
             return []
         width, height = self.size.width, self.size.height
         key = (self._version, width, height, self._get_plotext_theme_name(self.app.theme))
         if self._drawn is not None and self._drawn[0] == key:
             return self._drawn[1]
-        if self._drawn is None or not getattr(self.app, "chart_in_thread", True):
+        if not getattr(self.app, "chart_in_thread", True):
             self._drawn = (key, build_chart(self._trend, width, height, key[3], self._color))
             return self._drawn[1]
         if self._building != key:
             self._building = key
-            self._build(key, self._trend)
-        return self._drawn[1]
+            if self._drawn is None:
+                self.call_after_refresh(self._draw_first, key, self._trend)
+            else:
+                self._build(key, self._trend)
+        return self._drawn[1] if self._drawn is not None else []
+
+    def _draw_first(self, key: _Key, trend: Trend) -> None:
+        _, width, height, theme = key
+        self._built(key, build_chart(trend, width, height, theme, self._color))
 
     @work(thread=True, exclusive=True, group="trend-chart", exit_on_error=False)
     def _build(self, key: _Key, trend: Trend) -> None:
