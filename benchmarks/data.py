@@ -16,7 +16,7 @@ import random
 import shutil
 import sqlite3
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from kneetui.domain.demo import completed_session
@@ -107,7 +107,7 @@ def history_bundle(
 def _session(routine: Routine, start: dt.datetime, rng: random.Random, *, full: bool) -> Session:
     first_steps = {e.id: e.hold_ladder[0] for e in routine.exercises}
     session = completed_session(routine, first_steps, start, rng, short_hold_chance=0)
-    return session if full else replace(session, reps=session.reps[:1])
+    return session if full else session._replace(reps=session.reps[:1])
 
 
 def cached_history(

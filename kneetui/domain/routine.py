@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from kneetui.domain.errors import KneetuiError, ValidationError
 
@@ -44,8 +43,7 @@ class Between(StrEnum):
     REST = "rest"  # rest a few seconds
 
 
-@dataclass(frozen=True, slots=True)
-class Exercise:
+class Exercise(NamedTuple):
     id: str
     name: str
     strengthens: str
@@ -76,8 +74,7 @@ class Exercise:
         return get_ready_s + holds * hold_s + (holds - 1) * self.between_s
 
 
-@dataclass(frozen=True, slots=True)
-class Routine:
+class Routine(NamedTuple):
     name: str
     advice: str
     schedule: tuple[str, ...]

@@ -13,9 +13,8 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kneetui.domain.errors import ValidationError
 from kneetui.domain.models import (
@@ -62,8 +61,7 @@ def _bucket_params(start: dt.date, end: dt.date, bucket: int, days: int) -> dict
     return {"start": start.isoformat(), "end": end.isoformat(), "bucket": bucket, "days": days}
 
 
-@dataclass(frozen=True, slots=True)
-class ImportCounts:
+class ImportCounts(NamedTuple):
     """What an import added; rows already stored with the same content are skipped."""
 
     soreness: int = 0

@@ -3,7 +3,6 @@ what the app reads at start-up) as from full sessions with their reps."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
@@ -23,7 +22,7 @@ def test_marks_and_full_sessions_give_the_same_coaching(
     history = demo_history(routine, today, dt.UTC, weeks=weeks, seed=seed)
     # Some sessions stopped half-way: they must not count either way.
     sessions = [
-        dataclasses.replace(s, status=SessionStatus.STOPPED) if n % 5 == 0 else s
+        s._replace(status=SessionStatus.STOPPED) if n % 5 == 0 else s
         for n, s in enumerate(history.sessions)
     ]
     marks = [SessionMark(s.local_day, s.status) for s in sessions]
