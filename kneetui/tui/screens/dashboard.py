@@ -64,9 +64,9 @@ class DashboardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         # The panes are laid out by the screen's own grid (kneetui.tcss), with no
-        # containers: each container drew and cached every line it covers,
-        # cut at every pane's edge, although the panes hid them all (a fifth of
-        # the Textual line caches behind make bench's peak memory).
+        # containers: each container drew and cached every line it covers, cut at
+        # every pane's edge, although the panes hid them all (453 of the 1,511
+        # line strips alive after start-up, 0.8 MiB of make bench's peak memory).
         yield TitleBar()
         routine = RoutinePane(id="routine")
         routine.border_title = "Today's routine"
