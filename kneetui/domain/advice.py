@@ -31,9 +31,9 @@ from kneetui.domain.models import (
     Flag,
     Knee,
     LevelChange,
-    Session,
     SessionLike,
     SorenessEntry,
+    full_sessions,
 )
 from kneetui.domain.progression import Suggestion, SuggestionKind, suggest
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS, Routine
@@ -198,8 +198,7 @@ def advise(
         )
         found.append(Advice(AdviceKind.SEE_PHYSICAL_THERAPIST, message))
     if suggestions is None:
-        full = [s for s in session_list if isinstance(s, Session)]
-        suggestions = suggest(routine, levels, full, scores)
+        suggestions = suggest(routine, levels, full_sessions(session_list), scores)
     # Steps back before steps up (easing off matters more), each in routine order.
     for s in sorted(suggestions, key=lambda s: s.kind is SuggestionKind.PROGRESS):
         verb = "step up" if s.kind is SuggestionKind.PROGRESS else "step back"

@@ -10,7 +10,13 @@ from typing import NamedTuple
 
 from kneetui.domain.adherence import Adherence, Strip, adherence, strip, weekly_means
 from kneetui.domain.advice import Advice, Assessment, advise, assess, needs_check_in
-from kneetui.domain.models import LevelChange, Session, SessionLike, SorenessEntry
+from kneetui.domain.models import (
+    LevelChange,
+    Session,
+    SessionLike,
+    SorenessEntry,
+    full_sessions,
+)
 from kneetui.domain.progression import Suggestion, current_holds, suggest
 from kneetui.domain.routine import Routine
 
@@ -44,7 +50,7 @@ def coach(
     `soreness` must hold at least the first week of the routine and the last 12
     weeks; older scores change nothing."""
     if recent_sessions is None:
-        recent_sessions = [s for s in sessions if isinstance(s, Session)]
+        recent_sessions = full_sessions(sessions)
     suggestions = tuple(suggest(routine, levels, recent_sessions, soreness))
     assessment = assess(sessions, soreness, schedule, today)
     return Coaching(

@@ -12,6 +12,7 @@ and a NamedTuple 0.15 ms, and these load before the dashboard's first paint
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
@@ -112,6 +113,12 @@ class SessionMark(NamedTuple):
 
 # What the schedule rules accept: a full Session or just its mark.
 SessionLike = Session | SessionMark
+
+
+def full_sessions(sessions: Iterable[SessionLike]) -> list[Session]:
+    """The Sessions among `sessions`: those with their reps, which hold
+    progression reads (a mark has none)."""
+    return [s for s in sessions if isinstance(s, Session)]
 
 
 class LevelChange(NamedTuple):
