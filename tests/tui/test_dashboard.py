@@ -160,6 +160,24 @@ async def test_small_terminal_shows_a_hint_and_resizing_restores_the_layout(
         assert screen.query_one("#routine").display
 
 
+async def test_a_resize_to_the_same_size_does_not_lay_the_dashboard_out_again(
+    demo_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        layouts: list[object] = []
+        screen.screen_layout_refresh_signal.subscribe(screen, layouts.append, immediate=True)
+        routine = screen.query_one("#routine")
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        assert layouts == []
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert layouts
+        assert routine.outer_size.height < 34
+
+
 async def test_every_size_down_to_one_by_one_keeps_running(
     demo_store: Store, make_app: AppFactory
 ) -> None:
