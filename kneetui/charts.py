@@ -8,6 +8,9 @@ The only module that knows plotext's API. It draws on any plotext figure: the
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import sys
+from types import ModuleType
 from typing import Any
 
 from kneetui.domain.soreness import ACCEPTABLE_MAX, SAFE_MAX
@@ -19,6 +22,34 @@ EMPTY_MESSAGE = (
 )
 # Band limits sit between whole points: 0–2 safe, 3–5 acceptable, 6–10 too much.
 _BAND_LINES = (SAFE_MAX + 0.5, ACCEPTABLE_MAX + 0.5)
+
+
+# plotext writes colourised help text for its 156 functions as it is imported:
+# plotext._doc describes each one, and plotext._doc_utils.add turns that into a
+# docstring, reading every signature. That is half of plotext's import, 12-13 ms
+# on the way to the complete dashboard (make bench), for text kneetui never shows.
+# `import_plotext` hands plotext empty stand-ins for those two modules, so its
+# functions get no docstrings and nothing else changes.
+_DOC_UTILS, _DOC = "plotext._doc_utils", "plotext._doc"
+
+
+def import_plotext() -> ModuleType:
+    """The plotext module, imported without its help text if it was not imported
+    yet. Should a plotext release ask more of the stand-ins than an `add` that
+    does nothing, plotext is imported as it is instead."""
+    if "plotext" in sys.modules:
+        return sys.modules["plotext"]
+    doc_utils = ModuleType(_DOC_UTILS)
+    doc_utils.add = lambda function: None  # type: ignore[attr-defined]
+    doc_utils.documentation = None  # type: ignore[attr-defined]
+    sys.modules[_DOC_UTILS] = doc_utils
+    sys.modules[_DOC] = ModuleType(_DOC)
+    try:
+        return importlib.import_module("plotext")
+    except ImportError:
+        for name in [name for name in sys.modules if name.partition(".")[0] == "plotext"]:
+            del sys.modules[name]
+        return importlib.import_module("plotext")
 
 
 def _x(day: dt.date, start: dt.date) -> int:
@@ -104,8 +135,7 @@ def render_trend(
     trend: Trend, *, width: int, height: int, color: bool, title: str | None = None
 ) -> str:
     """The chart as text, for `kneetui plot` (ANSI colours only when `color`)."""
-    import plotext
-
+    plotext = import_plotext()
     plotext.clear_figure()
     plotext.limit_size(False, False)  # honour --width/--height, even on a pipe
     plotext.plot_size(width, height)

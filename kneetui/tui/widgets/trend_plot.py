@@ -24,12 +24,14 @@ from __future__ import annotations
 
 from textual import work
 from textual.strip import Strip
-from textual_plotext import PlotextPlot
-from textual_plotext.plot import Plot
 
-from kneetui.charts import draw_trend
+from kneetui.charts import draw_trend, import_plotext
 from kneetui.domain.trend import Trend
 from kneetui.tui.ansi import ansi_to_strips
+
+import_plotext()  # before textual_plotext imports it: without plotext's help text
+from textual_plotext import PlotextPlot  # noqa: E402
+from textual_plotext.plot import Plot  # noqa: E402
 
 # What a drawing depends on: the trend's version, the size and the theme.
 _Key = tuple[int, int, int, str]
