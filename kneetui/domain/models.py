@@ -5,15 +5,13 @@ rule without anyone changing it underneath. Most are NamedTuples rather than
 frozen dataclasses: in Python 3.11 a frozen slots dataclass takes about 1.2 ms to
 define (one exec per generated method, then the class made again for its slots)
 and a NamedTuple 0.15 ms, and these load before the dashboard's first paint
-(25 M fewer instructions to it, callgrind). DailySoreness stays a dataclass: its
-`count` field would hide the tuple's count().
+(25 M fewer instructions to it, callgrind).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -129,10 +127,9 @@ class LevelChange(NamedTuple):
     changed_at: dt.datetime
 
 
-@dataclass(frozen=True, slots=True)
-class DailySoreness:
+class DailySoreness(NamedTuple):
     """The mean score of one day, the unit the trend chart and the rules work in."""
 
     day: dt.date
     mean: float
-    count: int
+    scores: int  # how many scores the mean is of

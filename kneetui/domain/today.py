@@ -90,6 +90,6 @@ def summarize(
 ) -> SorenessSummary:
     first_day = today - dt.timedelta(days=WEEK_DAYS - 1)
     week = [d for d in daily if first_day <= d.day <= today]
-    count = sum(d.count for d in week)
-    mean = sum(d.mean * d.count for d in week) / count if count else None
+    count = sum(d.scores for d in week)
+    mean = sum(d.mean * d.scores for d in week) / count if count else None
     return SorenessSummary(last, mean)

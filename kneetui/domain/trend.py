@@ -48,12 +48,12 @@ def rolling_mean(daily: Sequence[DailySoreness], days: int = ROLLING_DAYS) -> li
     count = 0
     for item in daily:
         window.append(item)
-        total += item.mean * item.count
-        count += item.count
+        total += item.mean * item.scores
+        count += item.scores
         while window and (item.day - window[0].day).days >= days:
             old = window.popleft()
-            total -= old.mean * old.count
-            count -= old.count
+            total -= old.mean * old.scores
+            count -= old.scores
         points.append(Point(item.day, total / count))
     return points
 
@@ -130,7 +130,7 @@ def _bucket_means(daily: Sequence[DailySoreness], start: dt.date, bucket: int) -
     for item in daily:
         key = _bucket_day(item.day, start, bucket)
         total, count = sums.get(key, (0.0, 0))
-        sums[key] = (total + item.mean * item.count, count + item.count)
+        sums[key] = (total + item.mean * item.scores, count + item.scores)
     return [Point(day, total / count) for day, (total, count) in sorted(sums.items())]
 
 

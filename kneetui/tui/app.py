@@ -173,8 +173,6 @@ class KneetuiApp(App[int]):
                     timeout=3600)  # fmt: skip
 
     def on_dashboard_screen_loaded(self, message: DashboardScreen.Loaded) -> None:
-        from kneetui.tui.screens.check_in import CheckInScreen
-
         self.refresh_bindings()  # p shows only while there is a suggestion
         if self.file_check is None:
             self.set_timer(1.0, self._when_idle)
@@ -183,6 +181,8 @@ class KneetuiApp(App[int]):
             # connection of its own.
             self.file_check = self.run_worker(self._check_file, thread=True, exit_on_error=False)
         if message.state.coaching.ask_check_in and not self._asked_check_in:
+            from kneetui.tui.screens.check_in import CheckInScreen
+
             self._asked_check_in = True
             self.push_screen(CheckInScreen(), self._checked_in)
 

@@ -133,7 +133,7 @@ def test_daily_means_are_grouped_by_local_day(store: Store) -> None:
     for hours, score in ((0, 2), (1, 4), (24, 6)):
         store.add_soreness(new_entry(score, at=NOW - dt.timedelta(hours=hours), now=NOW))
     daily = store.daily_soreness()
-    assert [(d.day, d.mean, d.count) for d in daily] == [
+    assert [(d.day, d.mean, d.scores) for d in daily] == [
         (dt.date(2026, 11, 17), 6.0, 1),
         (dt.date(2026, 11, 18), 3.0, 2),
     ]

@@ -54,7 +54,7 @@ def test_bucket_means_match_a_grouping_by_hand(
         window_end = min((offset // bucket + 1) * bucket - 1, last)
         if offset > window_end - 7:
             last_days.setdefault(offset // bucket, []).append(entry.score)
-    assert [(m.day, m.count) for m in means] == [
+    assert [(m.day, m.scores) for m in means] == [
         (start + dt.timedelta(days=k * bucket), len(v)) for k, v in sorted(by_bucket.items())
     ]
     assert [m.mean for m in means] == pytest.approx(
