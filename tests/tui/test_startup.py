@@ -74,6 +74,21 @@ async def test_the_first_frame_is_the_routine_and_the_rest_follows(
         assert screen.state is not None
 
 
+async def test_the_routines_scrollbar_comes_with_the_rest_in_room_kept_for_it(
+    demo_store: Store, make_app: AppFactory, held_panes: HeldPanes
+) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        routine = app.dashboard.query_one(RoutinePane)
+        text = app.dashboard.query_one("#routine-text", Static)
+        assert not routine.show_vertical_scrollbar
+        first_width = text.size.width
+        await held_panes.release()
+        await pilot.pause()
+        assert routine.show_vertical_scrollbar
+        assert text.size.width == first_width  # the text did not wrap again
+
+
 async def test_a_key_pressed_before_the_panes_exist_is_not_lost(
     demo_store: Store, make_app: AppFactory, held_panes: HeldPanes
 ) -> None:

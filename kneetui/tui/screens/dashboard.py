@@ -88,6 +88,7 @@ class DashboardScreen(Screen[None]):
         # In the grid's order: the routine and the timer on the first row, then the
         # trend (beside the routine's second row), then the coaching under the routine.
         await self.mount_all([timer, trend, coaching], after=self.query_one(RoutinePane))
+        self.add_class("complete")  # the routine's scrollbar comes now (kneetui.tcss)
         self.complete = True
 
     def on_resize(self, event: events.Resize) -> None:
