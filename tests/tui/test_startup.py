@@ -1,6 +1,6 @@
-"""How the dashboard starts: the first frame holds today's routine and the keys,
-the other panes come right after it, a key pressed in between is not lost, and
-the garbage collector is handed back once the dashboard is idle."""
+"""How the dashboard starts: the first frame holds today's routine, the bars and
+the other panes come right after it without moving it, a key pressed in between
+is not lost, and the garbage collector is handed back once the dashboard is idle."""
 
 from __future__ import annotations
 
@@ -64,14 +64,22 @@ async def test_the_first_frame_is_the_routine_and_the_rest_follows(
     app = make_app(demo_store)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.dashboard
+        routine = screen.query_one(RoutinePane)
         assert "1. Leg Raises" in str(screen.query_one("#routine-text", Static).render())
         assert not screen.complete
-        assert not screen.query("#timer, #coaching, #trend")
+        assert not screen.query("#timer, #coaching, #trend, TitleBar, KeyBar")
+        first = routine.region
         await held_panes.release()
         await pilot.pause()
         assert screen.complete
-        assert len(screen.query("#timer, #coaching, #trend")) == 3
+        assert len(screen.query("#timer, #coaching, #trend, TitleBar, KeyBar")) == 5
         assert screen.state is not None
+        # The bars took the blank rows: the routine kept its place and width.
+        assert (routine.region.x, routine.region.y, routine.region.width) == (
+            first.x, first.y, first.width,
+        )  # fmt: skip
+        assert screen.query_one("TitleBar").region.y == 0
+        assert screen.query_one("KeyBar").region.bottom == 36
 
 
 async def test_the_routines_scrollbar_comes_with_the_rest_in_room_kept_for_it(

@@ -34,12 +34,13 @@ class DashboardScreen(Screen[None]):
     """`load_plan` gathers today's plan (a few small queries), `load` everything;
     the app passes both in and calls `reload` after anything that changes data.
 
-    At start-up the first frame holds only the header, today's routine and the
-    keys; the other panes are built and the rest (the chart, the coaching
-    figures) is loaded right after it, so today's routine is readable as soon as
-    the terminal shows anything. (make bench: a first frame with every pane
-    took about 60 ms longer to lay out and draw.) `complete` says when every
-    pane is there.
+    At start-up the first frame holds only today's routine, in the place it
+    keeps; the title and key bars and the other panes are built and the rest
+    (the chart, the coaching figures) is loaded right after it, so today's
+    routine is readable as soon as the terminal shows anything. (make bench: a
+    first frame with every pane took about 60 ms longer to lay out and draw,
+    and one with the two bars 17 M instructions more, callgrind.) `complete`
+    says when every pane is there.
     """
 
     def __init__(
@@ -67,15 +68,14 @@ class DashboardScreen(Screen[None]):
         # containers: each container drew and cached every line it covers, cut at
         # every pane's edge, although the panes hid them all (453 of the 1,511
         # line strips alive after start-up, 0.8 MiB of make bench's peak memory).
-        yield TitleBar()
         routine = RoutinePane(id="routine")
         routine.border_title = "Today's routine"
         yield routine
         yield Static(id="size-hint", markup=False)
-        yield KeyBar()
 
     async def _build_panes(self) -> None:
-        """The coaching, timer and trend panes, in the grid after the routine."""
+        """The coaching, timer and trend panes, in the grid after the routine, and
+        the title and key bars, docked in the rows the first frame left blank."""
         from kneetui.tui.widgets.coaching_pane import CoachingPane
         from kneetui.tui.widgets.timer_pane import TimerPane
         from kneetui.tui.widgets.trend_pane import TrendPane
@@ -87,7 +87,9 @@ class DashboardScreen(Screen[None]):
         trend = TrendPane(color=self._color, id="trend")
         # In the grid's order: the routine and the timer on the first row, then the
         # trend (beside the routine's second row), then the coaching under the routine.
-        await self.mount_all([timer, trend, coaching], after=self.query_one(RoutinePane))
+        await self.mount_all(
+            [TitleBar(), timer, trend, coaching, KeyBar()], after=self.query_one(RoutinePane)
+        )
         self.add_class("complete")  # the routine's scrollbar comes now (kneetui.tcss)
         self.complete = True
 
