@@ -45,6 +45,9 @@ if TYPE_CHECKING:
 
 # How often the app checks whether midnight has passed.
 DAY_CHECK_SECONDS = 30.0
+# How long after the dashboard's first load the app counts it as idle: then it
+# checks the file, settles its memory and imports what a session needs.
+IDLE_SECONDS = 1.0
 # How often the countdown is redrawn; phase changes get their own exact timer.
 DISPLAY_TICK_SECONDS = 0.05
 _SESSION_ACTIONS = ("pause", "skip_rep", "skip_exercise", "stop")
@@ -100,6 +103,7 @@ class KneetuiApp(App[int]):
         self._asked_check_in = False
         self._memory_settled = False
         self.file_check: Worker[None] | None = None
+        self._idle_timer_set = False
         self._ticker: Timer | None = None
         self._deadline_timer: Timer | None = None
         self._day = clock().date()
@@ -130,6 +134,12 @@ class KneetuiApp(App[int]):
         await self.dashboard.complete_after_first_paint()
 
     def _when_idle(self) -> None:
+        # PRAGMA quick_check reads the whole file (a fifth of a second at ten
+        # years), in a worker thread on a connection of its own. Run while the
+        # dashboard was being built, on the other core, it still slowed the event
+        # loop by some 25 ms (paired start-up runs, CPU time of the main thread),
+        # so it waits until the dashboard has been idle for a second.
+        self.file_check = self.run_worker(self._check_file, thread=True, exit_on_error=False)
         self.settle_memory(collect=not self.session_running)
         self._warm_up()
 
@@ -174,12 +184,9 @@ class KneetuiApp(App[int]):
 
     def on_dashboard_screen_loaded(self, message: DashboardScreen.Loaded) -> None:
         self.refresh_bindings()  # p shows only while there is a suggestion
-        if self.file_check is None:
-            self.set_timer(1.0, self._when_idle)
-            # PRAGMA quick_check reads the whole file (a fifth of a second at ten
-            # years): once the dashboard is complete, in a worker thread, on a
-            # connection of its own.
-            self.file_check = self.run_worker(self._check_file, thread=True, exit_on_error=False)
+        if not self._idle_timer_set:
+            self._idle_timer_set = True
+            self.set_timer(IDLE_SECONDS, self._when_idle)
         if message.state.coaching.ask_check_in and not self._asked_check_in:
             from kneetui.tui.screens.check_in import CheckInScreen
 

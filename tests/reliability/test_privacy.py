@@ -79,7 +79,9 @@ async def test_the_file_check_worker_uses_its_own_connection(
     """The one worker thread (PRAGMA quick_check) must not touch the app's
     connection: sqlite3 would raise "SQLite objects created in a thread"."""
     app = make_app(empty_store)
-    async with app.run_test(size=(120, 36)):
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert app.file_check is None  # not while the dashboard is being built
+        await pilot.pause(1.2)  # the dashboard has been idle for a second
         await app.workers.wait_for_complete()
         worker = app.file_check
         assert worker is not None and worker.error is None

@@ -239,6 +239,7 @@ async def test_the_app_finds_damage_after_its_first_paint_and_refuses_writes(
     with Store.open(path, now=NOW) as store:
         app = make_app(store)
         async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause(1.2)  # the check starts once the dashboard is idle
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert store.damage is not None
