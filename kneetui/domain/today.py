@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from kneetui.domain.models import DailySoreness, Session, SorenessEntry
 from kneetui.domain.routine import WEEKDAYS, Exercise, Routine, Sides
-from kneetui.domain.soreness import Band, band
+
+if TYPE_CHECKING:
+    from kneetui.domain.soreness import Band
 
 WEEK_DAYS = 7
 
@@ -82,6 +84,9 @@ class SorenessSummary(NamedTuple):
 
     @property
     def week_band(self) -> Band | None:
+        # Imported here: today's plan is read before the first paint, this is not.
+        from kneetui.domain.soreness import band
+
         return None if self.week_mean is None else band(self.week_mean)
 
 

@@ -22,7 +22,6 @@ from kneetui.clock import MonotonicClock, WallClock, monotonic, now_local
 from kneetui.domain.errors import KneetuiError
 from kneetui.domain.models import Context, LevelChange, SorenessEntry
 from kneetui.domain.routine import Routine
-from kneetui.domain.soreness import describe, new_entry
 from kneetui.domain.today import TodayPlan
 from kneetui.gather import CHECK_IN_DISMISSED, QUIET, schedule_of, set_schedule
 from kneetui.storage.store import Store
@@ -194,6 +193,7 @@ class KneetuiApp(App[int]):
             self.push_screen(CheckInScreen(), self._checked_in)
 
     def _checked_in(self, answer: int | str | None) -> None:
+        from kneetui.domain.soreness import new_entry
         from kneetui.tui.screens.check_in import ANSWER_FORM
 
         now = self.clock()
@@ -430,6 +430,8 @@ class KneetuiApp(App[int]):
         )
 
     def _logged(self, entry: SorenessEntry | None) -> None:
+        from kneetui.domain.soreness import describe
+
         if entry is None:
             return
         self.notify(describe(entry), title="Saved")

@@ -5,6 +5,8 @@ is not lost, and the garbage collector is handed back once the dashboard is idle
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -14,6 +16,7 @@ from kneetui import launch
 from kneetui.storage.store import Store
 from kneetui.tui.screens.dashboard import DashboardScreen
 from kneetui.tui.widgets.routine_pane import RoutinePane
+from tests.conftest import child_env
 from tests.tui.conftest import AppFactory
 
 
@@ -168,3 +171,61 @@ async def test_a_resize_redraws_the_routine_only_when_its_text_changes(
         await pilot.pause()
         assert len(updates) == 1
         assert "Strengthens" not in str(text.render())
+
+
+# What the first frame must not wait for: each is loaded with the rest of the
+# dashboard, right after it (make bench times the difference).
+_NOT_BEFORE_THE_FIRST_FRAME = (
+    "plotext",
+    "textual_plotext",
+    "sqlite_utils",
+    "click",
+    "kneetui.domain.coaching",
+    "kneetui.domain.soreness",
+    "kneetui.tui.widgets.key_bar",
+    "kneetui.tui.widgets.title_bar",
+    "kneetui.tui.widgets.trend_pane",
+    "kneetui.tui.screens.check_in",
+)
+
+# Runs the real app in a fresh interpreter and prints the modules loaded when
+# Textual draws its first frame.
+_FIRST_FRAME_MODULES = """
+import asyncio, sys
+from pathlib import Path
+from textual.app import App
+from kneetui.clock import now_local
+from kneetui.routine_file import load_routine
+from kneetui.storage.store import Store
+from kneetui.tui.app import KneetuiApp
+
+seen = []
+display = App._display
+def first_display(self, *args):
+    if not seen:
+        seen.append(sorted(sys.modules))
+    return display(self, *args)
+App._display = first_display
+
+async def main():
+    with Store.open(Path(sys.argv[1]), now=now_local()) as store:
+        async with KneetuiApp(store, load_routine()).run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+asyncio.run(main())
+print("\\n".join(seen[0]))
+"""
+
+
+def test_the_first_frame_waits_for_no_chart_coaching_or_bar_code(demo_store: Store) -> None:
+    demo_store.close()  # up to date: opening it needs no migration (sqlite_utils)
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_FRAME_MODULES, str(demo_store.path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=child_env(),
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert "kneetui.tui.widgets.routine_pane" in loaded
+    assert sorted(loaded & set(_NOT_BEFORE_THE_FIRST_FRAME)) == []

@@ -18,9 +18,7 @@ from textual.widgets import Static
 from kneetui.domain.errors import KneetuiError
 from kneetui.domain.today import TodayPlan
 from kneetui.tui.state import ChartState, DashboardState
-from kneetui.tui.widgets.key_bar import KeyBar
 from kneetui.tui.widgets.routine_pane import RoutinePane
-from kneetui.tui.widgets.title_bar import TitleBar
 
 # The timer pane is built after the first paint (see DashboardScreen).
 if TYPE_CHECKING:
@@ -77,7 +75,9 @@ class DashboardScreen(Screen[None]):
         """The coaching, timer and trend panes, in the grid after the routine, and
         the title and key bars, docked in the rows the first frame left blank."""
         from kneetui.tui.widgets.coaching_pane import CoachingPane
+        from kneetui.tui.widgets.key_bar import KeyBar
         from kneetui.tui.widgets.timer_pane import TimerPane
+        from kneetui.tui.widgets.title_bar import TitleBar
         from kneetui.tui.widgets.trend_pane import TrendPane
 
         coaching = CoachingPane(id="coaching")
