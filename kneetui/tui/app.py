@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -191,6 +192,15 @@ class KneetuiApp(App[int]):
 
             self._asked_check_in = True
             self.push_screen(CheckInScreen(), self._checked_in)
+
+    def on_dashboard_screen_late_key(self, message: DashboardScreen.LateKey) -> None:
+        """A key typed on the dashboard just before l opened the form (l, then 5):
+        give it to the form, as if typed there. Only to the form: a key typed as
+        the morning check-in came up was not meant as its answer."""
+        from kneetui.tui.screens.log_form import LogSorenessScreen
+
+        if isinstance(self.screen, LogSorenessScreen):
+            self.post_message(events.Key(message.key, message.character))
 
     def _checked_in(self, answer: int | str | None) -> None:
         from kneetui.domain.soreness import new_entry

@@ -181,6 +181,24 @@ async def test_the_morning_check_in_answers_with_one_key(
         assert isinstance(again.screen, DashboardScreen)  # answered: not asked again
 
 
+async def test_a_key_typed_as_the_check_in_came_up_is_not_its_answer(
+    empty_store: Store, make_app: AppFactory, routine: Routine
+) -> None:
+    """The dashboard hands a late key on to the log form only (see the log form's
+    fast "l5" test): a digit typed on the dashboard just before the check-in
+    covered it is not a score for this morning."""
+    load(empty_store, histories.needs_check_in, routine, ask_check_in=True)
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        before = empty_store.soreness()
+        app.post_message(DashboardScreen.LateKey(app.dashboard, "5", "5"))
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        assert empty_store.soreness() == before
+
+
 async def test_the_check_in_can_be_dismissed_for_the_day(
     empty_store: Store, make_app: AppFactory, routine: Routine
 ) -> None:

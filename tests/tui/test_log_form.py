@@ -4,6 +4,7 @@ values are shown inline and nothing is stored."""
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.widgets import Checkbox, Input, Select, Static
 
 from kneetui.domain.models import Context, Flag, Knee
@@ -36,6 +37,53 @@ async def test_a_score_and_enter_saves_with_the_defaults(
             app.screen.query_one("#trend-summary", Static).render()
         )
         assert app.screen.query_one("#trend-plot").display
+
+
+async def test_a_score_typed_right_after_l_is_kept(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    """A fast "l5": both keys reach the app before l's form is on the screen
+    (Pilot's press waits between keys, so they are sent as a terminal would)."""
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        for key in ("l", "5"):
+            app.post_message(events.Key(key, key))
+        await pilot.pause()
+        assert isinstance(app.screen, LogSorenessScreen)
+        assert app.screen.query_one("#score", Input).value == "5"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [entry.score for entry in empty_store.soreness()] == [5]
+
+
+async def test_l_opens_the_form_from_the_dashboard_only(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("question_mark")
+        help_screen = app.screen
+        await pilot.press("l")  # over a modal screen l is not the app's key
+        assert app.screen is help_screen
+        await pilot.press("escape", "l")
+        assert isinstance(app.screen, LogSorenessScreen)
+        form = app.screen
+        await pilot.press("tab", "l")  # on the knee choice: no second form
+        assert app.screen is form
+
+
+async def test_l_in_the_forms_fields_is_a_letter(empty_store: Store, make_app: AppFactory) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("l")
+        form = app.screen
+        await pilot.press("l")  # in the score field, not a second form
+        assert app.screen is form
+        assert form.query_one("#score", Input).value == "l"
+        form.query_one("#note", Input).focus()
+        await pilot.press("l", "e", "g")
+        assert app.screen is form
+        assert form.query_one("#note", Input).value == "leg"
 
 
 async def test_every_field_is_saved(empty_store: Store, make_app: AppFactory) -> None:

@@ -131,6 +131,25 @@ class DashboardScreen(Screen[None]):
         """A read failed (a damaged page, a vanished file): say so, keep running."""
         self.notify(str(error), title="Cannot read the database", severity="error", timeout=3600)
 
+    class LateKey(Message):
+        """A printable key the dashboard had no use for, sent on to the app after
+        the key itself: see `on_key`."""
+
+        def __init__(self, dashboard: DashboardScreen, key: str, character: str | None) -> None:
+            super().__init__()
+            self.dashboard = dashboard
+            self.key = key
+            self.character = character
+
+    def on_key(self, event: events.Key) -> None:
+        # Textual hands each key to the focused widget as it reads it, and runs a
+        # key's binding once the key has come back up to the app. So in "l5"
+        # typed fast, the 5 reaches the dashboard before l has opened the form.
+        # The 5 goes on up to the app after the l, and this message after it: by
+        # then the form is open, and the app gives it the key again.
+        if event.is_printable and event.key not in self.active_bindings:
+            self.post_message(self.LateKey(self, event.key, event.character))
+
     class Loaded(Message):
         """The dashboard has shown fresh state (posted on every reload)."""
 
