@@ -1,7 +1,7 @@
 """Plain values shared by every layer: soreness scores, sessions, reps, hold levels.
 
 They are immutable so a value read from the store can be passed to a widget or a
-rule without anyone changing it underneath. Most are NamedTuples rather than
+rule without anyone changing it underneath. They are NamedTuples rather than
 frozen dataclasses: in Python 3.11 a frozen slots dataclass takes about 1.2 ms to
 define (one exec per generated method, then the class made again for its slots)
 and a NamedTuple 0.15 ms, and these load before the dashboard's first paint

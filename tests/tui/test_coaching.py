@@ -193,7 +193,7 @@ async def test_a_key_typed_as_the_check_in_came_up_is_not_its_answer(
         await pilot.pause()
         assert isinstance(app.screen, CheckInScreen)
         before = empty_store.soreness()
-        app.post_message(DashboardScreen.LateKey(app.dashboard, "5", "5"))
+        app.post_message(DashboardScreen.LateKey("5", "5"))
         await pilot.pause()
         assert isinstance(app.screen, CheckInScreen)
         assert empty_store.soreness() == before

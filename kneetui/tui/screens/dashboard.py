@@ -135,9 +135,8 @@ class DashboardScreen(Screen[None]):
         """A printable key the dashboard had no use for, sent on to the app after
         the key itself: see `on_key`."""
 
-        def __init__(self, dashboard: DashboardScreen, key: str, character: str | None) -> None:
+        def __init__(self, key: str, character: str | None) -> None:
             super().__init__()
-            self.dashboard = dashboard
             self.key = key
             self.character = character
 
@@ -148,7 +147,7 @@ class DashboardScreen(Screen[None]):
         # The 5 goes on up to the app after the l, and this message after it: by
         # then the form is open, and the app gives it the key again.
         if event.is_printable and event.key not in self.active_bindings:
-            self.post_message(self.LateKey(self, event.key, event.character))
+            self.post_message(self.LateKey(event.key, event.character))
 
     class Loaded(Message):
         """The dashboard has shown fresh state (posted on every reload)."""
