@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kneetui.domain.errors import ValidationError
-from kneetui.domain.exchange import Bundle
+from kneetui.domain.exchange import Bundle, decode, encode_json
 from kneetui.domain.models import (
     Context,
     Flag,
@@ -22,7 +26,7 @@ from kneetui.domain.models import (
     Side,
 )
 from kneetui.domain.soreness import new_entry
-from kneetui.storage.store import Store
+from kneetui.storage.store import ImportCounts, Store
 from tests.conftest import NOW
 
 UUID = "6f1c1e2a-3b4d-4e5f-8a9b-0c1d2e3f4a5b"
@@ -224,16 +228,254 @@ def test_reps_refuse_a_hold_longer_than_the_target(store: Store) -> None:
         )
 
 
+STARTED = NOW - dt.timedelta(days=1)
+OTHER_UUID = "0b7c6d5e-4f3a-4b2c-9d1e-0f1a2b3c4d5e"
+
+
+FIRST_REP = Rep("leg-raise", Side.LEFT, 1, 5, 4.9, STARTED + dt.timedelta(seconds=10))
+
+
+def rep(**change: Any) -> Rep:
+    """A valid rep (left leg, rep 1, 4.9 s of a 5 s target) with `change` applied."""
+    return FIRST_REP._replace(**change)
+
+
+def session(uid: str, *reps: Rep) -> Session:
+    """A completed session of yesterday holding `reps`."""
+    finished = STARTED + dt.timedelta(minutes=9)
+    return Session(uid, STARTED, STARTED.date(), SessionStatus.COMPLETED, finished, reps)
+
+
+def seed(store: Store) -> Bundle:
+    """Store a score, a session with a rep, a hold change and a setting; return
+    what the store exports."""
+    store.import_bundle(
+        Bundle(
+            soreness=(new_entry(5, at=NOW - dt.timedelta(days=2), now=NOW, note="stored"),),
+            sessions=(session(UUID, rep()),),
+            levels=(LevelChange("leg-raise", 10, STARTED),),
+            settings={"schedule": ["mon", "thu"]},
+        )
+    )
+    return store.export_bundle()
+
+
+@contextmanager
+def statements(store: Store) -> Iterator[list[str]]:
+    """The SQL statements `store` runs inside the block."""
+    run: list[str] = []
+    store.conn.set_trace_callback(run.append)
+    try:
+        yield run
+    finally:
+        store.conn.set_trace_callback(None)
+
+
+def assert_inserted_then_refused(run: list[str]) -> None:
+    """The refused import had already inserted rows in its transaction, so only a
+    rollback can have taken them out again."""
+    assert any(s.startswith("INSERT INTO soreness") for s in run), run
+
+
 def test_import_is_idempotent_and_all_or_nothing(store: Store) -> None:
     a = new_entry(3, at=NOW, now=NOW)
     b = new_entry(5, at=NOW, now=NOW)
-    counts = store.import_bundle(Bundle(soreness=(a, b)))
-    assert (counts.soreness, counts.skipped) == (2, 0)
-    again = store.import_bundle(Bundle(soreness=(a, b)))
-    assert (again.soreness, again.skipped) == (0, 2)
+    first = Bundle(soreness=(a, b), sessions=(session(UUID, rep()),))
+    assert store.import_bundle(first) == ImportCounts(soreness=2, sessions=1, reps=1)
+    assert store.import_bundle(first) == ImportCounts(skipped=3)
+    before = store.export_bundle()
 
-    changed = new_entry(9, at=NOW, now=NOW, uuid=a.uuid)
+    # The new score is inserted first; then the session turns out to be stored
+    # with other content. The score must go too.
     fresh = new_entry(1, at=NOW, now=NOW)
-    with pytest.raises(ValidationError, match=r"soreness item 2.*different content"):
-        store.import_bundle(Bundle(soreness=(fresh, changed)))
-    assert {e.uuid for e in store.soreness()} == {a.uuid, b.uuid}
+    changed = session(UUID, rep(held_s=3.0))
+    with statements(store) as run, pytest.raises(ValidationError) as caught:
+        store.import_bundle(Bundle(soreness=(fresh,), sessions=(changed,)))
+    assert caught.value.field == "sessions item 1"
+    assert f"uuid {UUID} is already stored with different content" in caught.value.message
+    assert_inserted_then_refused(run)
+    assert store.export_bundle() == before
+    assert not store.conn.in_transaction
+
+
+# Rows the database's own CHECK or UNIQUE refuses, built in code so that nothing
+# refuses them before the store does. Each comes after a new score, a new session
+# and that session's valid first rep (left leg, rep 1) were inserted in the same
+# transaction.
+@pytest.mark.parametrize(
+    "bad",
+    [
+        pytest.param(rep(), id="the first rep again"),
+        pytest.param(rep(side=Side.RIGHT, rep=0), id="rep 0"),
+        pytest.param(rep(side=Side.RIGHT, rep=101), id="rep 101"),
+        pytest.param(rep(side=Side.RIGHT, target_s=601, held_s=1.0), id="target 601"),
+        pytest.param(rep(side=Side.RIGHT, target_s=6000, held_s=1.0), id="target 6000"),
+        pytest.param(rep(side=Side.RIGHT, held_s=6.001), id="held target+1.001"),
+        pytest.param(rep(side=Side.RIGHT, held_s=float("nan")), id="held NaN"),
+        pytest.param(rep(side=Side.RIGHT, held_s=float("inf")), id="held inf"),
+        pytest.param(rep(side=Side.RIGHT, exercise="x" * 65), id="exercise of 65"),
+    ],
+)
+def test_a_failed_import_leaves_nothing_behind_even_after_rows_were_inserted(
+    store: Store, db_path: Path, bad: Rep
+) -> None:
+    before = seed(store)
+    bundle = Bundle(
+        soreness=(new_entry(2, at=NOW, now=NOW),),
+        sessions=(session(OTHER_UUID, rep(), bad),),
+        settings={"quiet": True},
+    )
+    with statements(store) as run, pytest.raises(ValidationError) as caught:
+        store.import_bundle(bundle)
+    assert caught.value.field == "reps"
+    assert "refused by the database" in caught.value.message
+    assert_inserted_then_refused(run)
+    assert store.export_bundle() == before
+    with Store.open(db_path, now=NOW) as again:
+        assert again.export_bundle() == before
+    # The store is not left inside the failed transaction: the next write works.
+    store.set_setting("quiet", False)
+    assert store.setting("quiet") is False
+
+
+def test_reps_just_inside_the_database_bounds_are_stored(store: Store) -> None:
+    reps = (
+        rep(rep=100),
+        rep(side=Side.RIGHT, held_s=6.0),  # target_s + 1
+        rep(side=Side.BOTH, target_s=600, held_s=601.0),
+        rep(exercise="x" * 64),
+    )
+    counts = store.import_bundle(Bundle(sessions=(session(OTHER_UUID, *reps),)))
+    assert counts == ImportCounts(sessions=1, reps=4)
+    (stored,) = store.sessions()
+    assert stored.reps == reps
+
+
+def test_an_import_never_overrides_a_stored_setting_but_adds_new_ones(
+    store: Store, db_path: Path
+) -> None:
+    store.set_setting("schedule", ["mon", "thu"])
+    store.import_bundle(Bundle(settings={"schedule": ["tue"], "quiet": True}))
+    assert store.settings() == {"schedule": ["mon", "thu"], "quiet": True}
+    with Store.open(db_path, now=NOW) as again:
+        assert again.settings() == {"schedule": ["mon", "thu"], "quiet": True}
+
+
+def test_a_changed_setting_is_written(store: Store, db_path: Path) -> None:
+    store.set_setting("schedule", ["mon", "thu"])
+    store.set_setting("schedule", ["tue", "sat"])
+    store.set_setting("quiet", True)
+    store.set_setting("quiet", False)
+    assert store.setting("schedule") == ["tue", "sat"]
+    assert store.settings() == {"schedule": ["tue", "sat"], "quiet": False}
+    with Store.open(db_path, now=NOW) as again:
+        assert again.settings() == {"schedule": ["tue", "sat"], "quiet": False}
+
+
+def test_an_import_with_a_hold_change_stored_with_another_hold_is_refused_whole(
+    store: Store, db_path: Path
+) -> None:
+    before = seed(store)  # leg-raise: 10 s from STARTED
+    same = LevelChange("leg-raise", 10, STARTED)
+    assert store.import_bundle(Bundle(levels=(same,))) == ImportCounts(skipped=1)
+    conflicting = Bundle(
+        soreness=(new_entry(2, at=NOW, now=NOW),),
+        sessions=(session(OTHER_UUID, rep()),),
+        levels=(LevelChange("calf-raise", 20, STARTED), same._replace(hold_s=15)),
+        settings={"quiet": True},
+    )
+    with statements(store) as run, pytest.raises(ValidationError) as caught:
+        store.import_bundle(conflicting)
+    assert caught.value.field == "levels item 2"
+    assert "already stored with another hold" in caught.value.message
+    assert_inserted_then_refused(run)
+    assert store.export_bundle() == before
+    with Store.open(db_path, now=NOW) as again:
+        assert again.export_bundle() == before
+
+
+def test_two_holds_for_one_moment_in_the_same_file_are_refused(store: Store) -> None:
+    before = seed(store)
+    moment = STARTED + dt.timedelta(hours=1)
+    bundle = Bundle(
+        soreness=(new_entry(2, at=NOW, now=NOW),),
+        levels=(LevelChange("leg-raise", 15, moment), LevelChange("leg-raise", 20, moment)),
+    )
+    with pytest.raises(ValidationError) as caught:
+        store.import_bundle(bundle)
+    assert caught.value.field == "levels item 2"
+    assert store.export_bundle() == before
+
+
+def export_with(change: str, value: object) -> str:
+    """An export of a new score, a new session with two reps and a hold change,
+    with the value at the dotted path `change` replaced."""
+    bundle = Bundle(
+        soreness=(new_entry(2, at=NOW, now=NOW, note="new"),),
+        sessions=(session(OTHER_UUID, rep(), rep(side=Side.RIGHT)),),
+        levels=(LevelChange("calf-raise", 20, STARTED),),
+        settings={"quiet": True},
+    )
+    document = json.loads(encode_json(bundle))
+    *path, last = change.split(".")
+    target = document
+    for key in path:
+        target = target[int(key)] if key.isdigit() else target[key]
+    target[last] = value
+    return json.dumps(document)
+
+
+# What `kneetui import` does: decode, then import. Each bad value is refused with
+# its item and field named, and the store keeps exactly what it held.
+@pytest.mark.parametrize(
+    ("change", "value", "where"),
+    [
+        ("soreness.0.score", True, "soreness[1].score"),
+        ("sessions.0.finished_at", "2026-11-17T18:29:59+00:00", "sessions[1].finished_at"),
+        ("sessions.0.reps.1.side", "left", "sessions[1].reps"),
+        ("sessions.0.reps.1.held_s", float("nan"), "sessions[1].reps[2].held_s"),
+        ("sessions.0.reps.1.held_s", float("inf"), "sessions[1].reps[2].held_s"),
+        ("sessions.0.reps.1.held_s", 6.001, "sessions[1].reps[2].held_s"),
+        ("soreness.0.note", "a\x00b", "soreness[1].note"),
+        ("sessions.0.reps.1.exercise", "leg\x00raise", "sessions[1].reps[2].exercise"),
+        ("sessions.0.reps.1.exercise", "x" * 65, "sessions[1].reps[2].exercise"),
+        ("sessions.0.reps.1.rep", 0, "sessions[1].reps[2].rep"),
+        ("sessions.0.reps.1.rep", 101, "sessions[1].reps[2].rep"),
+        ("sessions.0.reps.1.target_s", 6000, "sessions[1].reps[2].target_s"),
+        ("sessions.0.reps.1.target_s", 601, "sessions[1].reps[2].target_s"),
+        ("levels.0.hold_s", 601, "levels[1].hold_s"),
+        ("levels.0.exercise", "x" * 65, "levels[1].exercise"),
+    ],
+)
+def test_a_bad_value_in_an_export_is_refused_and_nothing_is_stored(
+    store: Store, change: str, value: object, where: str
+) -> None:
+    before = seed(store)
+    with pytest.raises(ValidationError) as caught:
+        store.import_bundle(decode(export_with(change, value), NOW))
+    assert caught.value.field == where
+    assert store.export_bundle() == before
+
+
+@pytest.mark.parametrize(
+    ("change", "value"),
+    [
+        ("sessions.0.reps.1.held_s", 6),  # target_s + 1
+        ("sessions.0.reps.1.target_s", 600),
+        ("sessions.0.reps.1.rep", 100),
+        ("sessions.0.reps.1.exercise", "x" * 64),
+        ("levels.0.hold_s", 600),
+        ("levels.0.exercise", "x" * 64),
+        ("sessions.0.finished_at", "2026-11-17T18:30:00+00:00"),  # as it started
+    ],
+)
+def test_a_value_on_the_bound_in_an_export_is_stored_exactly(
+    store: Store, change: str, value: object
+) -> None:
+    seed(store)
+    bundle = decode(export_with(change, value), NOW)
+    store.import_bundle(bundle)
+    exported = store.export_bundle()
+    assert bundle.soreness[0] in exported.soreness
+    assert bundle.sessions[0] in exported.sessions
+    assert bundle.levels[0] in exported.levels
