@@ -189,3 +189,89 @@ def test_csv_errors_name_the_row_and_the_field() -> None:
     lines[1] = lines[1].replace(",4,both,", ",4,both,x,")
     with pytest.raises(ValidationError, match="row 1: has 11 cells"):
         decode("\n".join(lines), NOW)
+
+
+# Each bound on both sides: the value just inside is kept exactly, the one just
+# outside is refused with the item and the field named. The bundle's reps have
+# target_s 5, so held_s may go up to 6. Python's json reads NaN and Infinity, and
+# json.dumps writes them, so a file can hold them.
+@pytest.mark.parametrize(
+    ("change", "value", "where"),
+    [
+        ("soreness.0.score", True, "soreness[1].score"),
+        ("soreness.0.score", False, "soreness[1].score"),
+        ("soreness.0.score", -1, "soreness[1].score"),
+        ("soreness.0.note", "sore\x00knee", "soreness[1].note"),
+        ("sessions.0.finished_at", "2026-11-17T18:29:59+00:00", "sessions[1].finished_at"),
+        ("sessions.0.reps.1.side", "left", "sessions[1].reps"),  # reps[1] again
+        ("sessions.0.reps.0.rep", 2, "sessions[1].reps"),  # reps[3] again
+        ("sessions.0.reps.0.rep", 0, "sessions[1].reps[1].rep"),
+        ("sessions.0.reps.0.rep", 101, "sessions[1].reps[1].rep"),
+        ("sessions.0.reps.0.rep", True, "sessions[1].reps[1].rep"),
+        ("sessions.0.reps.0.target_s", 0, "sessions[1].reps[1].target_s"),
+        ("sessions.0.reps.0.target_s", 601, "sessions[1].reps[1].target_s"),
+        ("sessions.0.reps.0.target_s", 6000, "sessions[1].reps[1].target_s"),
+        ("sessions.0.reps.0.target_s", 5.0, "sessions[1].reps[1].target_s"),
+        ("sessions.0.reps.0.held_s", 6.001, "sessions[1].reps[1].held_s"),
+        ("sessions.0.reps.0.held_s", -0.001, "sessions[1].reps[1].held_s"),
+        ("sessions.0.reps.0.held_s", float("nan"), "sessions[1].reps[1].held_s"),
+        ("sessions.0.reps.0.held_s", float("inf"), "sessions[1].reps[1].held_s"),
+        ("sessions.0.reps.0.held_s", float("-inf"), "sessions[1].reps[1].held_s"),
+        ("sessions.0.reps.0.held_s", True, "sessions[1].reps[1].held_s"),
+        ("sessions.0.reps.0.exercise", "leg\x00raise", "sessions[1].reps[1].exercise"),
+        ("sessions.0.reps.0.exercise", "x" * 65, "sessions[1].reps[1].exercise"),
+        ("sessions.0.reps.0.exercise", "", "sessions[1].reps[1].exercise"),
+        ("levels.0.hold_s", 601, "levels[1].hold_s"),
+        ("levels.0.hold_s", 6000, "levels[1].hold_s"),
+        ("levels.0.exercise", "leg\x00raise", "levels[1].exercise"),
+        ("levels.0.exercise", "x" * 65, "levels[1].exercise"),
+        ("levels.0.exercise", "", "levels[1].exercise"),
+    ],
+)
+def test_values_just_outside_a_bound_are_refused_with_the_field_named(
+    change: str, value: object, where: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        decode(_json_with(change, value), NOW)
+    assert caught.value.field == where
+
+
+@pytest.mark.parametrize(
+    ("change", "value"),
+    [
+        ("soreness.0.score", 0),
+        ("soreness.0.score", 10),
+        ("sessions.0.finished_at", "2026-11-17T18:30:00+00:00"),  # as it started
+        ("sessions.0.reps.0.rep", 100),
+        ("sessions.0.reps.0.target_s", 600),
+        ("sessions.0.reps.0.held_s", 6.0),  # target_s + 1
+        ("sessions.0.reps.0.held_s", 0),
+        ("sessions.0.reps.0.exercise", "x" * 64),
+        ("levels.0.hold_s", 600),
+        ("levels.0.hold_s", 1),
+        ("levels.0.exercise", "x" * 64),
+    ],
+)
+def test_values_just_inside_a_bound_are_kept_exactly(change: str, value: object) -> None:
+    text = _json_with(change, value)
+    assert json.loads(encode_json(decode(text, NOW))) == json.loads(text)
+
+
+def test_a_target_of_one_second_takes_a_hold_of_up_to_two() -> None:
+    text = _json_with("sessions.0.reps.0.target_s", 1)
+    with pytest.raises(ValidationError) as caught:
+        decode(text, NOW)  # held_s 4.9 is more than target_s + 1
+    assert caught.value.field == "sessions[1].reps[1].held_s"
+    document = json.loads(text)
+    document["sessions"][0]["reps"][0]["held_s"] = 2
+    (session,) = decode(json.dumps(document), NOW).sessions
+    assert (session.reps[0].target_s, session.reps[0].held_s) == (1, 2.0)
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity"])
+def test_a_hold_written_as_nan_or_infinity_is_refused(number: str) -> None:
+    text = encode_json(bundle())
+    assert '"held_s": 4.9,' in text
+    with pytest.raises(ValidationError, match="must be a number") as caught:
+        decode(text.replace('"held_s": 4.9,', f'"held_s": {number},', 1), NOW)
+    assert caught.value.field == "sessions[1].reps[1].held_s"
