@@ -13,7 +13,7 @@ import sys
 from types import ModuleType
 from typing import Any
 
-from kneetui.domain.soreness import ACCEPTABLE_MAX, SAFE_MAX
+from kneetui.domain.rules import ACCEPTABLE_MAX, SAFE_MAX
 from kneetui.domain.trend import Trend
 
 EMPTY_MESSAGE = (

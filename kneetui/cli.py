@@ -184,9 +184,14 @@ def log(
         )
     except ValidationError as error:
         _bad_value(error)
+    from kneetui.domain.red_flags import notice_for
+
     with options.open_store(write=True) as store:
         store.add_soreness(entry)
     click.echo(describe(entry))
+    notice = notice_for(entry)
+    if notice is not None:
+        click.echo(f"Red flag: {notice}")
 
 
 def _parse_at(text: str) -> dt.datetime:
@@ -315,11 +320,18 @@ def import_(options: _Options, path: Path) -> None:
             counts = store.import_bundle(bundle)
     except ValidationError as error:
         raise KneetuiError(f"{path}: {error}; nothing was imported") from None
+    acks = (
+        f", {_count(counts.acknowledgements, 'acknowledgement')}" if counts.acknowledgements else ""
+    )
     click.echo(
-        f"Imported {counts.soreness} scores, {counts.sessions} sessions "
-        f"({counts.reps} reps) and {counts.levels} hold changes; "
+        f"Imported {_count(counts.soreness, 'score')}, {_count(counts.sessions, 'session')} "
+        f"({_count(counts.reps, 'rep')}) and {_count(counts.levels, 'hold change')}{acks}; "
         f"{counts.skipped} already stored."
     )
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")
 
 
 @cli.command()
@@ -451,6 +463,31 @@ def stats(options: _Options, as_json: bool) -> None:
         click.echo(json.dumps(stats_document(coaching, plan), ensure_ascii=False, indent=1))
     else:
         click.echo(stats_text(coaching, plan))
+
+
+@cli.command()
+@_pass_options
+def ack(options: _Options) -> None:
+    """Acknowledge the red flags shown: do it once the knee has been seen."""
+    import uuid
+
+    from kneetui.domain.models import Acknowledgement
+    from kneetui.gather import load_coaching
+    from kneetui.routine_file import load_routine
+
+    plan = load_routine()
+    now = now_local()
+    with options.open_store(write=True) as store:
+        flags = load_coaching(store, plan, now.date()).red_flags
+        if not flags:
+            click.echo("No red flag to acknowledge.")
+            return
+        store.add_acknowledgement(Acknowledgement(str(uuid.uuid4()), now, now.date()))
+    click.echo(f"Acknowledged {_count(len(flags), 'red flag')} on {now:%Y-%m-%d}:")
+    for flag in flags:
+        entry = flag.entry
+        what = ", ".join(f.value for f in entry.flags) or f"a score of {entry.score}/10"
+        click.echo(f"  {entry.local_day.isoformat()}  {what} ({flag.knee.value})")
 
 
 @cli.command()

@@ -29,3 +29,9 @@ def localize(naive: dt.datetime) -> dt.datetime:
     In the hour repeated when clocks go back, `fold=0` picks the first occurrence.
     """
     return naive.astimezone()
+
+
+def local_day(moment: dt.datetime) -> dt.date:
+    """The machine's local calendar day of an aware moment, with the offset the
+    zone had then (daylight saving included)."""
+    return moment.astimezone().date()

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kneetui.domain.models import SessionStatus
+from kneetui.domain.models import SessionStatus, SorenessEntry
 from kneetui.domain.routine import Routine, check_schedule
 from kneetui.storage.store import Store
 
@@ -45,44 +45,66 @@ def dismissed_on(store: Store) -> dt.date | None:
         return None
 
 
-# How far back the rules look, besides the first week of the routine: the scores
-# of the 12-week strip and weekly means, and the completed sessions whose reps
-# decide a hold suggestion. Progression decides on the latest three session days
-# at a step (twelve sessions on the default schedule fit in four weeks), and a
-# runner back after a longer break starts counting at their current hold again.
-# Reading four weeks of reps instead of thirteen took a third off the coaching
-# load at start-up (make bench).
+# How far back the rules look, besides the first week of scores of each knee, the
+# high scores since the holds were set and the red flags since the last
+# acknowledgement: the scores of the 12-week strip and weekly means, and the
+# sessions whose reps decide a verdict. Progression decides on the latest three
+# session days at a step (twelve sessions on the default schedule fit in four
+# weeks), a gap is looked at for four weeks after the return, and a runner back
+# after a longer break starts counting at their current hold again. Reading four
+# weeks of reps instead of thirteen took a third off the coaching load at
+# start-up (make bench).
 LOOK_BACK = dt.timedelta(weeks=13)
 REPS_LOOK_BACK = dt.timedelta(weeks=4)
 
 
 def load_coaching(store: Store, routine: Routine, today: dt.date) -> Coaching:
-    """The coaching value, reading only what the rules use: the day of every
-    completed session, the reps of recent sessions, and the scores of recent
-    weeks and of the routine's first week. Ten years of history stay off the hot
-    path."""
+    """The coaching value, reading only what the rules use: the day and holds of
+    every completed session, the reps of recent sessions, and the scores of recent
+    weeks, of each knee's first week of scores, the high scores since the holds
+    were set and the red flags not yet acknowledged. Ten years of history stay off
+    the hot path."""
     # Imported here: the rules are not needed for the dashboard's first paint.
+    from kneetui.clock import local_day
     from kneetui.domain.coaching import coach
+    from kneetui.domain.models import Knee
 
     since = today - LOOK_BACK
-    # Adherence and the physical-therapist rule count completed sessions only.
+    # Adherence, gaps and the physical-therapist rule read completed sessions only.
     sessions = store.session_marks(SessionStatus.COMPLETED)
     scores = {e.uuid: e for e in store.soreness(since=since)}
-    start = store.first_session_day()
+
+    def add(entries: Sequence[SorenessEntry]) -> None:
+        scores.update((e.uuid, e) for e in entries)
+
+    start = min((m.local_day for m in sessions), default=None)
     if start is not None and start < since:
-        first_week = store.soreness(since=start, until=start + dt.timedelta(days=6))
-        scores.update((e.uuid, e) for e in first_week)
+        for knee in (Knee.LEFT, Knee.RIGHT):
+            first = store.first_soreness_day(since=start, knee=knee)
+            if first is not None and first < since:
+                add(store.soreness(since=first, until=first + dt.timedelta(days=6)))
+    acks = store.acknowledgements()
+    flagged = store.red_flag_scores(max((a.acknowledged_at for a in acks), default=None))
+    old = {e.local_day for e in flagged if e.local_day < since}
+    if old:
+        add(store.soreness_on_days(sorted(old | {d + dt.timedelta(days=1) for d in old})))
+    levels = store.levels()
+    set_at = [lv.changed_at for lv in levels]
+    # A score of 6 or more since the holds were set holds a step up back; without a
+    # level for some exercise, since ever.
+    all_set = {lv.exercise for lv in levels} >= {e.id for e in routine.exercises}
+    add(store.high_scores(min(set_at) if set_at and all_set else None))
     return coach(
         routine,
         schedule_of(store, routine),
         sessions,
         list(scores.values()),
-        store.levels(),
+        levels,
         today,
+        acknowledgements=acks,
         check_in_dismissed_on=dismissed_on(store),
-        recent_sessions=store.sessions(
-            since=today - REPS_LOOK_BACK, status=SessionStatus.COMPLETED
-        ),
+        recent_sessions=store.sessions(since=today - REPS_LOOK_BACK),
+        local_day=local_day,
     )
 
 

@@ -9,11 +9,12 @@ from typing import Any
 from kneetui.domain.adherence import adherence_words, strip_text
 from kneetui.domain.advice import NOT_MEDICAL_ADVICE
 from kneetui.domain.coaching import Coaching
-from kneetui.domain.models import SorenessEntry
+from kneetui.domain.models import Knee, SorenessEntry
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS, Routine
 from kneetui.domain.sessions import SessionLine
 from kneetui.domain.soreness import band
 from kneetui.domain.text import visible
+from kneetui.domain.therapist import KneeFigures
 
 
 def _number(value: float | None) -> str:
@@ -112,29 +113,78 @@ def stats_document(coaching: Coaching, routine: Routine) -> dict[str, Any]:
             "target_per_week": a.target_per_week,
             "weeks_on_target_in_a_row": a.weeks_on_target_in_a_row,
             "days_since_last_session": a.days_since_last_session,
-            "last_session_day": a.last_session_day.isoformat() if a.last_session_day else None,
+            "last_session_day": _day(a.last_session_day),
         },
         "soreness": {
-            "routine_start": s.start.isoformat() if s.start else None,
+            "routine_start": _day(s.start),
             "routine_days": s.routine_days,
             "sessions": s.sessions,
             "weeks_on_target": s.weeks_on_target,
             "full_weeks": s.full_weeks,
+            "low_adherence": s.low_adherence,
+            # The figures of the knee the rules act on ("both" when the knees agree).
+            "knee": s.knee.value,
             "last_7_days_mean": _rounded(s.recent_mean),
             "baseline_mean": _rounded(s.baseline_mean),
+            "baseline_start": _day(s.figures.baseline_start),
             "change_points": _rounded(s.change_points),
             "change_percent": _rounded(s.change_percent),
             "meaningful": s.meaningful,
+            "change": s.figures.words,
+            "see_physical_therapist": s.see_physical_therapist,
             "waiting_for": s.waiting_for,
+            "knees": {f.knee.value: _knee_document(f) for f in s.knees},
         },
         "weekly": [
-            {"week": monday.isoformat(), "mean": _rounded(mean), "scores": count}
-            for monday, mean, count in coaching.weekly
+            {
+                "week": w.monday.isoformat(),
+                "mean": _rounded(w.mean),
+                "scores": w.scores,
+                "left": _rounded(w.left),
+                "right": _rounded(w.right),
+            }
+            for w in coaching.weekly
         ],
         "holds": {e.id: coaching.holds[e.id] for e in routine.exercises},
-        "advice": [{"kind": item.kind.value, "message": item.message} for item in coaching.advice],
+        "red_flags": [
+            {
+                "rule": flag.rule,
+                "uuid": flag.entry.uuid,
+                "day": flag.entry.local_day.isoformat(),
+                "score": flag.entry.score,
+                "knee": flag.knee.value,
+                "flags": [f.value for f in flag.entry.flags],
+            }
+            for flag in coaching.red_flags
+        ],
+        "advice": [
+            {
+                "kind": item.kind.value,
+                "rule": item.rule,
+                "exercise": item.exercise,
+                "message": item.message,
+                "figures": item.figures,
+            }
+            for item in coaching.advice
+        ],
         "not_medical_advice": NOT_MEDICAL_ADVICE,
     }
+
+
+def _knee_document(f: KneeFigures) -> dict[str, Any]:
+    return {
+        "baseline_start": _day(f.baseline_start),
+        "baseline_mean": _rounded(f.baseline_mean),
+        "last_7_days_mean": _rounded(f.recent_mean),
+        "change_points": _rounded(f.change_points),
+        "change_percent": _rounded(f.change_percent),
+        "meaningful": f.meaningful,
+        "change": f.words,
+    }
+
+
+def _day(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def _rounded(value: float | None) -> float | None:
@@ -148,21 +198,25 @@ def stats_text(coaching: Coaching, routine: Routine) -> str:
         f"  {adherence_words(a)}.",
         *(f"  {row}" for row in strip_text(coaching.strip)),
         "",
-        "Soreness",
-        f"  Last 7 days: {_mean_words(s.recent_mean)}; first week of the routine: "
-        f"{_mean_words(s.baseline_mean)}.",
+        "Soreness (per knee; a score for both knees counts for each)",
     ]
-    if s.change_points is not None:
-        percent = "" if s.change_percent is None else f", {s.change_percent:+.0f}%"
-        meaning = "a meaningful improvement" if s.meaningful else "not a meaningful improvement"
-        lines.append(f"  Change: {s.change_points:+.1f} points{percent}: {meaning}.")
+    for f in s.knees:
+        lines.append(
+            f"  {f.knee.value.capitalize()} knee: last 7 days {_mean_words(f.recent_mean)}; "
+            f"first week of scores {_mean_words(f.baseline_mean)}."
+        )
+    f = s.figures
+    if f.change_points is not None and f.words is not None:
+        percent = "" if f.change_percent is None else f", {f.change_percent:+.0f}%"
+        who = "" if s.knee is Knee.BOTH else f" ({s.knee.value} knee)"
+        lines.append(f"  Change{who}: {f.change_points:+.1f} points{percent}: {f.words}.")
     if s.waiting_for:
         lines.append(f"  Waiting for {s.waiting_for} before judging progress.")
     lines.append(
-        "  Weekly means: "
+        "  Weekly means (worse knee): "
         + "  ".join(
-            f"{monday:%d %b} {'–' if mean is None else f'{mean:.1f}'}"
-            for monday, mean, _ in coaching.weekly[-6:]
+            f"{w.monday:%d %b} {'–' if w.mean is None else f'{w.mean:.1f}'}"
+            for w in coaching.weekly[-6:]
         )
     )
     lines += ["", "Holds"]

@@ -9,12 +9,13 @@ runner's own calendar day, never by the UTC date: a session at 00:30 on a Monday
 Berlin is in Monday's week although it is still Sunday in UTC, and a week with a
 daylight-saving change is seven days like any other.
 
-A session counts when it was completed; a stopped or unfinished one does not. A week
-counts the days with a completed session, not the sessions: a second session on the
-same day adds nothing to "a few days a week", and the strip shows one cell per day,
-so the number of filled cells in a week is that week's figure. Any weekday counts
-towards the target, not only the scheduled ones: moving Monday's session to Tuesday
-still keeps the week on target.
+A session counts (rule `counted-session`) when it was completed with at least half
+of the routine's planned holds done: a stopped or unfinished one does not, nor one
+with every exercise skipped. A week counts the days with a counted session, not the
+sessions: a second session on the same day adds nothing to "a few days a week", and
+the strip shows one cell per day, so the number of filled cells in a week is that
+week's figure. Any weekday counts towards the target, not only the scheduled ones:
+moving Monday's session to Tuesday still keeps the week on target.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from kneetui.domain.models import SessionLike, SessionStatus, SorenessEntry
+from kneetui.domain.knees import KNEES, day_scores, window_mean
+from kneetui.domain.models import SessionLike, SessionStatus, SorenessEntry, holds_done
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS
+from kneetui.domain.rules import COUNTED_SHARE
 
 WEEK_DAYS = 7
 STRIP_WEEKS = 12
@@ -36,20 +39,27 @@ FUTURE_MARK = " "
 _WEEK = dt.timedelta(days=WEEK_DAYS)
 
 
-def counts(session: SessionLike) -> bool:
-    """Whether a session counts for adherence and progression: completed only."""
-    return session.status is SessionStatus.COMPLETED
+def counts(session: SessionLike, planned_holds: int) -> bool:
+    """Whether a session counts (rule `counted-session`): completed, with at least
+    half of the routine's `planned_holds` done."""
+    done = holds_done(session)
+    return (
+        session.status is SessionStatus.COMPLETED
+        and done > 0
+        and (done >= planned_holds * COUNTED_SHARE)
+    )
+
+
+def counted_days(
+    sessions: Iterable[SessionLike], planned_holds: int, today: dt.date
+) -> set[dt.date]:
+    """The local days up to `today` with at least one counted session."""
+    return {s.local_day for s in sessions if s.local_day <= today and counts(s, planned_holds)}
 
 
 def week_start(day: dt.date) -> dt.date:
     """The Monday of `day`'s ISO week."""
     return day - dt.timedelta(days=day.weekday())
-
-
-def session_days(sessions: Iterable[SessionLike], today: dt.date) -> set[dt.date]:
-    """The local days up to `today` with at least one completed session."""
-    completed = SessionStatus.COMPLETED  # counts(), inlined: ten years hold 1,560 sessions
-    return {s.local_day for s in sessions if s.status is completed and s.local_day <= today}
 
 
 def days_per_week(days: Iterable[dt.date]) -> Counter[dt.date]:
@@ -61,6 +71,7 @@ def days_per_week(days: Iterable[dt.date]) -> Counter[dt.date]:
 
 
 def weekly_target(schedule: Sequence[str]) -> int:
+    """Sessions a week: the number of different schedule days."""
     return len(set(schedule))
 
 
@@ -77,21 +88,16 @@ def full_weeks(start: dt.date, today: dt.date) -> list[dt.date]:
 
 
 class Adherence(NamedTuple):
-    sessions_this_week: int  # days with a completed session, Monday to today
+    sessions_this_week: int  # days with a counted session, Monday to today
     target_per_week: int  # the number of schedule days
     weeks_on_target_in_a_row: int
     days_since_last_session: int | None  # 0 when today had one; None before the first
     last_session_day: dt.date | None
 
-    @property
-    def on_target_this_week(self) -> bool:
-        return self.target_per_week > 0 and self.sessions_this_week >= self.target_per_week
 
-
-def adherence(
-    sessions: Iterable[SessionLike], schedule: Sequence[str], today: dt.date
-) -> Adherence:
-    days = session_days(sessions, today)
+def adherence(days: Iterable[dt.date], schedule: Sequence[str], today: dt.date) -> Adherence:
+    """The adherence figures from the days with a counted session (`counted_days`)."""
+    days = {day for day in days if day <= today}
     per_week = days_per_week(days)
     target = weekly_target(schedule)
     this_week = week_start(today)
@@ -135,10 +141,11 @@ class Strip(NamedTuple):
         return tuple(self.first_monday + i * _WEEK for i in range(len(self.weeks)))
 
 
-def strip(sessions: Iterable[SessionLike], today: dt.date, weeks: int = STRIP_WEEKS) -> Strip:
+def strip(days: Iterable[dt.date], today: dt.date, weeks: int = STRIP_WEEKS) -> Strip:
+    """The strip of the days with a counted session."""
     if weeks < 1:
         raise ValueError(f"a strip needs at least one week, got {weeks}")
-    days = session_days(sessions, today)
+    days = set(days)
     first = week_start(today) - (weeks - 1) * _WEEK
     grid = []
     for week in range(weeks):
@@ -163,22 +170,34 @@ def strip_text(grid: Strip, *, labels: bool = True) -> list[str]:
     return rows
 
 
+class WeekMean(NamedTuple):
+    """One ISO week's soreness: each knee's mean of its day scores, the worse of
+    the two, and how many scores were logged."""
+
+    monday: dt.date
+    mean: float | None  # the worse knee's; None without a score
+    scores: int
+    left: float | None
+    right: float | None
+
+
 def weekly_means(
     soreness: Iterable[SorenessEntry], today: dt.date, weeks: int = STRIP_WEEKS
-) -> list[tuple[dt.date, float | None, int]]:
+) -> list[WeekMean]:
     """For each of the last `weeks` ISO weeks (the current one included), oldest
-    first: the week's Monday, the mean of its scores (None without any) and how many
-    scores there were. Scores dated after `today` are left out."""
+    first. Scores dated after `today` are left out; days, not entries, are
+    averaged."""
     first = week_start(today) - (weeks - 1) * _WEEK
-    sums: dict[dt.date, list[int]] = {first + i * _WEEK: [0, 0] for i in range(max(0, weeks))}
-    for entry in soreness:
-        bucket = sums.get(week_start(entry.local_day))
-        if bucket is not None and entry.local_day <= today:
-            bucket[0] += entry.score
-            bucket[1] += 1
-    return [
-        (monday, total / count if count else None, count) for monday, (total, count) in sums.items()
-    ]
+    entries = [e for e in soreness if first <= e.local_day <= today]
+    left, right = (day_scores(entries, knee) for knee in KNEES)
+    found = []
+    for monday in (first + i * _WEEK for i in range(max(0, weeks))):
+        sunday = monday + dt.timedelta(days=WEEK_DAYS - 1)
+        means = [window_mean(days, monday, sunday) for days in (left, right)]
+        known = [m for m in means if m is not None]
+        count = sum(1 for e in entries if monday <= e.local_day <= sunday)
+        found.append(WeekMean(monday, max(known) if known else None, count, *means))
+    return found
 
 
 def plural(count: int, word: str) -> str:

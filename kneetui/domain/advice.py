@@ -1,21 +1,11 @@
-"""The advice notices: the one list the dashboard and `kneetui advice` both show.
+"""The advice: one ranked list that the dashboard, the stats screen and `kneetui
+stats` all show, so they cannot disagree.
 
-In order of importance:
-1. Red flags (DESIGN §5): a score of 8 or more, or swelling, locking, giving way or
-   not being able to bear weight, in the last 7 days → have the knee seen promptly.
-2. See a physical therapist: the routine's own advice (data/routine.toml) is to
-   consider one "if your knees are still sore after a few weeks". Made measurable:
-   at least 21 days of the routine, on target in most full weeks, the last 7 days
-   still average 3 or more (above the pain-monitoring model's safe band of 0–2:
-   Thomeé R. 1997, Phys Ther 77(12):1690–1703; Silbernagel KG et al. 2007, Am J
-   Sports Med 35(6):897–906), and no meaningful improvement on the first week. A
-   meaningful change on the 0–10 scale is at least 2 points or 30% (Farrar JT et al.
-   2001, Pain 94(2):149–158).
-3. Hold steps back and up, from `progression.suggest`.
-4. Check-ins: soreness should settle by the next morning (pain-monitoring model);
-   when it has not, take the next run easier.
-
-Days are the runner's local days: "the last 7 days" is today and the 6 days before.
+Ranked: red flag > see a physical therapist > step back > hold > step up, then the
+check-ins. Each exercise has one verdict at most (`progression`), and a step up
+is never given while a red flag or the physical-therapist notice stands: the
+exercise says "hold" instead, with the reason. Every item names the rule that
+gave it (`rules.RULES`) and the figures it used.
 """
 
 from __future__ import annotations
@@ -23,20 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from kneetui.domain.adherence import counts, days_per_week, full_weeks, session_days, weekly_target
-from kneetui.domain.models import (
-    Context,
-    Flag,
-    Knee,
-    LevelChange,
-    SessionLike,
-    SorenessEntry,
-    full_sessions,
-)
-from kneetui.domain.progression import Suggestion, SuggestionKind, suggest
-from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS, Routine
+from kneetui.domain.adherence import plural
+from kneetui.domain.knees import KNEES, TOLERANCE, WINDOW_DAYS, day_scores, last_days_mean, owner
+from kneetui.domain.models import Context, Knee, SorenessEntry
+from kneetui.domain.progression import Against, Suggestion, SuggestionKind, ease_off
+from kneetui.domain.red_flags import SEVERE, SYMPTOM, RedFlag, severe_message, symptom_message
+from kneetui.domain.routine import Routine
+from kneetui.domain.settling import Morning, judge_morning, score_text
+from kneetui.domain.therapist import Assessment
 
 NOT_MEDICAL_ADVICE = (
     "Not medical advice: kneetui cannot examine your knee. "
@@ -48,257 +34,186 @@ CHECK_IN_PROMPT = (
     "(soreness should settle by the next morning)."
 )
 
-WINDOW_DAYS = 7  # "the last 7 days" and "the first week": 7 local days each
-RED_FLAG_SCORE = 8  # DESIGN §5: a score of 8 or more is a red flag by itself
-ROUTINE_DAYS_BEFORE_THERAPIST = 21  # "a few weeks" of the routine: 3 weeks
-STILL_SORE_MEAN = 3.0  # the bottom of the acceptable band: no longer "safe"
-MEANINGFUL_POINTS = 2.0  # Farrar et al. 2001
-MEANINGFUL_PERCENT = 30.0  # Farrar et al. 2001
-# Means of whole-number scores are floats: a first week of 32/7 and a last week of
-# 3.2 are exactly 30% apart, yet the division gives 29.999999999999993%.
-_TOLERANCE = 1e-9
-_WEEK = dt.timedelta(days=WINDOW_DAYS)
-
-_FLAG_WORDS = {flag: flag.value.replace("-", " ") for flag in Flag}
-_FLAG_WORDS[Flag.CANNOT_BEAR_WEIGHT] = "not able to bear weight"
+_DAY = dt.timedelta(days=1)
 
 
 class AdviceKind(StrEnum):
-    SEE_PHYSICAL_THERAPIST = "see-physical-therapist"
     RED_FLAG = "red-flag"
-    PROGRESS = "progress"
+    SEE_PHYSICAL_THERAPIST = "see-physical-therapist"
     STEP_BACK = "step-back"
+    HOLD = "hold"
+    PROGRESS = "progress"
     CHECK_IN = "check-in"
 
 
 class Advice(NamedTuple):
     kind: AdviceKind
     message: str  # plain text, no markup, understandable on its own
+    rule: str  # the id of the rule that gave it
+    figures: dict[str, Any]  # the figures the rule used, for `stats --json`
+    exercise: str | None = None  # for the hold verdicts
 
 
-class Assessment(NamedTuple):
-    """The figures behind the physical-therapist rule, as `kneetui stats` shows them."""
-
-    start: dt.date | None  # the day of the first completed session
-    routine_days: int  # the start day is day 1, today included; 0 before the start
-    sessions: int  # completed sessions from the start to today
-    target_per_week: int
-    weeks_on_target: int  # among the full weeks
-    full_weeks: int  # ISO weeks lying wholly between the start day and today
-    baseline_mean: float | None  # all scores from the start day to 6 days later
-    recent_mean: float | None  # all scores of the last 7 days, today included
-    change_points: float | None  # recent minus baseline: negative is less sore
-    change_percent: float | None  # the same, as a percentage of the baseline
-    meaningful: bool  # an improvement of at least 2 points or 30%
-    waiting_for: str | None  # the data still missing, in words; None when complete
-
-    @property
-    def on_target_most_weeks(self) -> bool:
-        return self.weeks_on_target * 2 > self.full_weeks
-
-    @property
-    def still_sore(self) -> bool:
-        return self.recent_mean is not None and self.recent_mean >= STILL_SORE_MEAN
-
-    @property
-    def see_physical_therapist(self) -> bool:
-        enough = self.waiting_for is None and self.on_target_most_weeks
-        return enough and self.still_sore and not self.meaningful
-
-
-def assess(
-    sessions: Iterable[SessionLike],
-    soreness: Iterable[SorenessEntry],
-    schedule: Sequence[str],
-    today: dt.date,
-) -> Assessment:
-    counted = [s for s in sessions if counts(s) and s.local_day <= today]
-    days = session_days(counted, today)
-    target = weekly_target(schedule)
-    scores = [e for e in soreness if e.local_day <= today]
-    recent = _mean(e.score for e in scores if e.local_day > today - _WEEK)
-    start = min(days, default=None)
-    if start is None:
-        missing = "a first completed session"
-        return Assessment(None, 0, 0, target, 0, 0, None, recent, None, None, False, missing)
-    routine_days = (today - start).days + 1
-    baseline = _mean(e.score for e in scores if start <= e.local_day < start + _WEEK)
-    per_week = days_per_week(days)
-    weeks = full_weeks(start, today)
-    points = percent = None
-    if baseline is not None and recent is not None:
-        points = recent - baseline
-        percent = points / baseline * 100 if baseline else None
-    meaningful = points is not None and (
-        -points >= MEANINGFUL_POINTS - _TOLERANCE
-        or (percent is not None and -percent >= MEANINGFUL_PERCENT - _TOLERANCE)
-    )
-    weeks_wanted = ROUTINE_DAYS_BEFORE_THERAPIST // WINDOW_DAYS
-    days_wanted = (
-        f"{weeks_wanted} weeks of the routine (day {routine_days} of "
-        f"{ROUTINE_DAYS_BEFORE_THERAPIST})"
-    )
-    wanted = [
-        (routine_days < ROUTINE_DAYS_BEFORE_THERAPIST, days_wanted),
-        (baseline is None, "a soreness score in the first week of the routine"),
-        (recent is None, "a soreness score in the last 7 days"),
-    ]
-    return Assessment(
-        start=start,
-        routine_days=routine_days,
-        sessions=len(counted),
-        target_per_week=target,
-        weeks_on_target=sum(1 for monday in weeks if per_week[monday] >= target),
-        full_weeks=len(weeks),
-        baseline_mean=baseline,
-        recent_mean=recent,
-        change_points=points,
-        change_percent=percent,
-        meaningful=meaningful,
-        waiting_for=_and([words for lacking, words in wanted if lacking]),
-    )
-
-
-def advise(
-    routine: Routine,
-    schedule: Sequence[str],
-    sessions: Iterable[SessionLike],
-    soreness: Iterable[SorenessEntry],
-    levels: Iterable[LevelChange],
-    today: dt.date,
-    *,
-    checked_in: bool = False,
-    suggestions: Sequence[Suggestion] | None = None,
-    assessment: Assessment | None = None,
-) -> list[Advice]:
-    """Every notice that applies today, most important first: red flag, physical
-    therapist, steps back, steps up (both in routine order), then check-ins.
-
-    `checked_in` says the runner has answered or dismissed today's morning check-in;
-    while it is False and `needs_check_in` holds, a CHECK_IN notice asks for a
-    next-morning score. `suggestions`, when given, are the hold suggestions already
-    worked out from sessions with their reps (`sessions` may then be marks);
-    without them, suggestions are worked out from the full Sessions in `sessions`.
-    `assessment`, when given, is `assess` of the same sessions and scores.
-    """
-    session_list = list(sessions)
-    scores = list(soreness)
+def red_flag_advice(flags: Sequence[RedFlag], today: dt.date) -> list[Advice]:
     found = []
-    flagged = red_flag(scores, today)
-    if flagged is not None:
-        found.append(flagged)
-    if assessment is None:
-        assessment = assess(session_list, scores, schedule, today)
-    if assessment.see_physical_therapist:
-        a = assessment
-        message = (
-            f"{a.routine_days // WINDOW_DAYS} weeks of the routine, {a.sessions} sessions; "
-            f"last 7 days average {a.recent_mean:.1f}, first week {a.baseline_mean:.1f}: "
-            "no meaningful improvement. Consider seeing a physical therapist."
-        )
-        found.append(Advice(AdviceKind.SEE_PHYSICAL_THERAPIST, message))
-    if suggestions is None:
-        suggestions = suggest(routine, levels, full_sessions(session_list), scores)
-    # Steps back before steps up (easing off matters more), each in routine order.
-    for s in sorted(suggestions, key=lambda s: s.kind is SuggestionKind.PROGRESS):
-        verb = "step up" if s.kind is SuggestionKind.PROGRESS else "step back"
-        name = routine.exercise(s.exercise).name
-        message = f"{name}: {verb} from {s.from_s} s to {s.to_s} s holds ({s.reason})."
-        found.append(Advice(AdviceKind(s.kind.value), message))
-    unsettled = not_settled(scores, today)
-    if unsettled is not None:
-        found.append(unsettled)
-    if not checked_in and needs_check_in(session_list, scores, today, None):
-        found.append(Advice(AdviceKind.CHECK_IN, CHECK_IN_PROMPT))
+    for rule, words in ((SYMPTOM, symptom_message), (SEVERE, severe_message)):
+        these = [f for f in flags if f.rule == rule]
+        if these:
+            latest = these[-1].entry
+            figures = {
+                "score": latest.score,
+                "knee": these[-1].knee.value,
+                "day": latest.local_day.isoformat(),
+                "flags": [f.value for f in latest.flags],
+                "standing": len(these),
+            }
+            found.append(Advice(AdviceKind.RED_FLAG, words(these, today), rule, figures))
     return found
 
 
-def red_flag(soreness: Iterable[SorenessEntry], today: dt.date) -> Advice | None:
-    """The red-flag notice for the latest score of the last 7 days that is 8 or more
-    or carries a red-flag symptom; None without one. It stays for as long as such a
-    score is in the window."""
-    window = [e for e in soreness if today - _WEEK < e.local_day <= today]
-    flagged = [e for e in window if e.score >= RED_FLAG_SCORE or e.flags]
-    if not flagged:
+def therapist_advice(a: Assessment) -> Advice | None:
+    if not a.see_physical_therapist:
         return None
-    latest = max(flagged, key=lambda e: e.logged_at)
-    what = f"a score of {latest.score}/10"
-    if latest.flags:
-        what += " with " + ", ".join(_FLAG_WORDS[f] for f in latest.flags)
-    knee = "both knees" if latest.knee is Knee.BOTH else f"the {latest.knee.value} knee"
-    also = f" ({len(flagged)} such scores in the last 7 days)" if len(flagged) > 1 else ""
-    return Advice(
-        AdviceKind.RED_FLAG,
-        f"Have your knee seen promptly: {what} for {knee} {_day_words(latest.local_day, today)}"
-        f"{also}. A score of {RED_FLAG_SCORE} or more, swelling, locking, giving way or not "
-        "being able to bear weight needs a doctor or a physical therapist to look at it.",
+    f = a.figures
+    assert f.baseline_mean is not None and f.recent_mean is not None and f.words is not None
+    who = "" if a.knee is Knee.BOTH else f"{owner(a.knee)}: "
+    weeks = a.routine_days // WINDOW_DAYS
+    message = (
+        f"{who}{plural(weeks, 'week')} of the routine, {plural(a.sessions, 'session')}, and "
+        f"the last 7 days still average {f.recent_mean:.1f}: {f.words}. "
     )
+    if a.low_adherence:
+        message += (
+            f"The routine was on target in {a.weeks_on_target} of "
+            f"{plural(a.full_weeks, 'full week')}: do it regularly, or see a physical therapist."
+        )
+    else:
+        message += "Consider seeing a physical therapist."
+    figures = {
+        "knee": a.knee.value,
+        "routine_days": a.routine_days,
+        "baseline_mean": round(f.baseline_mean, 2),
+        "last_7_days_mean": round(f.recent_mean, 2),
+        "change_points": None if f.change_points is None else round(f.change_points, 2),
+        "weeks_on_target": a.weeks_on_target,
+        "full_weeks": a.full_weeks,
+        "low_adherence": a.low_adherence,
+    }
+    return Advice(AdviceKind.SEE_PHYSICAL_THERAPIST, message, "see-physical-therapist", figures)
+
+
+def weekly_rise(
+    soreness: Sequence[SorenessEntry], today: dt.date
+) -> tuple[Knee, float, float] | None:
+    """The knee whose mean of the last 7 days rose most on the 7 days before; None
+    when neither rose."""
+    rises = []
+    for knee in KNEES:
+        days = day_scores(soreness, knee)
+        now = last_days_mean(days, today)
+        before = last_days_mean(days, today, weeks_back=1)
+        if now is not None and before is not None and now > before + TOLERANCE:
+            rises.append((now - before, knee, before, now))
+    if not rises:
+        return None
+    if len(rises) == 2 and rises[0][2:] == rises[1][2:]:
+        _, _, before, now = rises[0]
+        return Knee.BOTH, before, now
+    _, knee, before, now = max(rises, key=lambda r: r[0])
+    return knee, before, now
+
+
+def against_step_up(
+    flags: Sequence[RedFlag],
+    assessment: Assessment,
+    soreness: Sequence[SorenessEntry],
+    latest: Morning | None,
+    today: dt.date,
+) -> Against:
+    notice = None
+    if flags:
+        notice = "a red-flag notice"
+    elif assessment.see_physical_therapist:
+        notice = "the physical-therapist notice"
+    morning = None
+    if latest is not None and latest.settled is False and latest.before is not None:
+        morning = (latest.knee, latest.day, latest.morning, latest.before)
+    return Against(notice, weekly_rise(soreness, today), morning)
+
+
+def verdict_advice(routine: Routine, verdicts: Iterable[Suggestion]) -> list[Advice]:
+    """Steps back, then holds, then steps up, each in routine order."""
+    order = {SuggestionKind.STEP_BACK: 0, SuggestionKind.HOLD: 1, SuggestionKind.PROGRESS: 2}
+    found = []
+    for v in sorted(verdicts, key=lambda v: order[v.kind]):
+        exercise = routine.exercise(v.exercise)
+        name = exercise.name
+        if v.kind is SuggestionKind.PROGRESS:
+            message = f"{name}: step up from {v.from_s} s to {v.to_s} s holds ({v.reason})."
+        elif v.kind is SuggestionKind.HOLD:
+            message = f"{name}: hold at {v.from_s} s ({v.reason})."
+        elif v.to_s == v.from_s:
+            message = (
+                f"{name}: ease off, already at the shortest hold ({v.from_s} s): "
+                f"{ease_off(exercise)} ({v.reason})."
+            )
+        else:
+            message = f"{name}: step back from {v.from_s} s to {v.to_s} s holds ({v.reason})."
+        figures = {"from_s": v.from_s, "to_s": v.to_s, **v.figures}
+        found.append(Advice(AdviceKind(v.kind.value), message, v.rule, figures, v.exercise))
+    return found
 
 
 def not_settled(soreness: Iterable[SorenessEntry], today: dt.date) -> Advice | None:
-    """The CHECK_IN notice when the latest next-morning score of today or yesterday is
-    higher than the latest other score of the day before it: soreness that has not
-    settled by the next morning (pain-monitoring model)."""
-    scores = sorted(soreness, key=lambda e: e.logged_at)
-    yesterday = today - dt.timedelta(1)
-    mornings = [e for e in scores if e.context is Context.NEXT_MORNING]
-    mornings = [e for e in mornings if e.local_day in (today, yesterday)]
-    if not mornings:
-        return None
-    morning = mornings[-1]
-    others = [e for e in scores if e.context is not Context.NEXT_MORNING]
-    before = [e for e in others if e.local_day == morning.local_day - dt.timedelta(1)]
-    if not before or morning.score <= before[-1].score:
-        return None
-    evening = before[-1]
-    this_morning = morning.local_day == today
-    when = "this morning" if this_morning else "yesterday morning"
-    if evening.context is Context.AFTER_RUN:
-        than = "after yesterday's run" if this_morning else "after the run the day before"
-    else:
-        than = "yesterday" if this_morning else "the day before"
-    return Advice(
-        AdviceKind.CHECK_IN,
-        f"Your knees were sorer {when} ({morning.score}) than {than} ({evening.score}): "
-        "soreness should settle by the next morning; take the next run easier.",
-    )
+    """The check-in notice when this morning's (or, without one, yesterday
+    morning's) next-morning score has not settled."""
+    scores = list(soreness)
+    for day in (today, today - _DAY):
+        morning = judge_morning(scores, day)
+        if morning is None:
+            continue
+        if morning.settled is not False or morning.before is None:
+            return None
+        this_morning = day == today
+        when = "this morning" if this_morning else "yesterday morning"
+        if morning.after_run:
+            than = "after yesterday's run" if this_morning else "after the run the day before"
+        else:
+            than = "yesterday" if this_morning else "the day before"
+        message = (
+            f"{owner(morning.knee)} had not settled {when} ({score_text(morning.morning)}, "
+            f"against {score_text(morning.before)} {than}): soreness should settle by the next "
+            "morning; take the next run easier."
+        )
+        figures = {
+            "knee": morning.knee.value,
+            "day": day.isoformat(),
+            "morning": round(morning.morning, 2),
+            "day_before": round(morning.before, 2),
+        }
+        return Advice(AdviceKind.CHECK_IN, message, "check-in-not-settled", figures)
+    return None
 
 
 def needs_check_in(
-    sessions: Iterable[SessionLike],
+    counted_days: Iterable[dt.date],
     soreness: Iterable[SorenessEntry],
     today: dt.date,
     dismissed_on: dt.date | None,
 ) -> bool:
-    """Whether to ask for a next-morning score: yesterday had a completed session or
+    """Whether to ask for a next-morning score: yesterday had a counted session or
     an after-run score, nothing is logged as next-morning today, and the runner has
     not dismissed the question today."""
     if dismissed_on == today:
         return False
-    yesterday = today - dt.timedelta(1)
+    yesterday = today - _DAY
     scores = list(soreness)
     if any(e.context is Context.NEXT_MORNING and e.local_day == today for e in scores):
         return False
-    trained = any(s.local_day == yesterday and counts(s) for s in sessions)
+    trained = yesterday in set(counted_days)
     ran = any(e.context is Context.AFTER_RUN and e.local_day == yesterday for e in scores)
     return trained or ran
 
 
-def _mean(values: Iterable[int]) -> float | None:
-    items = list(values)
-    return sum(items) / len(items) if items else None
-
-
-def _day_words(day: dt.date, today: dt.date) -> str:
-    if day == today:
-        return "today"
-    if day == today - dt.timedelta(1):
-        return "yesterday"
-    return f"on {WEEKDAY_NAMES[WEEKDAYS[day.weekday()]]} {day.isoformat()}"
-
-
-def _and(items: Sequence[str]) -> str | None:
-    """Items as words: a; a and b; a, b and c. None for no items."""
-    if len(items) <= 1:
-        return items[0] if items else None
-    return ", ".join(items[:-1]) + " and " + items[-1]
+def check_in_advice() -> Advice:
+    return Advice(AdviceKind.CHECK_IN, CHECK_IN_PROMPT, "check-in-morning", {})

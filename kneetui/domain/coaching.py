@@ -8,28 +8,60 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from kneetui.domain.adherence import Adherence, Strip, adherence, strip, weekly_means
-from kneetui.domain.advice import Advice, Assessment, advise, assess, needs_check_in
+from kneetui.domain.adherence import (
+    Adherence,
+    Strip,
+    WeekMean,
+    adherence,
+    counted_days,
+    counts,
+    strip,
+    weekly_means,
+)
+from kneetui.domain.advice import (
+    Advice,
+    against_step_up,
+    check_in_advice,
+    needs_check_in,
+    not_settled,
+    red_flag_advice,
+    therapist_advice,
+    verdict_advice,
+)
 from kneetui.domain.models import (
+    Acknowledgement,
     LevelChange,
     Session,
     SessionLike,
     SorenessEntry,
     full_sessions,
 )
-from kneetui.domain.progression import Suggestion, current_holds, suggest
+from kneetui.domain.progression import LocalDay, Progression, Suggestion, current_holds
+from kneetui.domain.red_flags import RedFlag, standing
 from kneetui.domain.routine import Routine
+from kneetui.domain.settling import latest_morning
+from kneetui.domain.therapist import Assessment, assess
 
 
 class Coaching(NamedTuple):
     adherence: Adherence
     assessment: Assessment
-    advice: tuple[Advice, ...]
-    suggestions: tuple[Suggestion, ...]
+    advice: tuple[Advice, ...]  # ranked: the one list every view shows
+    suggestions: tuple[Suggestion, ...]  # each exercise's verdict, in routine order
     holds: dict[str, int]
     strip: Strip
-    weekly: tuple[tuple[dt.date, float | None, int], ...]
+    weekly: tuple[WeekMean, ...]
     ask_check_in: bool  # ask "How are your knees this morning?" at start-up
+    red_flags: tuple[RedFlag, ...]  # standing, oldest first: what an acknowledgement clears
+
+    @property
+    def acceptable(self) -> tuple[Suggestion, ...]:
+        """The steps the runner can accept (p): steps back and up."""
+        return tuple(s for s in self.suggestions if s.acceptable)
+
+
+def utc_day(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(dt.UTC).date()
 
 
 def coach(
@@ -40,38 +72,53 @@ def coach(
     levels: Sequence[LevelChange],
     today: dt.date,
     *,
+    acknowledgements: Sequence[Acknowledgement] = (),
     check_in_dismissed_on: dt.date | None = None,
     recent_sessions: Sequence[Session] | None = None,
+    local_day: LocalDay = utc_day,
 ) -> Coaching:
-    """`sessions` feed adherence and the physical-therapist rule, which need only
-    their days and status (marks will do); hold progression reads reps, from
-    `recent_sessions` when given (so a long history need not be loaded rep by
-    rep), else from the full Sessions in `sessions`.
-    `soreness` must hold at least the first week of the routine and the last 12
-    weeks; older scores change nothing."""
+    """`sessions` feed adherence, gaps and the physical-therapist rule, which need
+    only each session's day, status and holds done (marks will do); the verdicts
+    read reps, from `recent_sessions` when given (so a long history need not be
+    loaded rep by rep), else from the full Sessions in `sessions`.
+
+    `soreness` must hold every score of the windows the rules read: the last 12
+    weeks, the first week of scores of the routine, every score of 6 or more since
+    the current holds were set, and the red flags since the last acknowledgement
+    with the scores of their day and the next. `local_day` gives the runner's
+    calendar day of a moment (a hold set on the 14th day of a gap answers it)."""
+    planned = routine.planned_holds
+    days = counted_days(sessions, planned, today)
+    counted_total = sum(1 for s in sessions if s.local_day <= today and counts(s, planned))
     if recent_sessions is None:
         recent_sessions = full_sessions(sessions)
-    suggestions = tuple(suggest(routine, levels, recent_sessions, soreness))
-    assessment = assess(sessions, soreness, schedule, today)
+    recent_counted = [s for s in recent_sessions if counts(s, planned)]
+    assessment = assess(days, counted_total, soreness, schedule, today)
+    flags = standing(soreness, acknowledgements, today)
+    against = against_step_up(flags, assessment, soreness, latest_morning(soreness, today), today)
+    progression = Progression(
+        routine, levels, recent_sessions, recent_counted, days, soreness, today, local_day
+    )
+    verdicts = tuple(progression.verdicts(against))
+    advice = red_flag_advice(flags, today)
+    therapist = therapist_advice(assessment)
+    if therapist is not None:
+        advice.append(therapist)
+    advice += verdict_advice(routine, verdicts)
+    unsettled = not_settled(soreness, today)
+    if unsettled is not None:
+        advice.append(unsettled)
+    ask = needs_check_in(days, soreness, today, check_in_dismissed_on)
+    if ask:
+        advice.append(check_in_advice())
     return Coaching(
-        adherence=adherence(sessions, schedule, today),
+        adherence=adherence(days, schedule, today),
         assessment=assessment,
-        advice=tuple(
-            advise(
-                routine,
-                schedule,
-                sessions,
-                soreness,
-                levels,
-                today,
-                checked_in=check_in_dismissed_on == today,
-                suggestions=suggestions,
-                assessment=assessment,
-            )
-        ),
-        suggestions=suggestions,
+        advice=tuple(advice),
+        suggestions=verdicts,
         holds=current_holds(routine, levels),
-        strip=strip(sessions, today),
+        strip=strip(days, today),
         weekly=tuple(weekly_means(soreness, today)),
-        ask_check_in=needs_check_in(sessions, soreness, today, check_in_dismissed_on),
+        ask_check_in=ask,
+        red_flags=tuple(flags),
     )

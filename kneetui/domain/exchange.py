@@ -18,6 +18,7 @@ from typing import Any
 
 from kneetui.domain.errors import ValidationError
 from kneetui.domain.models import (
+    Acknowledgement,
     Context,
     Flag,
     Knee,
@@ -61,6 +62,7 @@ class Bundle:
     sessions: tuple[Session, ...] = ()
     levels: tuple[LevelChange, ...] = ()
     settings: Mapping[str, Any] = field(default_factory=dict)
+    acknowledgements: tuple[Acknowledgement, ...] = ()
 
 
 # Encoding ---------------------------------------------------------------------
@@ -112,8 +114,17 @@ def encode_json(bundle: Bundle) -> str:
             for lv in bundle.levels
         ],
         "settings": dict(bundle.settings),
+        "acknowledgements": [acknowledgement_item(a) for a in bundle.acknowledgements],
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def acknowledgement_item(ack: Acknowledgement) -> dict[str, Any]:
+    return {
+        "uuid": ack.uuid,
+        "acknowledged_at": utc_text(ack.acknowledged_at),
+        "local_day": ack.local_day.isoformat(),
+    }
 
 
 def escape_cell(text: str) -> str:
@@ -175,6 +186,10 @@ def decode_json(text: str, now: dt.datetime) -> Bundle:
         fields.level(item, f"levels[{i}]")
         for i, item in enumerate(fields.array(document, "levels", "file"), start=1)
     )
+    acknowledgements = tuple(
+        fields.acknowledgement(item, f"acknowledgements[{i}]")
+        for i, item in enumerate(fields.array(document, "acknowledgements", "file"), start=1)
+    )
     settings = document.get("settings", {})
     if not isinstance(settings, dict):
         raise ValidationError("settings", "must be an object")
@@ -193,7 +208,7 @@ def decode_json(text: str, now: dt.datetime) -> Bundle:
         if not isinstance(schedule, list):
             raise ValidationError("settings.schedule", "must be a list of weekday names")
         settings = {**settings, "schedule": list(check_schedule(schedule, "settings.schedule"))}
-    return Bundle(soreness, sessions, levels, settings)
+    return Bundle(soreness, sessions, levels, settings, acknowledgements)
 
 
 def decode_csv(text: str, now: dt.datetime) -> Bundle:
@@ -425,6 +440,19 @@ class _Fields:
                 f"{where}.held_s", f"must be from 0 to target_s + 1, got {rep.held_s:g}"
             )
         return rep
+
+    def acknowledgement(self, item: object, where: str) -> Acknowledgement:
+        ack = Acknowledgement(
+            uuid=check_uuid(self.text(item, "uuid", where), f"{where}.uuid"),
+            acknowledged_at=self.moment(item, "acknowledged_at", where),
+            local_day=self.day(item, "local_day", where),
+        )
+        if abs((ack.local_day - ack.acknowledged_at.date()).days) > 1:
+            raise ValidationError(
+                f"{where}.local_day",
+                f"{ack.local_day} does not match acknowledged_at {utc_text(ack.acknowledged_at)}",
+            )
+        return ack
 
     def level(self, item: object, where: str) -> LevelChange:
         level = LevelChange(

@@ -99,18 +99,26 @@ class Session(NamedTuple):
 
 
 class SessionMark(NamedTuple):
-    """A session's day and status, nothing more: all that adherence and the
-    physical-therapist rule read. Ten years hold some 1,560 sessions; reading
-    them as marks costs a fraction of reading them as Sessions (and a tuple is
-    made in a third of the time of a frozen dataclass: 0.5 ms instead of 1.5 at
-    ten years, timed in-process)."""
+    """A session's day, status and number of holds done, nothing more: all that
+    adherence, the gap rule and the physical-therapist rule read. Ten years hold
+    some 1,560 sessions; reading them as marks costs a fraction of reading them as
+    Sessions (and a tuple is made in a third of the time of a frozen dataclass:
+    0.5 ms instead of 1.5 at ten years, timed in-process)."""
 
     local_day: dt.date
     status: SessionStatus
+    holds: int = 0  # reps recorded with something held (held_s > 0)
 
 
 # What the schedule rules accept: a full Session or just its mark.
 SessionLike = Session | SessionMark
+
+
+def holds_done(session: SessionLike) -> int:
+    """How many holds of a session were done: reps with something held."""
+    if isinstance(session, SessionMark):
+        return session.holds
+    return sum(1 for rep in session.reps if rep.held_s > 0)
 
 
 def full_sessions(sessions: Iterable[SessionLike]) -> list[Session]:
@@ -127,9 +135,29 @@ class LevelChange(NamedTuple):
     changed_at: dt.datetime
 
 
+class Acknowledgement(NamedTuple):
+    """The runner's word that the red flags logged up to `acknowledged_at` have
+    been seen to (the knee was seen, or is being seen, by a clinician)."""
+
+    uuid: str
+    acknowledged_at: dt.datetime
+    local_day: dt.date
+
+
 class DailySoreness(NamedTuple):
-    """The mean score of one day, the unit the trend chart and the rules work in."""
+    """One day's soreness, the unit the trend chart works in: each knee's mean of
+    that day's scores for it (a score for both knees counts for each), and `mean`,
+    the worse of the two. A day given without `left` and `right` is the same for
+    both knees."""
 
     day: dt.date
     mean: float
-    scores: int  # how many scores the mean is of
+    scores: int  # how many scores there were that day
+    left: float | None = None
+    right: float | None = None
+
+    @property
+    def knees(self) -> tuple[float | None, float | None]:
+        if self.left is None and self.right is None:
+            return self.mean, self.mean
+        return self.left, self.right

@@ -1,63 +1,84 @@
-"""Hold progression: each exercise's current hold step, and when to suggest the next
-step up or a step back down its ladder. The runner accepts or ignores a suggestion;
+"""Hold progression: each exercise's current hold, and its one verdict for today:
+step back, hold, step up, or nothing to say. The runner accepts or ignores a step;
 nothing here changes a level.
 
-Sources:
-- The routine's own advice (data/routine.toml): hold a little longer as you get
-  stronger, starting on the first step of each exercise's `hold_ladder`.
-- The pain-monitoring model (Thomeé R. 1997, Phys Ther 77(12):1690–1703; Silbernagel
-  KG et al. 2007, Am J Sports Med 35(6):897–906): on the 0–10 scale 0–2 is safe, 3–5
-  acceptable, 6–10 too much, and soreness after an activity should have settled by
-  the next morning. Load is increased while the response stays acceptable and
-  reduced when it is too much.
+The rules (ids from `rules.RULES`, in the order they are tried):
+1. `step-back-too-much`: a score of 6 or more on the local day of a session with
+   the exercise, or the next local day, logged after its hold was last set.
+2. `step-back-gap`: 14 days or more between counted sessions, or since the last.
+   Both stand until the runner sets or accepts a hold, or until three later
+   sessions at the current hold were tolerated (a score logged after each, every
+   one 5 or less). On the first rung there is nothing to step back to: the
+   step back eases off instead (fewer reps, or a rest day).
+3. A step up needs evidence (`progress`): the latest three counted sessions at the
+   current hold, on separate days, each with 90% of the exercise's holds reaching
+   90% of the target, a score logged after it that day or the next morning, every
+   such score 5 or less, and a settled next morning where one was logged.
+4. When the evidence is there but something stands against it, or the latest
+   three sessions are not all evidence, the verdict is `hold` with the reason.
 
-Time is handled two ways on purpose. "Within 24 hours after a session" compares the
-aware UTC moments (`finished_at`, `logged_at`), so it is exact across a
-daylight-saving change (a wall-clock day can be 23 or 25 hours). "The session's day
-and the day after" compares `local_day`, the runner's own calendar day.
+Time is handled two ways on purpose. "After the hold was set" and "after the
+session" compare aware UTC moments; "the session's day and the next" compare
+`local_day`, the runner's own calendar day, not a 24-hour window.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from kneetui.domain.adherence import counts
-from kneetui.domain.models import Context, LevelChange, Session, SorenessEntry
+from kneetui.domain.knees import TOLERANCE, knee_words
+from kneetui.domain.models import Context, Knee, LevelChange, Session, SorenessEntry
+from kneetui.domain.red_flags import day_words
 from kneetui.domain.routine import Exercise, Routine
-from kneetui.domain.soreness import ACCEPTABLE_MAX
-
-# Completed sessions, on separate days, at the current step before a step up: three
-# sessions at the usual three days a week is a week of showing the load is tolerated.
-SESSIONS_BEFORE_PROGRESS = 3
-# The top of the pain-monitoring model's acceptable band (3–5); above it is too much.
-MAX_SCORE_FOR_PROGRESS = ACCEPTABLE_MAX
-# The bottom of the "too much" band (6–10) of the pain-monitoring model.
-STEP_BACK_SCORE = 6
-# "Within a day of a session" (DESIGN §5), measured in real elapsed time.
-STEP_BACK_WINDOW = dt.timedelta(hours=24)
+from kneetui.domain.rules import (
+    ACCEPTABLE_MAX,
+    FULL_HOLD_SHARE,
+    FULL_HOLDS_SHARE,
+    GAP_DAYS,
+    GAP_WATCH,
+    SESSIONS_BEFORE_PROGRESS,
+    TOO_MUCH,
+)
+from kneetui.domain.settling import judge_morning, morning_words, score_text
 
 _DAY = dt.timedelta(days=1)
+LocalDay = Callable[[dt.datetime], dt.date]
 
 
 class SuggestionKind(StrEnum):
     PROGRESS = "progress"
     STEP_BACK = "step-back"
+    HOLD = "hold"
 
 
 class Suggestion(NamedTuple):
+    """An exercise's verdict. `to_s == from_s` for a hold, and for a step back on
+    the first rung (ease off: fewer reps or a rest day)."""
+
     exercise: str  # the exercise id
     kind: SuggestionKind
     from_s: int
     to_s: int
     reason: str  # a plain sentence with the numbers behind it, no markup
+    rule: str  # the rule id
+    figures: dict[str, Any]
+
+    @property
+    def acceptable(self) -> bool:
+        """A step the runner can accept with p (a hold asks nothing of them)."""
+        return self.kind is not SuggestionKind.HOLD
 
 
-def ended_at(session: Session) -> dt.datetime:
-    """When a session ended: `finished_at`, or `started_at` if it has none."""
-    return session.finished_at if session.finished_at is not None else session.started_at
+class Against(NamedTuple):
+    """What stands against a step up, found by the caller; None where nothing does."""
+
+    notice: str | None = None  # "a red-flag notice", "the physical-therapist notice"
+    rise: tuple[Knee, float, float] | None = None  # knee, the 7 days before, the last 7
+    morning: tuple[Knee, dt.date, float, float] | None = None  # an unsettled morning
 
 
 def _latest_levels(levels: Iterable[LevelChange]) -> dict[str, LevelChange]:
@@ -80,118 +101,277 @@ def current_holds(routine: Routine, levels: Iterable[LevelChange]) -> dict[str, 
     }
 
 
-def current_since(levels: Iterable[LevelChange], exercise: str) -> dt.datetime | None:
-    """When the exercise's current level was set; None if it never was."""
-    level = _latest_levels(levels).get(exercise)
-    return None if level is None else level.changed_at
+def after_session(session: Session, scores: Iterable[SorenessEntry]) -> list[SorenessEntry]:
+    """The scores that tell how a session was taken: logged after it started on
+    its day, or as next-morning scores the day after."""
+    day = session.local_day
+    return [
+        e
+        for e in scores
+        if (e.local_day == day and e.logged_at >= session.started_at)
+        or (e.local_day == day + _DAY and e.context is Context.NEXT_MORNING)
+    ]
 
 
-def suggest(
-    routine: Routine,
-    levels: Iterable[LevelChange],
-    sessions: Iterable[Session],
-    soreness: Iterable[SorenessEntry],
-) -> list[Suggestion]:
-    """At most one suggestion per exercise, in routine order. A step back is checked
-    first: while one is due (even on the first step, where there is nowhere to step
-    back to), no step up is suggested."""
-    level_list = list(levels)
-    latest = _latest_levels(level_list)
-    counted = [s for s in sessions if counts(s)]
-    scores = sorted(soreness, key=lambda e: e.logged_at)
-    found = []
-    for exercise in routine.exercises:
-        level = latest.get(exercise.id)
+def ease_off(exercise: Exercise) -> str:
+    """A step back on the first rung, where there is no shorter hold: fewer reps,
+    or a rest day."""
+    fewer = max(1, exercise.reps // 2)
+    per = " per leg" if exercise.planned_holds > exercise.reps else ""
+    return f"{fewer} reps{per} instead of {exercise.reps}, or a rest day before the next session"
+
+
+def full_holds(session: Session, exercise: Exercise) -> int:
+    """The exercise's holds in `session` that reached 90% of their target."""
+    return sum(
+        1
+        for r in session.reps
+        if r.exercise == exercise.id and r.held_s >= r.target_s * FULL_HOLD_SHARE - TOLERANCE
+    )
+
+
+class Progression:
+    """Works out every exercise's verdict from one set of data."""
+
+    def __init__(
+        self,
+        routine: Routine,
+        levels: Sequence[LevelChange],
+        sessions: Sequence[Session],
+        counted: Sequence[Session],
+        counted_days: Iterable[dt.date],
+        soreness: Sequence[SorenessEntry],
+        today: dt.date,
+        local_day: LocalDay,
+    ) -> None:
+        """`sessions` are recent sessions of any status, with their reps;
+        `counted` those of them that count; `counted_days` the day of every
+        counted session, however old (for gaps)."""
+        self.routine = routine
+        self.levels = levels
+        self.latest = _latest_levels(levels)
+        self.sessions = [s for s in sessions if s.local_day <= today]
+        self.counted = sorted(
+            (s for s in counted if s.local_day <= today), key=lambda s: s.started_at
+        )
+        self.days = sorted({d for d in counted_days if d <= today})
+        self.scores = sorted(
+            (e for e in soreness if e.local_day <= today), key=lambda e: e.logged_at
+        )
+        self.today = today
+        self.local_day = local_day
+
+    def verdicts(self, against: Against) -> list[Suggestion]:
+        found = []
+        for exercise in self.routine.exercises:
+            verdict = self.verdict(exercise, against)
+            if verdict is not None:
+                found.append(verdict)
+        return found
+
+    def verdict(self, exercise: Exercise, against: Against) -> Suggestion | None:
+        level = self.latest.get(exercise.id)
         hold = exercise.hold_step(None if level is None else level.hold_s)
-        done = [s for s in counted if any(r.exercise == exercise.id for r in s.reps)]
-        changes = [c for c in level_list if c.exercise == exercise.id]
-        back = _step_back(exercise, hold, done, scores, changes)
+        since = None if level is None else level.changed_at
+        back = self._too_much(exercise, hold, since) or self._gap(exercise, hold)
         if back is not None:
-            if back.to_s != hold:
-                found.append(back)
-            continue
-        up = _progress(exercise, hold, level, done, scores)
-        if up is not None:
-            found.append(up)
-    return found
+            return back
+        ladder = exercise.hold_ladder
+        at_hold = self._at_hold(exercise, hold, since)
+        if ladder.index(hold) + 1 >= len(ladder) or len(at_hold) < SESSIONS_BEFORE_PROGRESS:
+            return None
+        latest = at_hold[-SESSIONS_BEFORE_PROGRESS:]
+        blocked = self._against(hold, since, against) or self._short(exercise, hold, latest)
+        if blocked is not None:
+            rule, reason, figures = blocked
+            return Suggestion(exercise.id, SuggestionKind.HOLD, hold, hold, reason, rule, figures)
+        to_s = ladder[ladder.index(hold) + 1]
+        reason = (
+            f"{SESSIONS_BEFORE_PROGRESS} sessions at {hold} s with {FULL_HOLDS_SHARE:.0%} of "
+            f"holds full, every score after them {ACCEPTABLE_MAX} or less and settled by the "
+            "next morning"
+        )
+        figures = {"sessions": [s.local_day.isoformat() for s in latest]}
+        return Suggestion(
+            exercise.id, SuggestionKind.PROGRESS, hold, to_s, reason, "progress", figures
+        )
 
+    # Step back ----------------------------------------------------------------------
 
-def _step_back(
-    exercise: Exercise,
-    hold: int,
-    done: Sequence[Session],
-    scores: Sequence[SorenessEntry],
-    changes: Sequence[LevelChange],
-) -> Suggestion | None:
-    """A step back after a score in the "too much" band within 24 hours after the
-    latest session with the exercise. Returned with `to_s == hold` on the first step
-    (the caller drops it, but it still blocks a step up)."""
-    if not done:
-        return None
-    last = max(done, key=ended_at)
-    end = ended_at(last)
-    high = [e for e in scores if e.score >= STEP_BACK_SCORE and end <= e.logged_at]
-    high = [e for e in high if e.logged_at - end <= STEP_BACK_WINDOW]
-    if not high:
-        return None
-    first = high[0]
-    # Setting or accepting a level after the first such score is the runner's answer
-    # to it; later scores about the same session do not ask again.
-    if any(c.changed_at > first.logged_at for c in changes):
-        return None
-    ladder = exercise.hold_ladder
-    to_s = ladder[max(0, ladder.index(hold) - 1)]
-    reason = (
-        f"a score of {first.score} was logged {_elapsed(first.logged_at - end)} after the "
-        f"session on {last.local_day.isoformat()}; {STEP_BACK_SCORE} or more is too much"
-    )
-    return Suggestion(exercise.id, SuggestionKind.STEP_BACK, hold, to_s, reason)
+    def _step_back(
+        self, exercise: Exercise, hold: int, rule: str, why: str, figures: dict[str, Any]
+    ) -> Suggestion:
+        ladder = exercise.hold_ladder
+        to_s = ladder[max(0, ladder.index(hold) - 1)]
+        return Suggestion(exercise.id, SuggestionKind.STEP_BACK, hold, to_s, why, rule, figures)
 
+    def _too_much(
+        self, exercise: Exercise, hold: int, since: dt.datetime | None
+    ) -> Suggestion | None:
+        with_it = [s for s in self.sessions if any(r.exercise == exercise.id for r in s.reps)]
+        triggers = [
+            (e, s)
+            for e in self.scores
+            if e.score >= TOO_MUCH and (since is None or e.logged_at > since)
+            for s in with_it
+            if e.local_day in (s.local_day, s.local_day + _DAY)
+        ]
+        if not triggers:
+            return None
+        score, session = triggers[-1]
+        if self._tolerated_after(exercise, hold, since, lambda s: s.started_at > score.logged_at):
+            return None
+        when = "the day of" if score.local_day == session.local_day else "the day after"
+        knee = "" if score.knee is Knee.BOTH else f" for {knee_words(score.knee)}"
+        why = (
+            f"a score of {score.score}{knee} {day_words(score.local_day, self.today)}, {when} "
+            f"the session; {TOO_MUCH} or more is too much"
+        )
+        figures = {
+            "score": score.score,
+            "knee": score.knee.value,
+            "day": score.local_day.isoformat(),
+            "session_day": session.local_day.isoformat(),
+        }
+        return self._step_back(exercise, hold, "step-back-too-much", why, figures)
 
-def _progress(
-    exercise: Exercise,
-    hold: int,
-    level: LevelChange | None,
-    done: Sequence[Session],
-    scores: Sequence[SorenessEntry],
-) -> Suggestion | None:
-    ladder = exercise.hold_ladder
-    step = ladder.index(hold)
-    if step + 1 >= len(ladder):
-        return None
-    since = None if level is None else level.changed_at
-    at_step = [
-        s
-        for s in done
-        if (since is None or s.started_at >= since)
-        and all(r.target_s == hold for r in s.reps if r.exercise == exercise.id)
-    ]
-    # The latest session days at this step decide: an old bad day that the runner
-    # has since trained through does not hold them back for good.
-    days = sorted({s.local_day for s in at_step})[-SESSIONS_BEFORE_PROGRESS:]
-    if len(days) < SESSIONS_BEFORE_PROGRESS:
-        return None
-    mornings_after = {day + _DAY for day in days}
-    watched = set(days) | mornings_after
-    if any(e.score > MAX_SCORE_FOR_PROGRESS and e.local_day in watched for e in scores):
-        return None
-    # Soreness should settle by the next morning: a next-morning score that climbs
-    # from one session to the next means the load is accumulating.
-    mornings = [
-        e for e in scores if e.context is Context.NEXT_MORNING and e.local_day in mornings_after
-    ]
-    if mornings and mornings[-1].score > mornings[0].score:
-        return None
-    reason = (
-        f"{len(days)} completed sessions at {hold} s with no score above "
-        f"{MAX_SCORE_FOR_PROGRESS} and no rise in next-morning soreness"
-    )
-    return Suggestion(exercise.id, SuggestionKind.PROGRESS, hold, ladder[step + 1], reason)
+    def _gap(self, exercise: Exercise, hold: int) -> Suggestion | None:
+        ends = [*self.days, self.today]
+        gap = next(
+            (
+                (a, b)
+                for a, b in reversed(list(itertools.pairwise(ends)))
+                if (b - a).days >= GAP_DAYS
+            ),
+            None,
+        )
+        if gap is None:
+            return None
+        last, back = gap
+        returned = back if back in self.days and back != last else None
+        if returned is not None and self.today - returned >= GAP_WATCH:
+            return None
+        answered_from = last + dt.timedelta(days=GAP_DAYS)
+        if any(
+            c.exercise == exercise.id and self.local_day(c.changed_at) >= answered_from
+            for c in self.levels
+        ):
+            return None
+        level = self.latest.get(exercise.id)
+        since = None if level is None else level.changed_at
+        if returned is not None and self._tolerated_after(
+            exercise, hold, since, lambda s: s.local_day >= returned
+        ):
+            return None
+        days = (back - last).days
+        why = (
+            f"{days} days without a session, the last {day_words(last, self.today)}; strength "
+            "fades after two weeks off, so start back a step lower"
+        )
+        figures = {"gap_days": days, "last_session_day": last.isoformat()}
+        return self._step_back(exercise, hold, "step-back-gap", why, figures)
 
+    def _tolerated_after(
+        self,
+        exercise: Exercise,
+        hold: int,
+        since: dt.datetime | None,
+        after: Callable[[Session], bool],
+    ) -> bool:
+        """Three counted sessions at the current hold, matching `after`, each with a
+        score after it and every such score 5 or less."""
+        tolerated = [
+            s
+            for s in self._at_hold(exercise, hold, since)
+            if after(s) and self._scored_ok(s) is None
+        ]
+        return len(tolerated) >= SESSIONS_BEFORE_PROGRESS
 
-def _elapsed(delta: dt.timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    hours, minutes = divmod(minutes, 60)
-    if hours and minutes:
-        return f"{hours} h {minutes} min"
-    return f"{hours} h" if hours else f"{minutes} min"
+    # Step up and hold -----------------------------------------------------------------
+
+    def _at_hold(self, exercise: Exercise, hold: int, since: dt.datetime | None) -> list[Session]:
+        """Counted sessions with the exercise at `hold`, since the hold was set,
+        oldest first, one a day (the day's last)."""
+        by_day: dict[dt.date, Session] = {}
+        for s in self.counted:
+            reps = [r for r in s.reps if r.exercise == exercise.id]
+            at_hold = bool(reps) and all(r.target_s == hold for r in reps)
+            if at_hold and (since is None or s.started_at >= since):
+                by_day[s.local_day] = s
+        return [by_day[day] for day in sorted(by_day)]
+
+    def _scored_ok(self, session: Session) -> str | None:
+        """Why the scores after a session are no evidence; None when they are."""
+        scores = after_session(session, self.scores)
+        on = day_words(session.local_day, self.today)
+        if not scores:
+            return (
+                f"no score was logged after the session {on}: log one after each session, "
+                "or the next morning"
+            )
+        worst = max(scores, key=lambda e: e.score)
+        if worst.score > ACCEPTABLE_MAX:
+            return f"a score of {worst.score} followed the session {on}"
+        return None
+
+    def _against(
+        self, hold: int, since: dt.datetime | None, against: Against
+    ) -> tuple[str, str, dict[str, Any]] | None:
+        if against.notice is not None:
+            return "hold-notice", f"not while {against.notice} stands", {}
+        high = [
+            e for e in self.scores if e.score >= TOO_MUCH and (since is None or e.logged_at > since)
+        ]
+        if high:
+            e = high[-1]
+            knee = "" if e.knee is Knee.BOTH else f" for {knee_words(e.knee)}"
+            return (
+                "hold-high-score",
+                f"a score of {e.score}{knee} {day_words(e.local_day, self.today)} since this "
+                f"hold was set; {TOO_MUCH} or more is too much",
+                {"score": e.score, "knee": e.knee.value, "day": e.local_day.isoformat()},
+            )
+        if against.rise is not None:
+            knee, before, now = against.rise
+            return (
+                "hold-weekly-rise",
+                f"the 7-day average of {knee_words(knee)} rose from {before:.1f} to {now:.1f}",
+                {"knee": knee.value, "before": round(before, 2), "last_7_days": round(now, 2)},
+            )
+        if against.morning is not None:
+            knee, day, morning, evening = against.morning
+            return (
+                "hold-not-settled",
+                f"{knee_words(knee)} had not settled {morning_words(day, self.today)} "
+                f"({score_text(morning)} against {score_text(evening)} the day before)",
+                {"knee": knee.value, "day": day.isoformat(), "morning": morning},
+            )
+        return None
+
+    def _short(
+        self, exercise: Exercise, hold: int, latest: Sequence[Session]
+    ) -> tuple[str, str, dict[str, Any]] | None:
+        """Why the latest sessions at the hold are not all evidence; None if they are."""
+        planned = exercise.planned_holds
+        short = [s for s in latest if full_holds(s, exercise) < planned * FULL_HOLDS_SHARE]
+        if short:
+            return (
+                "hold-evidence",
+                f"{len(short)} of the last {len(latest)} sessions had fewer than "
+                f"{FULL_HOLDS_SHARE:.0%} of holds reaching {FULL_HOLD_SHARE:.0%} of the "
+                f"{hold} s target",
+                {"short_sessions": [s.local_day.isoformat() for s in short]},
+            )
+        for s in latest:
+            why = self._scored_ok(s)
+            if why is not None:
+                return "hold-evidence", why, {"session_day": s.local_day.isoformat()}
+            morning = judge_morning(self.scores, s.local_day + _DAY)
+            if morning is not None and morning.settled is False:
+                on = day_words(s.local_day + _DAY, self.today)
+                return (
+                    "hold-evidence",
+                    f"{knee_words(morning.knee)} had not settled the morning after, {on}",
+                    {"session_day": s.local_day.isoformat()},
+                )
+        return None

@@ -68,9 +68,14 @@ class Exercise(NamedTuple):
             return f"{self.reps} per leg, legs alternating"
         return f"{self.reps}, both feet together"
 
+    @property
+    def planned_holds(self) -> int:
+        """Holds in one session: `reps` per leg when legs alternate."""
+        return self.reps * (2 if self.sides is Sides.ALTERNATE else 1)
+
     def planned_seconds(self, hold_s: int, get_ready_s: int) -> int:
         """Seconds the exercise takes with `hold_s` holds, count-in included."""
-        holds = self.reps * (2 if self.sides is Sides.ALTERNATE else 1)
+        holds = self.planned_holds
         return get_ready_s + holds * hold_s + (holds - 1) * self.between_s
 
 
@@ -87,6 +92,11 @@ class Routine(NamedTuple):
                 return exercise
         known = ", ".join(e.id for e in self.exercises)
         raise KeyError(f"no exercise {exercise_id!r}; the routine has {known}")
+
+    @property
+    def planned_holds(self) -> int:
+        """Holds in one whole session of the routine."""
+        return sum(e.planned_holds for e in self.exercises)
 
     def is_routine_day(self, day: dt.date, schedule: Iterable[str] | None = None) -> bool:
         days = tuple(schedule) if schedule is not None else self.schedule

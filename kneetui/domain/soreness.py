@@ -15,11 +15,12 @@ import datetime as dt
 import math
 import re
 import uuid as uuid_module
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from enum import StrEnum
 
 from kneetui.domain.errors import ValidationError
 from kneetui.domain.models import Context, Flag, Knee, SorenessEntry
+from kneetui.domain.rules import ACCEPTABLE_MAX, SAFE_MAX
 
 SCORE_MIN = 0
 SCORE_MAX = 10
@@ -42,9 +43,8 @@ class Band(StrEnum):
     TOO_MUCH = "too much"
 
 
-# Upper bound (inclusive) of each band on the 0–10 scale.
-SAFE_MAX = 2
-ACCEPTABLE_MAX = 5
+# Upper bound (inclusive) of each band on the 0–10 scale: SAFE_MAX and
+# ACCEPTABLE_MAX, kept with the other coaching thresholds in `rules`.
 
 
 def band(score: float) -> Band:
@@ -226,7 +226,3 @@ def describe(entry: SorenessEntry) -> str:
     if entry.flags:
         text += "; flagged: " + ", ".join(f.value for f in entry.flags)
     return text
-
-
-def mean(values: Sequence[float]) -> float:
-    return sum(values) / len(values)

@@ -8,8 +8,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from kneetui.domain.models import DailySoreness, Session, SorenessEntry
-from kneetui.domain.routine import WEEKDAYS, Exercise, Routine, Sides
+from kneetui.domain.models import Knee, Session, SorenessEntry
+from kneetui.domain.routine import WEEKDAYS, Exercise, Routine
 
 if TYPE_CHECKING:
     from kneetui.domain.soreness import Band
@@ -24,8 +24,7 @@ class ExercisePlan(NamedTuple):
 
     @property
     def planned_reps(self) -> int:
-        sides = 2 if self.exercise.sides is Sides.ALTERNATE else 1
-        return self.exercise.reps * sides
+        return self.exercise.planned_holds
 
 
 class TodayPlan(NamedTuple):
@@ -80,7 +79,10 @@ def plan_today(
 
 class SorenessSummary(NamedTuple):
     last: SorenessEntry | None
-    week_mean: float | None  # mean of every score in the last 7 days, today included
+    # The worse knee's mean of its day scores over the last 7 days, today included
+    # (the coaching's figure), and that knee (BOTH when the knees agree).
+    week_mean: float | None
+    knee: Knee = Knee.BOTH
 
     @property
     def week_band(self) -> Band | None:
@@ -91,10 +93,10 @@ class SorenessSummary(NamedTuple):
 
 
 def summarize(
-    daily: Sequence[DailySoreness], last: SorenessEntry | None, today: dt.date
+    week: Sequence[SorenessEntry], last: SorenessEntry | None, today: dt.date
 ) -> SorenessSummary:
-    first_day = today - dt.timedelta(days=WEEK_DAYS - 1)
-    week = [d for d in daily if first_day <= d.day <= today]
-    count = sum(d.scores for d in week)
-    mean = sum(d.mean * d.scores for d in week) / count if count else None
-    return SorenessSummary(last, mean)
+    """`week` holds (at least) the scores of the last 7 days."""
+    from kneetui.domain.knees import knee_pair
+
+    means = knee_pair(week, today)
+    return SorenessSummary(last, means.highest, means.worse)

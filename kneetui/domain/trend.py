@@ -1,5 +1,10 @@
-"""The soreness trend: daily means, a 7-day rolling mean, and session days, reduced
-to about one point per chart column.
+"""The soreness trend: each day's score of the worse knee, its 7-day mean, and
+session days, reduced to about one point per chart column.
+
+Figures follow the coaching's (see `knees`): a day's score for a knee is the mean
+of its scores that day; a 7-day figure is each knee's mean of its day scores, and
+the chart draws the worse knee's, so one sore knee is never averaged away by the
+other and six scores on one day weigh no more than one on another.
 
 A plot is at most a couple of hundred columns wide, so ten years of days are
 grouped into buckets of several days before plotting; the cost of a redraw then
@@ -39,22 +44,31 @@ class Trend(NamedTuple):
         return not self.daily
 
 
+def worse_of_means(days: Iterable[DailySoreness]) -> float | None:
+    """Each knee's mean of its day scores over `days`, and the worse of the two."""
+    sums = [0.0, 0.0]
+    counts = [0, 0]
+    for item in days:
+        for side, value in enumerate(item.knees):
+            if value is not None:
+                sums[side] += value
+                counts[side] += 1
+    means = [total / count for total, count in zip(sums, counts, strict=True) if count]
+    return max(means) if means else None
+
+
 def rolling_mean(daily: Sequence[DailySoreness], days: int = ROLLING_DAYS) -> list[Point]:
-    """For each day with scores, the mean of all scores in the `days` calendar days
-    ending that day (days without scores do not count as zero)."""
+    """For each day with scores, the worse knee's mean of its day scores in the
+    `days` calendar days ending that day (days without scores do not count)."""
     points = []
     window: deque[DailySoreness] = deque()
-    total = 0.0
-    count = 0
     for item in daily:
         window.append(item)
-        total += item.mean * item.scores
-        count += item.scores
         while window and (item.day - window[0].day).days >= days:
-            old = window.popleft()
-            total -= old.mean * old.scores
-            count -= old.scores
-        points.append(Point(item.day, total / count))
+            window.popleft()
+        value = worse_of_means(window)
+        if value is not None:
+            points.append(Point(item.day, value))
     return points
 
 
@@ -126,12 +140,15 @@ def _bucket_day(day: dt.date, start: dt.date, bucket: int) -> dt.date:
 
 
 def _bucket_means(daily: Sequence[DailySoreness], start: dt.date, bucket: int) -> list[Point]:
-    sums: dict[dt.date, tuple[float, int]] = {}
+    groups: dict[dt.date, list[DailySoreness]] = {}
     for item in daily:
-        key = _bucket_day(item.day, start, bucket)
-        total, count = sums.get(key, (0.0, 0))
-        sums[key] = (total + item.mean * item.scores, count + item.scores)
-    return [Point(day, total / count) for day, (total, count) in sorted(sums.items())]
+        groups.setdefault(_bucket_day(item.day, start, bucket), []).append(item)
+    points = []
+    for day, items in sorted(groups.items()):
+        value = worse_of_means(items)
+        if value is not None:
+            points.append(Point(day, value))
+    return points
 
 
 def _bucket_last(points: Sequence[Point], start: dt.date, bucket: int) -> list[Point]:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from kneetui.domain.models import (
+    Acknowledgement,
     Context,
     Flag,
     Knee,
@@ -132,4 +133,19 @@ def level_row(level: LevelChange) -> tuple[Any, ...]:
 def level_value(row: Mapping[str, Any]) -> LevelChange:
     return LevelChange(
         exercise=row["exercise"], hold_s=row["hold_s"], changed_at=utc_time(row["changed_at"])
+    )
+
+
+ACKNOWLEDGEMENT_COLUMNS = ("uuid", "acknowledged_at", "local_day")
+
+
+def acknowledgement_row(ack: Acknowledgement) -> tuple[Any, ...]:
+    return (ack.uuid, utc_text(ack.acknowledged_at), ack.local_day.isoformat())
+
+
+def acknowledgement_value(row: Mapping[str, Any] | sqlite3.Row) -> Acknowledgement:
+    return Acknowledgement(
+        uuid=row["uuid"],
+        acknowledged_at=utc_time(row["acknowledged_at"]),
+        local_day=dt.date.fromisoformat(row["local_day"]),
     )

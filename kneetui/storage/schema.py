@@ -125,3 +125,30 @@ def initial(db: Database) -> None:
         ) STRICT
         """
     )
+
+
+@SCHEMA.step("0002_acknowledgements")
+def acknowledgements(db: Database) -> None:
+    """Red flags stand until the runner acknowledges them: one row per
+    acknowledgement, covering every red flag logged up to its moment."""
+    db.execute(
+        f"""
+        CREATE TABLE acknowledgements (
+            uuid TEXT PRIMARY KEY CHECK (length(uuid) = 36 AND uuid {_UUID}),
+            acknowledged_at TEXT NOT NULL CHECK (acknowledged_at {_UTC_TIME}),
+            local_day TEXT NOT NULL CHECK (local_day {_DAY})
+        ) STRICT
+        """
+    )
+    # The red flags since the last acknowledgement are read at every start: this
+    # index holds only them (a score of 8 or more, or one with a symptom), so the
+    # read does not walk the whole history.
+    db.execute(
+        "CREATE INDEX soreness_red_flags ON soreness (logged_at) WHERE score >= 8 OR flags <> '[]'"
+    )
+    # The chart's daily figures are per knee: with the knee in the day index, a
+    # century of days is still grouped from the index alone.
+    db.execute("DROP INDEX soreness_local_day")
+    db.execute("CREATE INDEX soreness_local_day ON soreness (local_day, score, knee)")
+    # Scores of 6 or more since a hold was set hold its step up back.
+    db.execute("CREATE INDEX soreness_high ON soreness (logged_at) WHERE score >= 6")

@@ -10,4 +10,4 @@ from __future__ import annotations
 
 MIGRATION_SET = "kneetui"
 MIGRATIONS_TABLE = "_sqlite_migrations"
-STEP_NAMES: tuple[str, ...] = ("0001_initial",)
+STEP_NAMES: tuple[str, ...] = ("0001_initial", "0002_acknowledgements")

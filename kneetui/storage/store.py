@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kneetui.domain.errors import ValidationError
 from kneetui.domain.models import (
+    Acknowledgement,
     DailySoreness,
+    Knee,
     LevelChange,
     Rep,
     Session,
@@ -57,6 +59,24 @@ _BUCKETS = (
 )
 
 
+# Each knee's mean of a day's scores, in a query grouped by local_day: a score for
+# both knees counts for each. NULL for a knee without a score that day.
+_LEFT = "avg(score) FILTER (WHERE knee <> 'right')"
+_RIGHT = "avg(score) FILTER (WHERE knee <> 'left')"
+# The worse knee's mean of its day scores from a bucket's `first` (or `recent`)
+# day to its `last`, in the _BUCKETS query.
+_WORSE_OF_BUCKET = (
+    "(SELECT max(coalesce(avg(l), -1), coalesce(avg(r), -1)) FROM ("  # noqa: S608
+    f"SELECT {_LEFT} AS l, {_RIGHT} AS r FROM soreness "
+    "WHERE local_day BETWEEN first AND last GROUP BY local_day))"
+)
+_WORSE_OF_RECENT = (
+    "(SELECT max(coalesce(avg(l), -1), coalesce(avg(r), -1)) FROM ("  # noqa: S608
+    f"SELECT {_LEFT} AS l, {_RIGHT} AS r FROM soreness "
+    "WHERE local_day BETWEEN recent AND last GROUP BY local_day))"
+)
+
+
 def _bucket_params(start: dt.date, end: dt.date, bucket: int, days: int) -> dict[str, Any]:
     return {"start": start.isoformat(), "end": end.isoformat(), "bucket": bucket, "days": days}
 
@@ -69,6 +89,7 @@ class ImportCounts(NamedTuple):
     reps: int = 0
     levels: int = 0
     skipped: int = 0
+    acknowledgements: int = 0
 
 
 class Store:
@@ -225,32 +246,40 @@ class Store:
         return [convert.soreness_entry(row) for row in rows]
 
     def daily_soreness(self, since: dt.date | None = None) -> list[DailySoreness]:
-        """One mean per day with scores, oldest first; SQL does the grouping."""
+        """Each day with scores, oldest first: each knee's mean (a score for both
+        knees counts for each) and the worse of the two; SQL does the grouping."""
         rows = self._fetch(
-            "SELECT local_day, avg(score), count(*) FROM soreness WHERE local_day >= ? "
-            "GROUP BY local_day ORDER BY local_day",
+            f"SELECT local_day, {_LEFT}, {_RIGHT}, count(*) FROM soreness "  # noqa: S608
+            "WHERE local_day >= ? GROUP BY local_day ORDER BY local_day",
             ((since or dt.date.min).isoformat(),),
         )
-        return [DailySoreness(dt.date.fromisoformat(d), m, c) for d, m, c in rows]
+        return [
+            DailySoreness(
+                dt.date.fromisoformat(d), max(x for x in (lf, rt) if x is not None), c, lf, rt
+            )
+            for d, lf, rt, c in rows
+        ]
 
     def soreness_buckets(
         self, start: dt.date, end: dt.date, bucket: int
     ) -> tuple[list[DailySoreness], list[DailySoreness]]:
-        """Scores grouped in SQL into runs of `bucket` days from `start`: each
-        bucket's mean of every score, and the mean of the scores in its last
-        `ROLLING_DAYS` days. Dated by the bucket's first day, oldest first.
+        """Scores grouped in SQL into runs of `bucket` days from `start`: for each
+        bucket, the worse knee's mean of its day scores, and the same over the
+        bucket's last `ROLLING_DAYS` days (the 7-day figure at its end). Dated by
+        the bucket's first day, oldest first.
 
         The chart draws about one point per column, so a century of days is reduced
         here instead of in Python: each bucket reads its own range of the
-        (local_day, score) index. (Grouping every row by a computed bucket number
-        had SQLite sort the whole century: 37 ms against 13 at a hundred years.)"""
+        (local_day, score, knee) index. (Grouping every row by a computed bucket
+        number had SQLite sort the whole century: 37 ms against 13 at a hundred
+        years.)"""
         from kneetui.domain.trend import ROLLING_DAYS
 
         rows = self._fetch(
             _BUCKETS + "SELECT k, "  # noqa: S608 (constants only)
-            "(SELECT avg(score) FROM soreness WHERE local_day BETWEEN first AND last), "
+            f"{_WORSE_OF_BUCKET}, "
             "(SELECT count(*) FROM soreness WHERE local_day BETWEEN first AND last) AS n, "
-            "(SELECT avg(score) FROM soreness WHERE local_day BETWEEN recent AND last), "
+            f"{_WORSE_OF_RECENT}, "
             "(SELECT count(*) FROM soreness WHERE local_day BETWEEN recent AND last) "
             "FROM buckets WHERE n > 0 ORDER BY k",
             _bucket_params(start, end, bucket, ROLLING_DAYS),
@@ -280,9 +309,59 @@ class Store:
         rows = self._fetch("SELECT min(local_day) FROM sessions WHERE status = ?", (status.value,))
         return dt.date.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
 
-    def first_soreness_day(self) -> dt.date | None:
-        rows = self._fetch("SELECT min(local_day) FROM soreness")
+    def first_soreness_day(
+        self, since: dt.date | None = None, knee: Knee | None = None
+    ) -> dt.date | None:
+        """The first day with a score, on or after `since`; with `knee`, the first
+        with a score for that knee (its own or one for both)."""
+        sql = "SELECT min(local_day) FROM soreness WHERE local_day >= ?"
+        params: list[Any] = [(since or dt.date.min).isoformat()]
+        if knee is not None:
+            sql += " AND knee IN (?, 'both')"
+            params.append(knee.value)
+        rows = self._fetch(sql, params)
         return dt.date.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
+
+    def red_flag_scores(self, after: dt.datetime | None) -> list[SorenessEntry]:
+        """The scores of 8 or more or with a symptom logged after `after`, oldest
+        first (the partial index `soreness_red_flags` holds just these)."""
+        rows = self._rows(
+            "SELECT * FROM soreness INDEXED BY soreness_red_flags "
+            "WHERE (score >= 8 OR flags <> '[]') AND logged_at > ? ORDER BY logged_at, rowid",
+            ("" if after is None else utc_text(after),),
+        )
+        return [convert.soreness_entry(row) for row in rows]
+
+    def high_scores(self, after: dt.datetime | None) -> list[SorenessEntry]:
+        """The scores of 6 or more logged after `after`, oldest first."""
+        rows = self._rows(
+            "SELECT * FROM soreness INDEXED BY soreness_high "
+            "WHERE score >= 6 AND logged_at > ? ORDER BY logged_at, rowid",
+            ("" if after is None else utc_text(after),),
+        )
+        return [convert.soreness_entry(row) for row in rows]
+
+    def soreness_on_days(self, days: Sequence[dt.date]) -> list[SorenessEntry]:
+        """Every score of the given local days, oldest first."""
+        rows = self._rows(
+            "SELECT * FROM soreness WHERE local_day IN (SELECT value FROM json_each(?)) "
+            "ORDER BY logged_at, rowid",
+            (json.dumps(sorted({d.isoformat() for d in days})),),
+        )
+        return [convert.soreness_entry(row) for row in rows]
+
+    # Acknowledgements of red flags ----------------------------------------------------
+
+    def add_acknowledgement(self, ack: Acknowledgement) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO acknowledgements (uuid, acknowledged_at, local_day) VALUES (?, ?, ?)",
+                convert.acknowledgement_row(ack),
+            )
+
+    def acknowledgements(self) -> list[Acknowledgement]:
+        rows = self._rows("SELECT * FROM acknowledgements ORDER BY acknowledged_at, rowid")
+        return [convert.acknowledgement_value(row) for row in rows]
 
     # Sessions and reps ----------------------------------------------------------
 
@@ -353,14 +432,17 @@ class Store:
         )
 
     def session_marks(self, status: SessionStatus = SessionStatus.COMPLETED) -> list[SessionMark]:
-        """The day of every session with `status`, oldest first: what the schedule
-        rules read, without the times and reps of a whole history."""
+        """The day and holds done of every session with `status`, oldest first:
+        what the schedule rules read, without the times and reps of a whole
+        history. The holds are counted in SQL, each session's from its own range
+        of the reps' (session_id, ...) index."""
         rows = self._fetch(
-            "SELECT local_day FROM sessions WHERE status = ? ORDER BY started_at, rowid",
+            "SELECT local_day, (SELECT count(*) FROM reps WHERE reps.session_id = sessions.uuid "
+            "AND held_s > 0) FROM sessions WHERE status = ? ORDER BY started_at, rowid",
             (status.value,),
         )
         day = dt.date.fromisoformat
-        return [SessionMark(day(text), status) for (text,) in rows]
+        return [SessionMark(day(text), status, holds) for text, holds in rows]
 
     def last_finished_session(self, excluding: str | None = None) -> Session | None:
         """The latest session that is not in progress, with its reps."""
@@ -448,6 +530,7 @@ class Store:
             sessions=tuple(self.sessions()),
             levels=tuple(self.levels()),
             settings=self.settings(),
+            acknowledgements=tuple(self.acknowledgements()),
         )
 
     def import_bundle(self, bundle: Bundle) -> ImportCounts:
@@ -456,8 +539,13 @@ class Store:
         A uuid already stored with the same content is skipped; with different
         content the whole import is refused (ValidationError naming the item).
         """
-        with self._write() as conn:
-            return _Importer(self, conn).run(bundle)
+        try:
+            with self._write() as conn:
+                return _Importer(self, conn).run(bundle)
+        except sqlite3.IntegrityError as error:
+            # The decoder checks every value first; should one still slip past it,
+            # the database's CHECK refuses it and the transaction is rolled back.
+            raise ValidationError("file", f"refused by the database ({error})") from None
 
 
 class _Importer:
@@ -479,13 +567,33 @@ class _Importer:
         soreness = self._soreness(bundle.soreness)
         sessions, reps = self._sessions(bundle.sessions)
         levels = self._levels(bundle.levels)
+        acks = self._acknowledgements(bundle.acknowledgements)
         for key, value in bundle.settings.items():
             # An import never overrides a preference the runner set here.
             self.conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
                 (key, json.dumps(value)),
             )
-        return ImportCounts(soreness, sessions, reps, levels, self.skipped)
+        return ImportCounts(soreness, sessions, reps, levels, self.skipped, acks)
+
+    def _acknowledgements(self, acks: Sequence[Acknowledgement]) -> int:
+        columns = convert.ACKNOWLEDGEMENT_COLUMNS
+        known = {
+            uuid: tuple(row[c] for c in columns)
+            for uuid, row in self._existing(
+                "acknowledgements", "uuid", [a.uuid for a in acks]
+            ).items()
+        }
+        new_rows = []
+        for index, ack in enumerate(acks, start=1):
+            values = convert.acknowledgement_row(ack)
+            if not self._seen(known, ack.uuid, values, f"acknowledgements item {index}"):
+                new_rows.append(values)
+        self.conn.executemany(
+            "INSERT INTO acknowledgements (uuid, acknowledged_at, local_day) VALUES (?, ?, ?)",
+            new_rows,
+        )
+        return len(new_rows)
 
     def _soreness(self, entries: Sequence[SorenessEntry]) -> int:
         columns = convert.SORENESS_COLUMNS

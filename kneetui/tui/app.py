@@ -67,6 +67,7 @@ class KneetuiApp(App[int]):
         Binding("escape", "stop", "Stop"),
         Binding("l", "log", "Log soreness"),
         Binding("p", "accept", "Accept hold"),
+        Binding("a", "acknowledge", "Acknowledge red flag"),
         Binding("h", "history", "History"),
         Binding("t", "stats", "Stats"),
         Binding("r", "cycle_range", "Range"),
@@ -271,6 +272,9 @@ class KneetuiApp(App[int]):
             return not self.session_running
         if action == "accept":
             return not self.session_running and bool(self._suggestions())
+        if action == "acknowledge":
+            state = self.dashboard.state if self.screen_stack else None
+            return state is not None and bool(state.coaching.red_flags)
         return True
 
     def action_start(self) -> None:
@@ -440,11 +444,15 @@ class KneetuiApp(App[int]):
         )
 
     def _logged(self, entry: SorenessEntry | None) -> None:
+        from kneetui.domain.red_flags import notice_for
         from kneetui.domain.soreness import describe
 
         if entry is None:
             return
         self.notify(describe(entry), title="Saved")
+        notice = notice_for(entry)
+        if notice is not None:
+            self.notify(notice, title="Red flag", severity="error", timeout=30)
         self.refresh_dashboard()
 
     def action_history(self) -> None:
@@ -461,8 +469,47 @@ class KneetuiApp(App[int]):
         self.store.delete_soreness(uuid)
 
     def _suggestions(self) -> tuple[Suggestion, ...]:
+        """The steps back and up shown, which p accepts (a hold asks nothing)."""
         state = self.dashboard.state
-        return state.coaching.suggestions if state is not None else ()
+        return state.coaching.acceptable if state is not None else ()
+
+    def action_acknowledge(self) -> None:
+        """After a confirmation, record that the red flags shown have been seen to:
+        they leave the dashboard, and the acknowledgement is kept with its date."""
+        state = self.dashboard.state
+        if state is None or not state.coaching.red_flags:
+            return
+        from kneetui.tui.screens.confirm import ConfirmScreen
+
+        count = len(state.coaching.red_flags)
+        flags = f"{count} red flag{'s' if count != 1 else ''}"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._acknowledge(flags)
+
+        self.push_screen(
+            ConfirmScreen(
+                f"Acknowledge {flags}? Do this once the knee has been seen by a doctor or "
+                "a physical therapist. The date is kept.",
+                "Acknowledge",
+            ),
+            answered,
+        )
+
+    def _acknowledge(self, flags: str) -> None:
+        import uuid
+
+        from kneetui.domain.models import Acknowledgement
+
+        now = self.clock()
+        try:
+            self.store.add_acknowledgement(Acknowledgement(str(uuid.uuid4()), now, now.date()))
+        except KneetuiError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return
+        self.notify(f"Acknowledged {flags} on {now:%a %d %b}.", title="Red flag")
+        self.refresh_dashboard()
 
     def action_accept(self) -> None:
         """Accept every hold suggestion shown; each is recorded in levels, dated."""

@@ -66,8 +66,8 @@ def load_chart(store: Store, today: dt.date, range_index: int) -> ChartState:
     span = (today - start).days + 1
     points = span if span <= DAILY_UP_TO_DAYS else LONG_RANGE_POINTS
     trend = load_trend(store, start, today, points)
-    week = store.daily_soreness(since=today - dt.timedelta(days=WEEK_DAYS - 1))
-    latest = store.soreness(limit=1)
+    week = store.soreness(since=today - dt.timedelta(days=WEEK_DAYS - 1))
+    latest = week[:1] or store.soreness(limit=1)
     summary = summarize(week, latest[0] if latest else None, today)
     return ChartState(trend, summary, words)
 

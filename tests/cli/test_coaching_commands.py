@@ -80,28 +80,78 @@ def test_stats_json_on_an_empty_database(db_path: Path) -> None:
         "days_since_last_session": None,
         "last_session_day": None,
     }
-    assert document["soreness"]["waiting_for"] == "a first completed session"
-    assert document["advice"] == []
+    assert document["soreness"]["waiting_for"] == (
+        "a first completed session and a soreness score in the last 7 days"
+    )
+    assert document["soreness"]["meaningful"] is False
+    assert document["advice"] == [] and document["red_flags"] == []
     assert document["holds"] == {"leg-raise": 5, "hamstring-curl": 5, "calf-raise": 20}
     assert len(document["weekly"]) == 12
     assert "Not medical advice" in document["not_medical_advice"]
 
 
-def test_stats_json_names_each_kind_of_advice(db_path: Path, routine: Routine) -> None:
+def test_stats_json_gives_each_advice_its_kind_rule_and_figures(
+    db_path: Path, routine: Routine
+) -> None:
     with Store.open(db_path, now=NOW) as store:
         store.import_bundle(histories.physical_therapist(routine, TODAY))
         store.import_bundle(histories.red_flag(TODAY))
+        store.set_setting("check_in_dismissed_on", TODAY.isoformat())
     document = json.loads(kneetui("stats", "--json", db=db_path).out)
-    kinds = [item["kind"] for item in document["advice"]]
-    assert kinds[:2] == ["red-flag", "see-physical-therapist"]
-    assert set(kinds) <= {"see-physical-therapist", "red-flag", "progress", "step-back", "check-in"}
+    # The swelling was logged yesterday at 6/10: the day of or after a Mon/Wed/Fri
+    # session (a step back), unless yesterday was a Sunday (then a hold).
+    sunday = (TODAY - dt.timedelta(days=1)).weekday() == 6
+    verdict = ("hold", "hold-notice") if sunday else ("step-back", "step-back-too-much")
+    assert [(i["kind"], i["rule"], i["exercise"]) for i in document["advice"]] == [
+        ("red-flag", "red-flag-symptom", None),
+        ("see-physical-therapist", "see-physical-therapist", None),
+        *((*verdict, e.id) for e in routine.exercises),
+    ]
     soreness = document["soreness"]
-    assert soreness["meaningful"] is False
-    assert soreness["baseline_mean"] == 5.0
+    assert soreness["meaningful"] is False and soreness["see_physical_therapist"] is True
+    assert soreness["baseline_mean"] == 5.0 and soreness["knee"] == "both"
     assert soreness["waiting_for"] is None
+    assert set(soreness["knees"]) == {"left", "right"}
     assert document["adherence"]["weeks_on_target_in_a_row"] >= 3
-    pt = next(i for i in document["advice"] if i["kind"] == "see-physical-therapist")
+    pt = document["advice"][1]
     assert "no meaningful improvement" in pt["message"]
+    assert pt["figures"]["baseline_mean"] == 5.0 and pt["figures"]["low_adherence"] is False
+    flag = document["advice"][0]
+    assert flag["figures"]["flags"] == ["swelling"]
+    assert [f["rule"] for f in document["red_flags"]] == ["red-flag-symptom"]
+
+
+def test_log_says_at_once_when_a_score_raises_a_red_flag(db_path: Path) -> None:
+    calm = kneetui("log", "4", db=db_path)
+    assert calm.code == 0 and "Red flag" not in calm.out
+    flagged = kneetui("log", "7", "--flag", "swelling", "--knee", "left", db=db_path)
+    assert flagged.code == 0
+    first, notice = flagged.out.splitlines()
+    assert first == "Logged 7/10 (too much) for the left knee after a run; flagged: swelling"
+    assert notice.startswith("Red flag: Have your knee seen: swelling in the left knee today")
+    assert "`kneetui ack`" in notice
+    severe = kneetui("log", "9", db=db_path).out
+    assert "Red flag: Severe pain: a score of 9/10 for both knees today" in severe
+
+
+def test_ack_records_the_acknowledgement_and_the_notice_leaves(db_path: Path) -> None:
+    assert kneetui("ack", db=db_path).out == "No red flag to acknowledge.\n"
+    kneetui("log", "6", "--flag", "locking", db=db_path)
+    before = json.loads(kneetui("stats", "--json", db=db_path).out)
+    assert before["advice"][0]["rule"] == "red-flag-symptom"
+    result = kneetui("ack", db=db_path)
+    assert result.code == 0
+    assert result.out.splitlines()[0] == f"Acknowledged 1 red flag on {TODAY.isoformat()}:"
+    assert result.out.splitlines()[1] == f"  {TODAY.isoformat()}  locking (both)"
+    with Store.open(db_path, now=NOW) as store:
+        (ack,) = store.acknowledgements()
+    assert ack.local_day == TODAY
+    after = json.loads(kneetui("stats", "--json", db=db_path).out)
+    assert [i["kind"] for i in after["advice"]].count("red-flag") == 0
+    assert after["red_flags"] == []
+    # It travels with an export and back.
+    exported = json.loads(kneetui("export", db=db_path).out)
+    assert [a["uuid"] for a in exported["acknowledgements"]] == [ack.uuid]
 
 
 def test_stats_text(db_path: Path, routine: Routine) -> None:
@@ -111,4 +161,5 @@ def test_stats_text(db_path: Path, routine: Routine) -> None:
     assert out.startswith("Adherence\n")
     assert "Mon " in out and "■" in out
     assert "[progress] Leg Raises: step up from 5 s to 10 s holds" in out
+    assert "Soreness (per knee; a score for both knees counts for each)" in out
     assert out.rstrip().endswith("If in doubt, see a physical therapist or a doctor.")

@@ -167,7 +167,7 @@ def test_export_then_import_round_trip_compares_every_field(tmp_path: Path) -> N
     imported = kneetui("import", str(out), db=target)
     assert imported.code == 0, imported.err
     assert imported.out == (
-        "Imported 5 scores, 1 sessions (6 reps) and 1 hold changes; 0 already stored.\n"
+        "Imported 5 scores, 1 session (6 reps) and 1 hold change; 0 already stored.\n"
     )
     with Store.open(target, now=NOW) as store:
         assert store.export_bundle() == original
@@ -286,7 +286,7 @@ def test_where_shows_path_and_schema(db_path: Path) -> None:
     assert not db_path.exists()
     kneetui("log", "1", db=db_path)
     result = kneetui("where", db=db_path)
-    assert result.out == f"Database: {db_path}\nSchema:   version 1 (0001_initial)\n"
+    assert result.out == f"Database: {db_path}\nSchema:   version 2 (0002_acknowledgements)\n"
 
 
 @pytest.mark.parametrize("command", [["log", "3"], ["history"], ["export"], ["plot"], ["routine"]])

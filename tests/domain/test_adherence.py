@@ -1,9 +1,7 @@
-"""Adherence: days trained this week at the Sunday/Monday boundary, weeks in a row with
-an unfinished current week, the 12-week strip and weekly means, all grouped by the
-runner's local day, also in weeks with a daylight-saving change.
-
-The history helpers at the top are shared with the progression and advice tests.
-"""
+"""Adherence: which sessions count, days trained this week at the Sunday/Monday
+boundary, weeks in a row with an unfinished current week, the 12-week strip and
+weekly means per knee, all grouped by the runner's local day, also in weeks with a
+daylight-saving change."""
 
 from __future__ import annotations
 
@@ -13,17 +11,27 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kneetui.domain.adherence import Adherence, adherence, strip, strip_text, weekly_means
+from kneetui.domain.adherence import (
+    Adherence,
+    WeekMean,
+    adherence,
+    counted_days,
+    counts,
+    strip,
+    strip_text,
+    weekly_means,
+    weekly_target,
+)
 from kneetui.domain.models import (
     Context,
     Flag,
     Knee,
-    Rep,
     Session,
+    SessionMark,
     SessionStatus,
-    Side,
     SorenessEntry,
 )
+from tests.domain import builders
 
 D = dt.date
 MWF = ("mon", "wed", "fri")
@@ -43,16 +51,25 @@ def session(
     minutes: int = 20,
     holds: Mapping[str, int] | None = None,
     status: SessionStatus = SessionStatus.COMPLETED,
+    done: float = 1.0,
 ) -> Session:
     """A session started at `hour:minute` local time on `day`, lasting `minutes`, with
-    one rep per exercise in `holds` (exercise id → target seconds)."""
+    the first `done` share of every exercise's holds at `holds` (exercise id →
+    target seconds; the first step by default)."""
     started = local(day, hour, minute, zone).astimezone(dt.UTC)
     finished = started + dt.timedelta(minutes=minutes)
-    reps = tuple(
-        Rep(exercise, Side.BOTH, 1, hold_s, float(hold_s), finished)
-        for exercise, hold_s in (holds or {}).items()
-    )
+    whole = builders.session(day, holds=holds, status=status, done=done)
+    reps = tuple(r._replace(completed_at=finished) for r in whole.reps)
     return Session(f"s-{started.isoformat()}", started, day, status, finished, reps)
+
+
+PLANNED = builders.ROUTINE.planned_holds  # 50
+
+
+def adherence_of(
+    sessions: Iterable[Session], schedule: tuple[str, ...], today: dt.date
+) -> Adherence:
+    return adherence(counted_days(sessions, PLANNED, today), schedule, today)
 
 
 def score(
@@ -92,18 +109,55 @@ def days_of(*days: dt.date) -> list[Session]:
 def test_sessions_this_week_run_monday_to_today(
     days: list[dt.date], today: dt.date, expected: int
 ) -> None:
-    assert adherence(days_of(*days), MWF, today).sessions_this_week == expected
+    assert adherence(days, MWF, today).sessions_this_week == expected
 
 
-def test_only_completed_sessions_count_and_a_day_counts_once() -> None:
+def test_the_shipped_routine_plans_fifty_holds() -> None:
+    assert PLANNED == 20 + 20 + 10
+
+
+@pytest.mark.parametrize(
+    ("status", "holds", "counted"),
+    [
+        (SessionStatus.COMPLETED, 50, True),
+        (SessionStatus.COMPLETED, 25, True),  # half of the planned holds
+        (SessionStatus.COMPLETED, 24, False),
+        (SessionStatus.COMPLETED, 0, False),  # every exercise skipped
+        (SessionStatus.STOPPED, 50, False),
+        (SessionStatus.IN_PROGRESS, 50, False),
+    ],
+)
+def test_a_session_counts_when_completed_with_half_its_holds(
+    status: SessionStatus, holds: int, counted: bool
+) -> None:
+    day = D(2026, 11, 16)
+    assert counts(SessionMark(day, status, holds), PLANNED) is counted
+    assert counted_days([SessionMark(day, status, holds)], PLANNED, day) == (
+        {day} if counted else set()
+    )
+
+
+def test_a_full_session_counts_its_reps_with_something_held() -> None:
+    day = D(2026, 11, 16)
+    half = session(day, done=0.5)
+    assert len(half.reps) == 25 and counts(half, PLANNED)
+    # The same session with one rep recorded as held for 0 s: 24 holds done.
+    emptied = half._replace(reps=(half.reps[0]._replace(held_s=0.0), *half.reps[1:]))
+    assert not counts(emptied, PLANNED)
+    skipped = session(day, done=0.0)
+    assert skipped.reps == () and not counts(skipped, PLANNED)
+
+
+def test_only_counted_sessions_count_and_a_day_counts_once() -> None:
     monday = D(2026, 11, 16)
     sessions = [
         session(monday),
         session(monday, hour=18),
         session(D(2026, 11, 17), status=SessionStatus.STOPPED),
         session(D(2026, 11, 18), status=SessionStatus.IN_PROGRESS),
+        session(D(2026, 11, 18), hour=19, done=0.0),
     ]
-    assert adherence(sessions, MWF, D(2026, 11, 18)) == Adherence(
+    assert adherence_of(sessions, MWF, D(2026, 11, 18)) == Adherence(
         sessions_this_week=1,
         target_per_week=3,
         weeks_on_target_in_a_row=0,
@@ -112,9 +166,19 @@ def test_only_completed_sessions_count_and_a_day_counts_once() -> None:
     )
 
 
-@pytest.mark.parametrize(("schedule", "target"), [(MWF, 3), (("tue", "sat"), 2), (("sun",), 1)])
+@pytest.mark.parametrize(
+    ("schedule", "target"),
+    [(MWF, 3), (("tue", "sat"), 2), (("sun",), 1), (("mon", "mon", "wed"), 2)],
+)
 def test_the_target_is_the_number_of_schedule_days(schedule: tuple[str, ...], target: int) -> None:
     assert adherence([], schedule, D(2026, 11, 18)).target_per_week == target
+    assert weekly_target(schedule) == target
+
+
+@pytest.mark.parametrize(("days", "streak"), [(2, 0), (3, 1)])
+def test_a_week_is_on_target_at_the_target_not_above_it(days: int, streak: int) -> None:
+    last_week = [D(2026, 11, 9) + dt.timedelta(days=2 * n) for n in range(days)]
+    assert adherence(last_week, MWF, WEDNESDAY).weeks_on_target_in_a_row == streak
 
 
 def week(monday: dt.date, *offsets: int) -> list[dt.date]:
@@ -144,7 +208,7 @@ WEDNESDAY = D(2026, 11, 18)
     ],
 )
 def test_weeks_in_a_row(days: list[dt.date], expected: int) -> None:
-    assert adherence(days_of(*days), MWF, WEDNESDAY).weeks_on_target_in_a_row == expected
+    assert adherence(days, MWF, WEDNESDAY).weeks_on_target_in_a_row == expected
 
 
 @pytest.mark.parametrize(
@@ -157,7 +221,7 @@ def test_weeks_in_a_row(days: list[dt.date], expected: int) -> None:
     ],
 )
 def test_days_since_last_session(days: list[dt.date], expected: int | None) -> None:
-    assert adherence(days_of(*days), MWF, WEDNESDAY).days_since_last_session == expected
+    assert adherence(days, MWF, WEDNESDAY).days_since_last_session == expected
 
 
 def test_a_berlin_week_with_the_spring_change_groups_by_local_day() -> None:
@@ -171,7 +235,7 @@ def test_a_berlin_week_with_the_spring_change_groups_by_local_day() -> None:
         session(D(2026, 3, 30), hour=0, minute=30, zone=berlin),
     ]
     assert sessions[3].started_at.date() == D(2026, 3, 29)
-    assert adherence(sessions, MWF, D(2026, 3, 30)) == Adherence(1, 3, 1, 0, D(2026, 3, 30))
+    assert adherence_of(sessions, MWF, D(2026, 3, 30)) == Adherence(1, 3, 1, 0, D(2026, 3, 30))
 
 
 def test_a_new_york_week_with_the_autumn_change_groups_by_local_day() -> None:
@@ -184,13 +248,13 @@ def test_a_new_york_week_with_the_autumn_change_groups_by_local_day() -> None:
         session(D(2026, 11, 1), hour=21, zone=new_york),
     ]
     assert sessions[2].started_at.date() == D(2026, 11, 2)
-    assert adherence(sessions, MWF, D(2026, 11, 2)) == Adherence(0, 3, 1, 1, D(2026, 11, 1))
+    assert adherence_of(sessions, MWF, D(2026, 11, 2)) == Adherence(0, 3, 1, 1, D(2026, 11, 1))
 
 
 def test_strip_marks_sessions_and_the_days_still_to_come() -> None:
     sessions = days_of(D(2026, 11, 9), D(2026, 11, 13), D(2026, 11, 16), WEDNESDAY)
     sessions += [session(D(2026, 11, 20)), session(D(2026, 11, 10), status=SessionStatus.STOPPED)]
-    grid = strip(sessions, WEDNESDAY, weeks=2)
+    grid = strip(counted_days(sessions, PLANNED, WEDNESDAY), WEDNESDAY, weeks=2)
     assert grid.first_monday == D(2026, 11, 9)
     assert grid.mondays == (D(2026, 11, 9), D(2026, 11, 16))
     assert grid.weeks == (
@@ -228,10 +292,22 @@ def test_weekly_means_oldest_first_with_empty_weeks() -> None:
         score(D(2026, 11, 19), 9),  # after today
     ]
     assert weekly_means(scores, WEDNESDAY, 3) == [
-        (D(2026, 11, 2), 3.0, 2),
-        (D(2026, 11, 9), None, 0),
-        (D(2026, 11, 16), 5.0, 1),
+        WeekMean(D(2026, 11, 2), 3.0, 2, 3.0, 3.0),
+        WeekMean(D(2026, 11, 9), None, 0, None, None),
+        WeekMean(D(2026, 11, 16), 5.0, 1, 5.0, 5.0),
     ]
+
+
+def test_weekly_means_average_days_per_knee_and_give_the_worse() -> None:
+    """Six scores of 1 on a rest day weigh as one day against a single 6; the left
+    knee's 5 is not averaged away by the right knee's 0."""
+    monday, tuesday = D(2026, 11, 16), D(2026, 11, 17)
+    scores = [score(monday, 6), *(score(tuesday, 1, minute=n) for n in range(6))]
+    scores += [score(WEDNESDAY, 5, knee=Knee.LEFT), score(WEDNESDAY, 0, knee=Knee.RIGHT)]
+    (week,) = weekly_means(scores, WEDNESDAY, 1)
+    assert week.left == pytest.approx((6 + 1 + 5) / 3)
+    assert week.right == pytest.approx((6 + 1 + 0) / 3)
+    assert week.mean == week.left and week.scores == 9
 
 
 def test_weekly_means_use_the_local_day_in_auckland() -> None:
@@ -241,7 +317,10 @@ def test_weekly_means_use_the_local_day_in_auckland() -> None:
     sunday_late = score(D(2026, 11, 15), 2, hour=23, minute=30, zone=auckland)
     monday_early = score(D(2026, 11, 16), 6, hour=8, zone=auckland)
     assert monday_early.logged_at.date() == D(2026, 11, 15)
-    assert weekly_means([sunday_late, monday_early], WEDNESDAY, 2) == [
+    assert [
+        (w.monday, w.mean, w.scores)
+        for w in weekly_means([sunday_late, monday_early], WEDNESDAY, 2)
+    ] == [
         (D(2026, 11, 9), 2.0, 1),
         (D(2026, 11, 16), 6.0, 1),
     ]

@@ -1,5 +1,5 @@
-"""The coaching value gives the same answers from session marks (day and status,
-what the app reads at start-up) as from full sessions with their reps."""
+"""The coaching value gives the same answers from session marks (day, status and
+holds done: what the app reads at start-up) as from full sessions with their reps."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from kneetui.domain.coaching import coach
 from kneetui.domain.demo import demo_history
-from kneetui.domain.models import SessionMark, SessionStatus
+from kneetui.domain.models import SessionMark, SessionStatus, holds_done
 from kneetui.domain.routine import Routine
 
 
@@ -25,7 +25,7 @@ def test_marks_and_full_sessions_give_the_same_coaching(
         s._replace(status=SessionStatus.STOPPED) if n % 5 == 0 else s
         for n, s in enumerate(history.sessions)
     ]
-    marks = [SessionMark(s.local_day, s.status) for s in sessions]
+    marks = [SessionMark(s.local_day, s.status, holds_done(s)) for s in sessions]
     args = (routine, routine.schedule)
     rest = (list(history.soreness), list(history.levels), today)
     full = coach(*args, sessions, *rest)
@@ -38,6 +38,20 @@ def test_marks_alone_give_no_hold_suggestions(routine: Routine) -> None:
     # Suggestions need reps: from marks alone there are none, never made-up ones.
     today = dt.date(2026, 11, 18)
     history = demo_history(routine, today, dt.UTC, weeks=10, seed=3)
-    marks = [SessionMark(s.local_day, s.status) for s in history.sessions]
+    marks = [SessionMark(s.local_day, s.status, holds_done(s)) for s in history.sessions]
     scores, levels = list(history.soreness), list(history.levels)
     assert coach(routine, routine.schedule, marks, scores, levels, today).suggestions == ()
+
+
+def test_marks_without_holds_do_not_count(routine: Routine) -> None:
+    """A mark says how many holds were done: one of a completed session with every
+    exercise skipped keeps no week on target."""
+    today = dt.date(2026, 11, 18)
+    history = demo_history(routine, today, dt.UTC, weeks=4, seed=5)
+    done = [SessionMark(s.local_day, s.status, holds_done(s)) for s in history.sessions]
+    empty = [SessionMark(s.local_day, s.status, 0) for s in history.sessions]
+    scores, levels = list(history.soreness), list(history.levels)
+    full = coach(routine, routine.schedule, done, scores, levels, today)
+    assert full.adherence.last_session_day is not None
+    none = coach(routine, routine.schedule, empty, scores, levels, today)
+    assert none.adherence.last_session_day is None and none.assessment.start is None

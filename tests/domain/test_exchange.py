@@ -20,6 +20,7 @@ from kneetui.domain.exchange import (
     unescape_cell,
 )
 from kneetui.domain.models import (
+    Acknowledgement,
     Flag,
     Knee,
     LevelChange,
@@ -91,11 +92,13 @@ def bundle() -> Bundle:
         reps,
     )
     level = LevelChange("leg-raise", 10, started)
+    ack = Acknowledgement("6f1e2d3c-4b5a-4968-8776-655443322110", started, started.date())
     return Bundle(
         soreness=(entry("one"),),
         sessions=(session,),
         levels=(level,),
         settings={"schedule": ["tue"]},
+        acknowledgements=(ack,),
     )
 
 
@@ -108,7 +111,16 @@ def test_json_round_trip_is_exact() -> None:
 def test_json_document_shape() -> None:
     document = json.loads(encode_json(bundle()))
     assert document["kneetui_export"] == 1
-    assert set(document) == {"kneetui_export", "soreness", "sessions", "levels", "settings"}
+    assert set(document) == {
+        "kneetui_export", "soreness", "sessions", "levels", "settings", "acknowledgements",
+    }  # fmt: skip
+    assert document["acknowledgements"] == [
+        {
+            "uuid": "6f1e2d3c-4b5a-4968-8776-655443322110",
+            "acknowledged_at": "2026-11-17T18:30:00+00:00",
+            "local_day": "2026-11-17",
+        }
+    ]
     assert set(document["soreness"][0]) == {
         "uuid", "logged_at", "local_day", "score", "knee", "context",
         "run_km", "run_minutes", "note", "flags",
@@ -155,6 +167,13 @@ def _json_with(change: str, value: object) -> str:
         ("sessions.0.reps.1.rep", "2", "sessions[1].reps[2].rep"),
         ("levels.0.hold_s", 0, "levels[1].hold_s"),
         ("settings.schedule", ["someday"], "settings.schedule"),
+        ("acknowledgements.0.uuid", "nope", "acknowledgements[1].uuid"),
+        (
+            "acknowledgements.0.acknowledged_at",
+            "2999-01-01T00:00:00+00:00",
+            "acknowledgements[1].acknowledged_at",
+        ),
+        ("acknowledgements.0.local_day", "2026-11-25", "acknowledgements[1].local_day"),
     ],
 )
 def test_json_errors_name_the_item_and_the_field(change: str, value: object, where: str) -> None:

@@ -1,5 +1,6 @@
 """What the coaching load reads from the store: hold progression decides on the
-completed sessions of the last four weeks."""
+completed sessions of the last four weeks, and the red flags, high scores and
+first weeks it needs from further back are read too."""
 
 from __future__ import annotations
 
@@ -8,21 +9,24 @@ import datetime as dt
 import pytest
 
 from kneetui.domain.exchange import Bundle
+from kneetui.domain.models import Acknowledgement, Flag
 from kneetui.domain.routine import Routine
 from kneetui.gather import REPS_LOOK_BACK, load_coaching
 from kneetui.storage.store import Store
-from tests.histories import score, session
+from tests.histories import _id, at, score, session
 
 TODAY = dt.date(2026, 11, 18)
 
 
-@pytest.mark.parametrize(("weeks_ago", "suggested"), [(3, True), (5, False)])
+@pytest.mark.parametrize(("first_days_ago", "stepped_up"), [(27, True), (29, False)])
 def test_progression_reads_the_sessions_of_the_last_four_weeks(
-    store: Store, routine: Routine, weeks_ago: int, suggested: bool
+    store: Store, routine: Routine, first_days_ago: int, stepped_up: bool
 ) -> None:
     assert dt.timedelta(weeks=4) == REPS_LOOK_BACK
-    last = TODAY - dt.timedelta(weeks=weeks_ago)
-    days = [last - dt.timedelta(days=n) for n in (4, 2, 0)]
+    # Sessions every 13 days (no gap of 14): the first of the three is 27 or 29
+    # days back, inside or just outside the four weeks.
+    first = TODAY - dt.timedelta(days=first_days_ago)
+    days = [first + dt.timedelta(days=13 * n) for n in range(3)]
     store.import_bundle(
         Bundle(
             sessions=tuple(session(routine, day) for day in days),
@@ -30,8 +34,29 @@ def test_progression_reads_the_sessions_of_the_last_four_weeks(
         )
     )
     coaching = load_coaching(store, routine, TODAY)
-    # Three completed sessions at the first step with safe scores: a step up,
-    # unless they lie outside the four weeks progression reads.
-    assert bool(coaching.suggestions) is suggested
+    kinds = {s.kind.value for s in coaching.suggestions}
+    # Three counted sessions at the first step with safe scores: a step up,
+    # unless one lies outside the four weeks progression reads.
+    assert ("progress" in kinds) is stepped_up
+    assert kinds <= {"progress"}
     # Adherence still sees every completed session, however old.
-    assert coaching.adherence.last_session_day == last
+    assert coaching.adherence.last_session_day == days[-1]
+
+
+def test_old_red_flags_and_high_scores_are_read_however_old(store: Store, routine: Routine) -> None:
+    """A symptom a year ago, never acknowledged, still stands; a score of 9 a year
+    ago that eased the next day does not (its next day is read with it)."""
+    old = TODAY - dt.timedelta(days=365)
+    store.import_bundle(
+        Bundle(
+            soreness=(
+                score(old, 6, flags=(Flag.LOCKING,)),
+                score(old - dt.timedelta(days=30), 9),
+                score(old - dt.timedelta(days=29), 2, hour=8),
+            )
+        )
+    )
+    coaching = load_coaching(store, routine, TODAY)
+    assert [(f.rule, f.entry.local_day) for f in coaching.red_flags] == [("red-flag-symptom", old)]
+    store.add_acknowledgement(Acknowledgement(_id("ack"), at(TODAY, 9), TODAY))
+    assert load_coaching(store, routine, TODAY).red_flags == ()

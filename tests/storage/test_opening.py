@@ -3,6 +3,7 @@ and the backup made before a migration."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import sqlite3
@@ -13,10 +14,11 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
+from kneetui.domain.models import Flag, Knee
 from kneetui.domain.soreness import new_entry
 from kneetui.storage.errors import StoreRefused
 from kneetui.storage.paths import default_db_path, resolve_db_path
-from kneetui.storage.schema import SCHEMA, Schema, initial
+from kneetui.storage.schema import SCHEMA, Schema, acknowledgements, initial
 from kneetui.storage.store import Store
 from tests.conftest import NOW
 
@@ -111,14 +113,15 @@ def test_a_zero_length_file_becomes_a_new_database(tmp_path: Path) -> None:
     path = tmp_path / "kneetui.db"
     path.touch()
     with Store.open(path, now=NOW) as store:
-        assert store.schema_version[0] == 1
+        assert store.schema_version == (2, "0002_acknowledgements")
 
 
 def newer_schema() -> Schema:
     schema = Schema()
     schema.step("0001_initial")(initial)
+    schema.step("0002_acknowledgements")(acknowledgements)
 
-    @schema.step("0002_future")
+    @schema.step("0003_future")
     def future(db: Database) -> None:
         db.execute("CREATE TABLE shoes (name TEXT) STRICT")
 
@@ -128,7 +131,7 @@ def newer_schema() -> Schema:
 def test_a_database_from_a_newer_kneetui_is_refused_and_left_alone(db_path: Path) -> None:
     Store.open(db_path, now=NOW, schema=newer_schema()).close()
     before = sha256(db_path)
-    with pytest.raises(StoreRefused, match=r"newer kneetui \(unknown schema steps: 0002_future\)"):
+    with pytest.raises(StoreRefused, match=r"newer kneetui \(unknown schema steps: 0003_future\)"):
         Store.open(db_path, now=NOW)
     assert sha256(db_path) == before
 
@@ -142,7 +145,7 @@ def test_a_backup_is_made_and_checked_before_migrating_a_file_with_data(
         assert old.backup is None  # nothing to back up when the file was new
     with Store.open(db_path, now=NOW, schema=newer_schema()) as upgraded:
         backup = upgraded.backup
-        assert upgraded.schema_version == (2, "0002_future")
+        assert upgraded.schema_version == (3, "0003_future")
     assert backup is not None
     assert backup.parent == db_path.parent
     assert backup.name == "kneetui.db.backup-20261118T183000Z"
@@ -158,7 +161,31 @@ def test_a_backup_is_made_and_checked_before_migrating_a_file_with_data(
 
 
 def test_the_shipped_schema_names_every_step() -> None:
-    assert SCHEMA.steps == ["0001_initial"]
+    assert SCHEMA.steps == ["0001_initial", "0002_acknowledgements"]
+
+
+def test_a_file_of_the_first_schema_is_upgraded_with_a_backup_and_keeps_its_data(
+    db_path: Path,
+) -> None:
+    """0002 adds the acknowledgements of red flags and the red-flag, high-score and
+    per-knee day indexes; every score stays as it was."""
+    first = Schema()
+    first.step("0001_initial")(initial)
+    flagged = new_entry(9, at=NOW, now=NOW, knee=Knee.LEFT, flags=[Flag.SWELLING])
+    calm = new_entry(2, at=NOW - dt.timedelta(hours=2), now=NOW)
+    with Store.open(db_path, now=NOW, schema=first) as old:
+        old.add_soreness(flagged)
+        old.add_soreness(calm)
+        assert old.schema_version == (1, "0001_initial")
+    with Store.open(db_path, now=NOW) as store:
+        assert store.backup is not None and store.backup.exists()
+        assert store.schema_version == (2, "0002_acknowledgements")
+        assert store.soreness() == [flagged, calm]
+        assert store.acknowledgements() == []
+        assert store.red_flag_scores(None) == [flagged]
+        assert store.high_scores(None) == [flagged]
+        columns = [r[2] for r in store.conn.execute("PRAGMA index_info(soreness_local_day)")]
+        assert columns == ["local_day", "score", "knee"]
 
 
 def test_the_light_step_list_matches_the_registered_migrations() -> None:

@@ -39,13 +39,13 @@ def test_a_new_database_has_every_table_strict_with_indexes(store: Store) -> Non
             "SELECT name, sql FROM sqlite_master WHERE type = 'table'"
         ).fetchall()
     }
-    for name in ("soreness", "sessions", "reps", "levels", "settings"):
+    for name in ("soreness", "sessions", "reps", "levels", "settings", "acknowledgements"):
         assert tables[name].rstrip().endswith("STRICT"), name
     indexes = {
         row[0] for row in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
     }
     assert {"soreness_local_day", "soreness_logged_at", "sessions_local_day"} <= indexes
-    assert store.schema_version == (1, "0001_initial")
+    assert store.schema_version == (2, "0002_acknowledgements")
 
 
 def test_wal_full_sync_and_a_busy_timeout(store: Store) -> None:
@@ -86,7 +86,7 @@ def test_reopening_changes_nothing(db_path: Path) -> None:
         assert len(again.soreness()) == 1
         assert again.backup is None
         applied = again.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
-        assert applied == 1
+        assert applied == 2
 
 
 def test_a_score_round_trips_through_the_store(store: Store) -> None:

@@ -14,6 +14,7 @@ from kneetui.domain.models import Context
 from kneetui.domain.routine import Routine
 from kneetui.storage.store import Store
 from kneetui.tui.screens.check_in import CheckInScreen
+from kneetui.tui.screens.confirm import ConfirmScreen
 from kneetui.tui.screens.dashboard import DashboardScreen
 from kneetui.tui.screens.log_form import LogSorenessScreen
 from kneetui.tui.screens.settings import SettingsScreen
@@ -50,7 +51,10 @@ async def test_too_little_data_says_what_the_rules_wait_for(
     async with app.run_test(size=(120, 36)):
         coaching = text(app, "#coaching-text")
         assert "This week 0 of 3 sessions · 0 weeks in a row on target · no session yet" in coaching
-        assert "Waiting for a first completed session before judging progress." in coaching
+        assert (
+            "Waiting for a first completed session and a soreness score in the last 7 days "
+            "before judging progress." in coaching
+        )
         assert NOT_MEDICAL_ADVICE in coaching
         assert "physical therapist" not in coaching.replace(NOT_MEDICAL_ADVICE, "")
 
@@ -62,23 +66,60 @@ async def test_see_a_physical_therapist_notice_with_its_numbers(
     app = make_app(empty_store)
     async with app.run_test(size=(120, 36)):
         coaching = text(app, "#coaching-text")
-        assert "4 weeks of the routine, 12 sessions; last 7 days average 4.0, first week 5.0" in (
-            coaching
+        assert (
+            "4 weeks of the routine, 12 sessions, and the last 7 days still average 4.0: no "
+            "meaningful improvement on your first week: 5.0 → 4.0." in coaching
         )
         assert "Consider seeing a physical therapist." in coaching
         assert NOT_MEDICAL_ADVICE in coaching
         assert app.screen.query_one("#coaching").has_class("urgent")
 
 
-async def test_a_red_flag_shows_at_once_and_stays(empty_store: Store, make_app: AppFactory) -> None:
+async def test_a_red_flag_shows_at_once_and_stays_until_acknowledged(
+    empty_store: Store, make_app: AppFactory
+) -> None:
     load(empty_store, histories.red_flag)
     app = make_app(empty_store)
     async with app.run_test(size=(120, 36)) as pilot:
-        assert "⚠ Have your knee seen promptly: a score of 6/10 with swelling" in text(
+        assert "⚠ Have your knee seen: swelling in both knees yesterday" in text(
             app, "#coaching-text"
         )
         await pilot.press("r")  # other data refreshes do not clear it
-        assert "Have your knee seen promptly" in text(app, "#coaching-text")
+        assert "Have your knee seen" in text(app, "#coaching-text")
+        assert app.screen.query_one("#coaching").has_class("urgent")
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")  # not yet: nothing recorded
+        await pilot.pause()
+        assert empty_store.acknowledgements() == []
+        assert "Have your knee seen" in text(app, "#coaching-text")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        (ack,) = empty_store.acknowledgements()
+        assert ack.acknowledged_at == CLOCK_NOW.replace(microsecond=0)
+        assert ack.local_day == TODAY
+        assert "Have your knee seen" not in text(app, "#coaching-text")
+        assert not app.screen.query_one("#coaching").has_class("urgent")
+        assert app.check_action("acknowledge", ()) is False  # the key leaves the footer
+
+
+async def test_logging_a_red_flag_in_the_app_says_so_at_once(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    seen: list[str] = []
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.notify = lambda message, **kw: seen.append(message)  # type: ignore[method-assign]
+        await pilot.press("l")
+        await pilot.pause()
+        app.screen.query_one("#score", Input).value = "9"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any(m.startswith("Severe pain: a score of 9/10 for both knees today") for m in seen)
+        assert "⚠ Severe pain" in text(app, "#coaching-text")
 
 
 async def test_p_accepts_a_hold_suggestion_and_records_it(
@@ -88,7 +129,7 @@ async def test_p_accepts_a_hold_suggestion_and_records_it(
     app = make_app(empty_store)
     async with app.run_test(size=(120, 36)) as pilot:
         routine_text = text(app, "#routine-text")
-        assert "↑ Step up to 10 s holds: 3 completed sessions at 5 s" in routine_text
+        assert "↑ Step up to 10 s holds: 3 sessions at 5 s with 90% of holds full" in routine_text
         assert "Press p to accept." in routine_text
         await pilot.press("p")
         await pilot.pause()
@@ -111,8 +152,8 @@ async def test_a_step_back_is_suggested_after_a_score_of_6_or_more(
     app = make_app(empty_store)
     async with app.run_test(size=(120, 36)) as pilot:
         assert (
-            "↓ Step back to 5 s holds: a score of 7 was logged 12 h 45 min after the session"
-            in text(app, "#routine-text")
+            "↓ Step back to 5 s holds: a score of 7 yesterday, the day of the session; 6 or "
+            "more is too much. Press p to accept." in text(app, "#routine-text")
         )
         await pilot.press("p")
         await pilot.pause()
@@ -244,8 +285,9 @@ async def test_stats_screen_shows_the_strip_and_the_figures(
         assert isinstance(app.screen, StatsScreen)
         shown = str(app.screen.query_one("#stats Static", Static).render())
         assert "Mon ········■■■■" in shown
-        assert "Last 7 days: average 4.0 (acceptable); first week of the routine: average 5.0" in (
-            shown
+        assert (
+            "Left knee: last 7 days average 4.0 (acceptable); first week of scores average "
+            "5.0 (acceptable)." in shown
         )
         assert "[see-physical-therapist]" in shown
         await pilot.press("escape")

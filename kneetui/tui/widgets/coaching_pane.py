@@ -21,7 +21,7 @@ _MARKS = {
     "check-in": ("☀ ", "yellow"),
 }
 # Shown in the routine pane instead, beside the exercise they concern.
-_IN_ROUTINE_PANE = ("progress", "step-back")
+_IN_ROUTINE_PANE = ("progress", "step-back", "hold")
 URGENT = ("red-flag", "see-physical-therapist")
 
 

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS
+from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS, Exercise
 from kneetui.domain.today import TodayPlan
 
 if TYPE_CHECKING:
@@ -51,13 +51,21 @@ def describe_plan(
         text.append(f"{exercise.summary}\n")
         suggestion = suggested.get(exercise.id)
         if suggestion is not None:
-            up = suggestion.kind == "progress"
-            text.append(
-                f"{'↑ Step up' if up else '↓ Step back'} to {suggestion.to_s} s holds: "
-                f"{suggestion.reason}. Press p to accept.\n",
-                style="bold cyan" if up else "bold yellow",
-            )
+            text.append(*_verdict_line(suggestion, exercise))
     return text
+
+
+def _verdict_line(s: Suggestion, exercise: Exercise) -> tuple[str, str]:
+    """An exercise's verdict under it, and its style."""
+    from kneetui.domain.progression import ease_off
+
+    if s.kind == "hold":
+        return f"= Hold at {s.from_s} s: {s.reason}.\n", "bold"
+    if s.kind == "progress":
+        return f"↑ Step up to {s.to_s} s holds: {s.reason}. Press p to accept.\n", "bold cyan"
+    if s.to_s == s.from_s:
+        return f"↓ Ease off: {ease_off(exercise)} ({s.reason}). Press p once done.\n", "bold yellow"
+    return f"↓ Step back to {s.to_s} s holds: {s.reason}. Press p to accept.\n", "bold yellow"
 
 
 class RoutinePane(VerticalScroll):

@@ -27,7 +27,10 @@ def describe_summary(summary: SorenessSummary) -> Text:
     text.append("Last score ")
     text.append(f"{last.score}/10", style="bold")
     text.append(f" ({band(last.score).value}) on {last.local_day:%a %d %b}")
-    text.append(" · 7-day average ")
+    text.append(" · 7-day average")
+    if summary.knee.value != "both" and summary.week_mean is not None:
+        text.append(f" ({summary.knee.value} knee)")
+    text.append(" ")
     if summary.week_mean is None or summary.week_band is None:
         text.append("none this week", style="dim")
     else:
