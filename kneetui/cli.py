@@ -191,7 +191,10 @@ def log(
     click.echo(describe(entry))
     notice = notice_for(entry)
     if notice is not None:
+        from kneetui.domain.advice import NOT_MEDICAL_ADVICE
+
         click.echo(f"Red flag: {notice}")
+        click.echo(NOT_MEDICAL_ADVICE)
 
 
 def _parse_at(text: str) -> dt.datetime:

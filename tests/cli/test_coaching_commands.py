@@ -126,7 +126,8 @@ def test_log_says_at_once_when_a_score_raises_a_red_flag(db_path: Path) -> None:
     assert calm.code == 0 and "Red flag" not in calm.out
     flagged = kneetui("log", "7", "--flag", "swelling", "--knee", "left", db=db_path)
     assert flagged.code == 0
-    first, notice = flagged.out.splitlines()
+    first, notice, not_advice = flagged.out.splitlines()
+    assert not_advice.startswith("Not medical advice")
     assert first == "Logged 7/10 (too much) for the left knee after a run; flagged: swelling"
     assert notice.startswith("Red flag: Have your knee seen: swelling in the left knee today")
     assert "`kneetui ack`" in notice
