@@ -32,14 +32,8 @@ DOC = REPO / "docs" / "coaching.md"
 FILES = sorted(SCENARIOS.glob("*.json"))
 
 # Scenarios whose expected advice (the rules' and the issue's) the code does not
-# give yet; strict, so each must fail until the code is fixed.
-KNOWN_WRONG = {
-    "28-step-back-outlasts-four-weeks": (
-        "a step back for a score of 6 stands until a hold is set or three later sessions "
-        "were tolerated (rules.py), but load_coaching reads reps of the last 4 weeks "
-        "only, so a 6 after a session 5 weeks ago no longer steps back"
-    ),
-}
+# give yet; strict, so each must fail until the code is fixed. None today.
+KNOWN_WRONG: dict[str, str] = {}
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -190,12 +184,6 @@ def test_the_doc_table_lists_every_scenario_once_with_its_rules() -> None:
         assert items == [(a["rule"], a["exercise"]) for a in expected], stem
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="step-back-gap on the first step reuses the too-much ease-off words, which offer "
-    "'a rest day before the next session' to a runner back from weeks of rest; rules.py "
-    "says 'on the first rung: fewer reps at first'",
-)
 def test_a_gap_on_the_first_step_asks_for_fewer_reps_not_a_rest_day(tmp_path: Path) -> None:
     _, document = stats_of(SCENARIOS / "19-skipped-sessions.json", tmp_path)
     first_step = [

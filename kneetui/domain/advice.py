@@ -22,6 +22,7 @@ from kneetui.domain.progression import Against, Suggestion, SuggestionKind, ease
 from kneetui.domain.red_flags import SEVERE, SYMPTOM, RedFlag, severe_message, symptom_message
 from kneetui.domain.routine import Routine
 from kneetui.domain.settling import Morning, judge_morning, score_text
+from kneetui.domain.soreness import Band, band
 from kneetui.domain.therapist import Assessment
 
 NOT_MEDICAL_ADVICE = (
@@ -106,13 +107,16 @@ def weekly_rise(
     soreness: Sequence[SorenessEntry], today: dt.date
 ) -> tuple[Knee, float, float] | None:
     """The knee whose mean of the last 7 days rose most on the 7 days before; None
-    when neither rose."""
+    when neither rose. A rise that stays in the safe band (a mean that rounds to 2
+    or less) is not counted: the pain-monitoring model watches the pain it allows."""
     rises = []
     for knee in KNEES:
         days = day_scores(soreness, knee)
         now = last_days_mean(days, today)
         before = last_days_mean(days, today, weeks_back=1)
-        if now is not None and before is not None and now > before + TOLERANCE:
+        if now is None or before is None or band(now) is Band.SAFE:
+            continue
+        if now > before + TOLERANCE:
             rises.append((now - before, knee, before, now))
     if not rises:
         return None
@@ -155,7 +159,7 @@ def verdict_advice(routine: Routine, verdicts: Iterable[Suggestion]) -> list[Adv
         elif v.to_s == v.from_s:
             message = (
                 f"{name}: ease off, already at the shortest hold ({v.from_s} s): "
-                f"{ease_off(exercise)} ({v.reason})."
+                f"{ease_off(exercise, v.rule)} ({v.reason})."
             )
         else:
             message = f"{name}: step back from {v.from_s} s to {v.to_s} s holds ({v.reason})."

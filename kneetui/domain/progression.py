@@ -39,9 +39,9 @@ from kneetui.domain.rules import (
     FULL_HOLD_SHARE,
     FULL_HOLDS_SHARE,
     GAP_DAYS,
-    GAP_WATCH,
     SESSIONS_BEFORE_PROGRESS,
     TOO_MUCH,
+    WATCH_DAYS,
 )
 from kneetui.domain.settling import judge_morning, morning_words, score_text
 
@@ -69,8 +69,9 @@ class Suggestion(NamedTuple):
 
     @property
     def acceptable(self) -> bool:
-        """A step the runner can accept with p (a hold asks nothing of them)."""
-        return self.kind is not SuggestionKind.HOLD
+        """What p accepts: a step up or back, or the confirmation of a hold held back
+        by a high score (sessions then count from that moment)."""
+        return self.kind is not SuggestionKind.HOLD or self.rule == "hold-high-score"
 
 
 class Against(NamedTuple):
@@ -113,12 +114,15 @@ def after_session(session: Session, scores: Iterable[SorenessEntry]) -> list[Sor
     ]
 
 
-def ease_off(exercise: Exercise) -> str:
+def ease_off(exercise: Exercise, rule: str) -> str:
     """A step back on the first rung, where there is no shorter hold: fewer reps,
-    or a rest day."""
+    or (after too much, not after a gap) a rest day."""
     fewer = max(1, exercise.reps // 2)
     per = " per leg" if exercise.planned_holds > exercise.reps else ""
-    return f"{fewer} reps{per} instead of {exercise.reps}, or a rest day before the next session"
+    reps = f"{fewer} reps{per} instead of {exercise.reps}"
+    if rule == "step-back-gap":
+        return f"{reps} for the first sessions back"
+    return f"{reps}, or a rest day before the next session"
 
 
 def full_holds(session: Session, exercise: Exercise) -> int:
@@ -181,7 +185,9 @@ class Progression:
         if ladder.index(hold) + 1 >= len(ladder) or len(at_hold) < SESSIONS_BEFORE_PROGRESS:
             return None
         latest = at_hold[-SESSIONS_BEFORE_PROGRESS:]
-        blocked = self._against(hold, since, against) or self._short(exercise, hold, latest)
+        blocked = self._against(exercise, hold, since, against) or self._short(
+            exercise, hold, latest
+        )
         if blocked is not None:
             rule, reason, figures = blocked
             return Suggestion(exercise.id, SuggestionKind.HOLD, hold, hold, reason, rule, figures)
@@ -209,10 +215,13 @@ class Progression:
         self, exercise: Exercise, hold: int, since: dt.datetime | None
     ) -> Suggestion | None:
         with_it = [s for s in self.sessions if any(r.exercise == exercise.id for r in s.reps)]
+        watched = self.today - dt.timedelta(days=WATCH_DAYS)
         triggers = [
             (e, s)
             for e in self.scores
-            if e.score >= TOO_MUCH and (since is None or e.logged_at > since)
+            if e.score >= TOO_MUCH
+            and e.local_day > watched
+            and (since is None or e.logged_at > since)
             for s in with_it
             if e.local_day in (s.local_day, s.local_day + _DAY)
         ]
@@ -249,7 +258,7 @@ class Progression:
             return None
         last, back = gap
         returned = back if back in self.days and back != last else None
-        if returned is not None and self.today - returned >= GAP_WATCH:
+        if returned is not None and (self.today - returned).days >= WATCH_DAYS:
             return None
         answered_from = last + dt.timedelta(days=GAP_DAYS)
         if any(
@@ -315,10 +324,10 @@ class Progression:
         return None
 
     def _against(
-        self, hold: int, since: dt.datetime | None, against: Against
+        self, exercise: Exercise, hold: int, since: dt.datetime | None, against: Against
     ) -> tuple[str, str, dict[str, Any]] | None:
         if against.notice is not None:
-            return "hold-notice", f"not while {against.notice} stands", {}
+            return "hold-notice", f"no step up while {against.notice} stands", {}
         high = [
             e for e in self.scores if e.score >= TOO_MUCH and (since is None or e.logged_at > since)
         ]
@@ -328,7 +337,8 @@ class Progression:
             return (
                 "hold-high-score",
                 f"a score of {e.score}{knee} {day_words(e.local_day, self.today)} since this "
-                f"hold was set; {TOO_MUCH} or more is too much",
+                f"hold was set; {TOO_MUCH} or more is too much. Confirm the hold (p, or "
+                f"`kneetui level {exercise.id} {hold}`) to count sessions from now",
                 {"score": e.score, "knee": e.knee.value, "day": e.local_day.isoformat()},
             )
         if against.rise is not None:

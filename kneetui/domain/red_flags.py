@@ -108,10 +108,15 @@ def severe_message(flags: Sequence[RedFlag], today: dt.date) -> str:
     entry = latest.entry
     when = day_words(entry.local_day, today)
     also = f" ({len(flags)} such scores not yet eased)" if len(flags) > 1 else ""
-    if entry.local_day + _DAY >= today:
+    if entry.local_day >= today:
         advice = (
             "If it has not eased by tomorrow (a score of "
             f"{ACCEPTABLE_MAX} or less), have the knee seen by a doctor or a physical therapist."
+        )
+    elif entry.local_day + _DAY == today:
+        advice = (
+            f"If it has not eased by tonight (a score of {ACCEPTABLE_MAX} or less), have the "
+            "knee seen by a doctor or a physical therapist."
         )
     else:
         advice = (

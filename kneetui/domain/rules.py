@@ -40,7 +40,6 @@ the table says so.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import NamedTuple
 
 # The pain-monitoring model's bands (soreness.band uses the same bounds).
@@ -61,7 +60,10 @@ FULL_HOLD_SHARE = 0.9  # kneetui's choice: a hold reaching 90% of its target ...
 FULL_HOLDS_SHARE = 0.9  # ... in at least 90% of the exercise's planned holds
 COUNTED_SHARE = 0.5  # kneetui's choice: a session counts with half its holds done
 GAP_DAYS = 14  # two weeks or more between sessions (Mujika & Padilla 2000)
-GAP_WATCH = dt.timedelta(weeks=4)  # a gap is looked at for 4 weeks after the return
+# A step back is looked at for 4 weeks: after a score of 6 or more, or after the
+# return from a gap. By then a step up is still held back by the score (hold-high-
+# score), and the runner has had four weeks of sessions to answer it.
+WATCH_DAYS = 28
 
 
 class Rule(NamedTuple):
@@ -103,8 +105,9 @@ RULES: tuple[Rule, ...] = (
         f"A score of {TOO_MUCH} or more, for either knee, on the local day of a session or "
         "the next local day, logged after the exercise's hold was last set: that "
         "session's exercises step back one rung (on the first rung: fewer reps or a rest "
-        "day). It stands until the runner sets or accepts a hold, or until "
-        f"{SESSIONS_BEFORE_PROGRESS} later sessions at the current hold were tolerated.",
+        "day). It stands until the runner sets or accepts a hold, until "
+        f"{SESSIONS_BEFORE_PROGRESS} later sessions at the current hold were tolerated, or "
+        f"for {WATCH_DAYS} days after the score.",
         "Pain-monitoring model (6–10 is too much: lower the load).",
     ),
     Rule(
@@ -112,9 +115,9 @@ RULES: tuple[Rule, ...] = (
         "step-back",
         f"{GAP_DAYS} days or more between counted sessions (or since the last one): every "
         "exercise steps back one rung (on the first rung: fewer reps at first). It stands "
-        "until the runner sets or accepts a hold on or after the gap's 14th day, or until "
+        "until the runner sets or accepts a hold on or after the gap's 14th day, until "
         f"{SESSIONS_BEFORE_PROGRESS} sessions after the gap at the current hold were "
-        "tolerated; it is looked at for 4 weeks after the first session back.",
+        f"tolerated, or for {WATCH_DAYS} days after the first session back.",
         "Detraining (Mujika & Padilla 2000); kneetui's choice of 14 days.",
     ),
     Rule(
@@ -127,14 +130,16 @@ RULES: tuple[Rule, ...] = (
         "hold-high-score",
         "hold",
         f"A step-up would be due, but a score of {TOO_MUCH} or more was logged since the "
-        "exercise's hold was last set.",
+        "exercise's hold was last set. The runner can confirm the hold (p, or `kneetui "
+        "level`): sessions then count from that moment.",
         "Pain-monitoring model.",
     ),
     Rule(
         "hold-weekly-rise",
         "hold",
         "A step-up would be due, but a knee's mean of the last 7 days is higher than its "
-        "mean of the 7 days before.",
+        "mean of the 7 days before and above the safe band (it rounds to 3 or more); a "
+        "rise within the safe band 0–2 does not count.",
         "Pain-monitoring model: soreness should not rise from week to week.",
     ),
     Rule(
@@ -165,9 +170,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "check-in-not-settled",
         "check-in",
-        f"A knee's next-morning score, today or yesterday, is {UNSETTLED_SCORE} or more and "
-        "not lower than the same knee's score of the day before (its after-run and other "
-        "scores).",
+        f"A knee's next-morning score of today (or, with none today, of yesterday) is "
+        f"{UNSETTLED_SCORE} or more and not lower than the same knee's score of the day "
+        "before (its after-run and other scores).",
         "Pain-monitoring model: soreness should settle by the next morning.",
     ),
     Rule(

@@ -526,7 +526,7 @@ class KneetuiApp(App[int]):
         words = "; ".join(
             f"{self.routine.exercise(s.exercise).name} {s.to_s} s" for s in suggestions
         )
-        self.notify(f"New holds: {words}.", title="Accepted")
+        self.notify(f"Holds set: {words}.", title="Accepted")
         self.refresh_dashboard()
 
     def action_stats(self) -> None:

@@ -50,7 +50,7 @@ def test_the_notice_to_see_a_therapist_and_a_step_up_never_go_together() -> None
         ("see-physical-therapist", None),
         *(("hold-notice", e.id) for e in ROUTINE.exercises),
     ]
-    assert "not while the physical-therapist notice stands" in coaching.advice[1].message
+    assert "no step up while the physical-therapist notice stands" in coaching.advice[1].message
 
 
 def test_the_ranking_of_every_kind() -> None:

@@ -142,17 +142,47 @@ def test_a_score_of_6_since_the_hold_was_set_holds_the_step_up() -> None:
     assert verdicts(run(sessions, [*scores, high], SATURDAY, levels=levels)) == ALL_UP
 
 
-def test_a_weekly_rise_in_one_knee_holds_the_step_up() -> None:
+@pytest.mark.parametrize(
+    ("before", "now", "held"),
+    [
+        (2, 3, True),  # a rise into the acceptable band
+        (3, 3, False),  # no rise
+        (1, 2, False),  # a rise within the safe band
+    ],
+)
+def test_a_weekly_rise_in_one_knee_holds_the_step_up(before: int, now: int, held: bool) -> None:
     days = mwf(START, 2)
     sessions = [session(d) for d in days]
     scores = [score(d, 2) for d in days]
-    # The right knee: 1 a day the week before, 2 a day in the last 7 days.
-    scores += [score(START + n * DAY, 1, hour=20, knee=RIGHT) for n in range(7)]
-    scores += [score(START + (7 + n) * DAY, 2, hour=20, knee=RIGHT) for n in range(6)]
+    # The right knee alone: `before` every evening the week before, `now` since.
+    scores += [score(START + n * DAY, before, hour=20, knee=RIGHT) for n in range(7)]
+    scores += [score(START + (7 + n) * DAY, now, hour=20, knee=RIGHT) for n in range(6)]
     today = START + 13 * DAY
     coaching = run(sessions, scores, today)
-    assert verdicts(coaching) == [("hold-weekly-rise", e) for (e,) in _ids()]
-    assert "the 7-day average of the right knee rose from" in coaching.advice[0].message
+    rule = "hold-weekly-rise" if held else "progress"
+    assert verdicts(coaching) == [(rule, e) for (e,) in _ids()]
+    if held:
+        assert "the 7-day average of the right knee rose from" in coaching.advice[0].message
+
+
+def test_p_can_confirm_a_hold_held_back_by_a_high_score() -> None:
+    """The confirmation is a level set at the same hold: sessions count from it, so
+    the step up waits for three new sessions of evidence."""
+    sessions, scores = evidence(WEEK1)
+    high = score(START - DAY, 6)
+    coaching = run(sessions, [*scores, high], SATURDAY)
+    held = coaching.suggestions[0]
+    assert held.rule == "hold-high-score" and held.acceptable and held.to_s == held.from_s
+    assert "Confirm the hold (p, or `kneetui level leg-raise 5`)" in held.reason
+    confirmed = [level(e.id, e.hold_ladder[0], SATURDAY) for e in ROUTINE.exercises]
+    assert verdicts(run(sessions, [*scores, high], SATURDAY, levels=confirmed)) == []
+    later = mwf(START + 7 * DAY, 1)
+    more, more_scores = evidence(later)
+    after = run(sessions + more, [*scores, high, *more_scores], later[-1], levels=confirmed)
+    assert verdicts(after) == ALL_UP
+    # Holds for any other reason ask nothing of the runner.
+    sessions_, scores_ = evidence(WEEK1, held=0.5)
+    assert not any(s.acceptable for s in run(sessions_, scores_, SATURDAY).suggestions)
 
 
 def test_the_top_of_the_ladder_says_nothing() -> None:
@@ -196,6 +226,18 @@ def test_a_next_morning_7_over_24_hours_later_still_steps_back() -> None:
     late = score(START + DAY, 7, hour=6, minute=44, context=MORNING)
     coaching = run(sessions, [late], START + DAY, levels=AT_TEN)
     assert ("step-back-too-much", "leg-raise") in verdicts(coaching)
+
+
+@pytest.mark.parametrize(("days_later", "stands"), [(27, True), (28, False)])
+def test_a_step_back_is_looked_at_for_28_days_after_the_score(
+    days_later: int, stands: bool
+) -> None:
+    sessions = [session(START, holds=TEN)]
+    # Sessions every 10 days since, none with a score: nothing tolerated, no gap.
+    sessions += [session(START + n * DAY, holds=TEN) for n in (10, 20)]
+    today = START + days_later * DAY
+    kinds = [r[0] for r in verdicts(run(sessions, [score(START, 7)], today, levels=AT_TEN))]
+    assert kinds[0] == ("step-back-too-much" if stands else "hold-high-score")
 
 
 def test_two_days_after_the_session_is_not_a_step_back() -> None:
@@ -268,6 +310,17 @@ def test_a_gap_of_14_days_steps_back(days_off: int, back: bool) -> None:
     assert bool(found) is back
     if back:
         assert len(found) == len(ROUTINE.exercises)
+
+
+def test_after_a_gap_on_the_first_rung_fewer_reps_not_a_rest_day() -> None:
+    sessions, scores = evidence(WEEK1)
+    coaching = run(sessions, scores, WEEK1[-1] + 20 * DAY)
+    (calf,) = [a for a in coaching.advice if a.exercise == "calf-raise"]
+    assert calf.message.startswith(
+        "Calf Raises: ease off, already at the shortest hold (20 s): 5 reps instead of 10 "
+        "for the first sessions back (20 days without a session"
+    )
+    assert "rest day" not in calf.message
 
 
 def test_after_ten_weeks_away_every_exercise_starts_lower() -> None:

@@ -86,3 +86,17 @@ def test_the_notice_at_logging_says_what_to_do() -> None:
     assert "acknowledge this notice (a in the app, `kneetui ack`)" in symptom
     severe = notice_for(score(TODAY, 8))
     assert severe is not None and "If it has not eased by tomorrow" in severe
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "words"),
+    [
+        (0, "If it has not eased by tomorrow"),
+        (1, "If it has not eased by tonight"),
+        (2, "It has not eased since: have the knee seen"),
+    ],
+)
+def test_the_severe_notice_says_how_long_is_left(days_ago: int, words: str) -> None:
+    entry = score(TODAY - dt.timedelta(days=days_ago), 9)
+    (advice,) = [a for a in run([], [entry], TODAY).advice if a.kind == "red-flag"]
+    assert words in advice.message

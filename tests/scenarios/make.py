@@ -977,17 +977,19 @@ def s23_severe_eased_next_day(h: History) -> dict[str, Any]:
 
 @scenario
 def s24_weekly_rise(h: History) -> dict[str, Any]:
-    # Knees logged separately. The left stays at 1; the right knee's last 7 days
-    # average 10/7 = 1.43 against 1.0 the week before: a rise, so each exercise
-    # holds. All scores are 2 or less (settled, no 6, no notice).
-    h.weeks(d("2026-10-19"), d("2026-11-05"), knee="left", after_session=1, after_run=1, morning=1)
+    # Knees logged separately, from a routine started 26 Oct (18 days: no
+    # physical-therapist rule yet). The left stays at 1; the right knee was 2 all
+    # along and is 4 after this week's sessions and runs (mornings 2, settled): its
+    # last 7 days rose out of the safe band, so each exercise holds. No score is 6
+    # or more, no notice stands.
+    h.weeks(d("2026-10-26"), d("2026-11-05"), knee="left", after_session=1, after_run=1, morning=1)
     h.weeks(
-        d("2026-10-19"),
+        d("2026-10-26"),
         d("2026-11-05"),
         knee="right",
-        after_session=1,
-        after_run=1,
-        morning=1,
+        after_session=2,
+        after_run=2,
+        morning=2,
         with_sessions=False,
     )
     h.weeks(
@@ -1003,25 +1005,24 @@ def s24_weekly_rise(h: History) -> dict[str, Any]:
         d("2026-11-06"),
         d("2026-11-11"),
         knee="right",
-        after_session=2,
-        after_run=2,
-        morning=1,
+        after_session=4,
+        after_run=4,
+        morning=2,
         with_sessions=False,
         continuing=True,
     )
     h.score(d("2026-11-12"), 1, "next-morning", knee="left")
-    h.score(d("2026-11-12"), 1, "next-morning", knee="right", mm=31)
+    h.score(d("2026-11-12"), 2, "next-morning", knee="right", mm=31)
     return {
-        "title": "The right knee's week rose from 1.0 to 1.4, still low: hold every exercise for "
-        "now.",
-        "story": "Three and a half weeks of full sessions, each knee logged on its own at 1. "
-        "This week the right knee is 2 after sessions and runs, 1 in the mornings.",
+        "title": "The right knee's week rose from 2.0 into the acceptable band: hold every "
+        "exercise for now.",
+        "story": "Two and a half weeks of full sessions, each knee logged on its own: left 1, "
+        "right 2. This week the right knee is 4 after sessions and runs, 2 in the mornings.",
         "today": d("2026-11-12"),
         "expected": each("hold-weekly-rise"),
         "figures": {
             "advice.0.figures.knee": "right",
-            "advice.0.figures.before": 1.0,
-            "advice.0.figures.last_7_days": 1.43,
+            "advice.0.figures.before": 2.0,
         },
     }
 
@@ -1108,25 +1109,25 @@ def s27_gap_tolerated(h: History) -> dict[str, Any]:
 
 
 @scenario
-def s28_step_back_outlasts_four_weeks(h: History) -> dict[str, Any]:
+def s28_step_back_watched_for_four_weeks(h: History) -> dict[str, Any]:
     # A 6 after the session of Mon 12 Oct, with every exercise in it. The runner
     # kept the holds and has done every session since, but logged only Sunday runs:
     # no session since has a score after it, so none was "tolerated", and no hold
-    # was set. Per rules.py the step-back stands until one of those happens, however
-    # long ago the session was. Yesterday's run was logged, not this morning:
-    # check-in.
+    # was set. A step back is looked at for 28 days after the score; 35 days on,
+    # the 6 still holds every step up back (it was logged after each hold was set).
+    # Yesterday's run was logged, not this morning: check-in.
     h.level(LEG, 10, d("2026-10-05"))
     h.weeks(d("2026-09-28"), d("2026-10-11"), after_session=2, after_run=2, morning=1)
     h.session(d("2026-10-12"))
     h.score(d("2026-10-12"), 6)
     h.weeks(d("2026-10-13"), d("2026-11-15"), runs=(SUN,), after_run=2)
     return {
-        "title": "A 6 after a session five weeks ago, every session since unscored: the step-back "
-        "still stands.",
+        "title": "A 6 after a session five weeks ago, every session since unscored: the step "
+        "back has lapsed, the hold has not.",
         "story": "Logged 6 after a session in mid-October, changed nothing, and kept up the "
         "routine three times a week, logging only a 2 after each Sunday run.",
         "today": d("2026-11-16"),
-        "expected": [*each("step-back-too-much"), advice("check-in-morning")],
+        "expected": [*each("hold-high-score"), advice("check-in-morning")],
         "figures": {"advice.0.figures.day": "2026-10-12"},
     }
 

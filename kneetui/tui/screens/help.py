@@ -19,7 +19,8 @@ KEYS = (
     ("N", "skip the rest of the exercise"),
     ("escape", "stop the session (asks first; reps done are kept)"),
     ("l", "log soreness after a run"),
-    ("p", "accept the suggested hold (shown under its exercise)"),
+    ("p", "accept the suggested step up or back (shown under its exercise)"),
+    ("a", "acknowledge the red flags shown, once the knee has been seen"),
     ("h", "history of scores (d deletes one)"),
     ("t", "stats: adherence, the 12-week strip, soreness against your first week"),
     ("o", "settings: routine days and the bell"),
@@ -48,8 +49,9 @@ def help_text(routine: Routine) -> Text:
     )
     text.append(
         "Swelling, locking, a knee that gives way or one you cannot bear weight on: "
-        "have it seen promptly.\n"
+        "have it seen promptly. The notice stays until you acknowledge it (a).\n"
     )
+    text.append("Every coaching rule, in plain words: docs/coaching.md.\n")
     text.append(f"\n{NOT_MEDICAL_ADVICE}\n", style="bold")
     text.append("\nPress Escape to close.", style="dim")
     return text

@@ -64,7 +64,10 @@ def _verdict_line(s: Suggestion, exercise: Exercise) -> tuple[str, str]:
     if s.kind == "progress":
         return f"↑ Step up to {s.to_s} s holds: {s.reason}. Press p to accept.\n", "bold cyan"
     if s.to_s == s.from_s:
-        return f"↓ Ease off: {ease_off(exercise)} ({s.reason}). Press p once done.\n", "bold yellow"
+        return (
+            f"↓ Ease off: {ease_off(exercise, s.rule)} ({s.reason}). Press p once done.\n",
+            "bold yellow",
+        )
     return f"↓ Step back to {s.to_s} s holds: {s.reason}. Press p to accept.\n", "bold yellow"
 
 
