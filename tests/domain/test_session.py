@@ -368,6 +368,28 @@ def test_a_late_command_first_passes_the_steps_that_have_run_out(routine: Routin
     ]
 
 
+def test_a_late_pause_first_passes_the_steps_that_have_run_out(routine: Routine) -> None:
+    """Hold left 1 ran from 3 to 8 s; a pause at 9 s with no tick before it records
+    that hold whole and pauses 1 s into the switch, not in the expired hold."""
+    session = GuidedSession(routine, {}, 0.0)
+    session.tick(3.0)
+    events = session.pause(9.0)
+    assert [describe(e) for e in events] == [
+        ("rep", LEG, Side.LEFT, 1, 5, 5.0),
+        ("phase", Phase.SWITCH, LEG, Side.RIGHT, 1),
+    ]
+    assert session.paused and session.phase is Phase.SWITCH
+    assert session.remaining(500.0) == pytest.approx(2.0)
+
+
+def test_a_stop_records_the_hold_cut_short_with_the_time_held(routine: Routine) -> None:
+    session = GuidedSession(routine, {}, 0.0)
+    session.tick(3.0)
+    events = session.stop(4.25)
+    assert reps(events) == [RepCompleted("leg-raise", Side.LEFT, 1, 5, 1.25)]
+    assert session.finished and not session.completed
+
+
 def test_a_hold_skipped_at_its_first_instant_is_not_recorded(routine: Routine) -> None:
     session = GuidedSession(routine, {}, 0.0)
     session.tick(3.0)
