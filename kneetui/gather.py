@@ -61,8 +61,8 @@ REPS_LOOK_BACK = dt.timedelta(weeks=4)
 def load_coaching(store: Store, routine: Routine, today: dt.date) -> Coaching:
     """The coaching value, reading only what the rules use: the day and holds of
     every completed session, the reps of recent sessions, and the scores of recent
-    weeks, of each knee's first week of scores, the high scores since the holds
-    were set and the red flags not yet acknowledged. Ten years of history stay off
+    weeks, of each knee's first week of scores, the latest score of 6 or more and
+    the red flags not yet acknowledged. Ten years of history stay off
     the hot path."""
     # Imported here: the rules are not needed for the dashboard's first paint.
     from kneetui.clock import local_day
@@ -88,18 +88,17 @@ def load_coaching(store: Store, routine: Routine, today: dt.date) -> Coaching:
     old = {e.local_day for e in flagged if e.local_day < since}
     if old:
         add(store.soreness_on_days(sorted(old | {d + dt.timedelta(days=1) for d in old})))
-    levels = store.levels()
-    set_at = [lv.changed_at for lv in levels]
-    # A score of 6 or more since the holds were set holds a step up back; without a
-    # level for some exercise, since ever.
-    all_set = {lv.exercise for lv in levels} >= {e.id for e in routine.exercises}
-    add(store.high_scores(min(set_at) if set_at and all_set else None))
+    # A score of 6 or more since an exercise's hold was set holds its step up
+    # back: the latest one decides, however old.
+    high = store.latest_high_score()
+    if high is not None:
+        add([high])
     return coach(
         routine,
         schedule_of(store, routine),
         sessions,
         list(scores.values()),
-        levels,
+        store.levels(),
         today,
         acknowledgements=acks,
         check_in_dismissed_on=dismissed_on(store),

@@ -13,7 +13,6 @@ from kneetui.domain.adherence import (
     Strip,
     WeekMean,
     adherence,
-    counted_days,
     counts,
     strip,
     weekly_means,
@@ -83,17 +82,17 @@ def coach(
     loaded rep by rep), else from the full Sessions in `sessions`.
 
     `soreness` must hold every score of the windows the rules read: the last 12
-    weeks, the first week of scores of the routine, every score of 6 or more since
-    the current holds were set, and the red flags since the last acknowledgement
-    with the scores of their day and the next. `local_day` gives the runner's
-    calendar day of a moment (a hold set on the 14th day of a gap answers it)."""
+    weeks, the first week of scores of each knee, the latest score of 6 or more,
+    and the red flags since the last acknowledgement with the scores of their day
+    and the next. `local_day` gives the runner's calendar day of a moment (a hold
+    set on the 14th day of a gap answers it)."""
     planned = routine.planned_holds
-    days = counted_days(sessions, planned, today)
-    counted_total = sum(1 for s in sessions if s.local_day <= today and counts(s, planned))
+    counted = [s for s in sessions if s.local_day <= today and counts(s, planned)]
+    days = {s.local_day for s in counted}
     if recent_sessions is None:
         recent_sessions = full_sessions(sessions)
     recent_counted = [s for s in recent_sessions if counts(s, planned)]
-    assessment = assess(days, counted_total, soreness, schedule, today)
+    assessment = assess(days, len(counted), soreness, schedule, today)
     flags = standing(soreness, acknowledgements, today)
     against = against_step_up(flags, assessment, soreness, latest_morning(soreness, today), today)
     progression = Progression(

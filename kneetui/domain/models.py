@@ -107,7 +107,7 @@ class SessionMark(NamedTuple):
 
     local_day: dt.date
     status: SessionStatus
-    holds: int = 0  # reps recorded with something held (held_s > 0)
+    holds: int = 0  # holds recorded (the timer records a hold once something is held)
 
 
 # What the schedule rules accept: a full Session or just its mark.
@@ -115,10 +115,11 @@ SessionLike = Session | SessionMark
 
 
 def holds_done(session: SessionLike) -> int:
-    """How many holds of a session were done: reps with something held."""
+    """How many holds of a session were done: the reps recorded. The timer records
+    a hold only once something was held, so a skipped hold leaves no rep."""
     if isinstance(session, SessionMark):
         return session.holds
-    return sum(1 for rep in session.reps if rep.held_s > 0)
+    return len(session.reps)
 
 
 def full_sessions(sessions: Iterable[SessionLike]) -> list[Session]:

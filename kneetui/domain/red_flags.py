@@ -52,6 +52,9 @@ def standing(
     """The red flags that stand today, oldest first."""
     scores = sorted((e for e in soreness if e.local_day <= today), key=lambda e: e.logged_at)
     until = acknowledged_until(acks)
+    by_day: dict[dt.date, list[SorenessEntry]] = {}
+    for entry in scores:
+        by_day.setdefault(entry.local_day, []).append(entry)
     found = []
     for entry in scores:
         if not raises_flag(entry) or (until is not None and entry.logged_at <= until):
@@ -59,7 +62,8 @@ def standing(
         if entry.flags:
             found.append(RedFlag(entry, SYMPTOM, entry.knee))
             continue
-        knees = [k for k in _knees_of(entry) if not _eased(entry, k, scores)]
+        near = by_day[entry.local_day] + by_day.get(entry.local_day + _DAY, [])
+        knees = [k for k in _knees_of(entry) if not _eased(entry, k, near)]
         if knees:
             found.append(RedFlag(entry, SEVERE, knees[0] if len(knees) == 1 else Knee.BOTH))
     return found

@@ -150,5 +150,29 @@ def acknowledgements(db: Database) -> None:
     # century of days is still grouped from the index alone.
     db.execute("DROP INDEX soreness_local_day")
     db.execute("CREATE INDEX soreness_local_day ON soreness (local_day, score, knee)")
+    # A session counts when half of its holds were done. Each session's number of
+    # recorded holds is kept beside it by triggers, so the rules read one number a
+    # session: counting the reps of ten years (78,000) at every start took 8 ms
+    # instead of 1, and grows with the history.
+    db.execute(
+        "ALTER TABLE sessions ADD COLUMN holds INTEGER NOT NULL DEFAULT 0 CHECK (holds >= 0)"
+    )
+    db.execute(
+        "UPDATE sessions SET holds = "
+        "(SELECT count(*) FROM reps WHERE reps.session_id = sessions.uuid)"
+    )
+    db.execute(
+        "CREATE TRIGGER reps_counted AFTER INSERT ON reps BEGIN "
+        "UPDATE sessions SET holds = holds + 1 WHERE uuid = NEW.session_id; END"
+    )
+    db.execute(
+        "CREATE TRIGGER reps_uncounted AFTER DELETE ON reps BEGIN "
+        "UPDATE sessions SET holds = holds - 1 WHERE uuid = OLD.session_id; END"
+    )
+    db.execute(
+        "CREATE TRIGGER reps_moved AFTER UPDATE OF session_id ON reps BEGIN "
+        "UPDATE sessions SET holds = holds - 1 WHERE uuid = OLD.session_id; "
+        "UPDATE sessions SET holds = holds + 1 WHERE uuid = NEW.session_id; END"
+    )
     # Scores of 6 or more since a hold was set hold its step up back.
     db.execute("CREATE INDEX soreness_high ON soreness (logged_at) WHERE score >= 6")

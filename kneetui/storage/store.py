@@ -332,14 +332,14 @@ class Store:
         )
         return [convert.soreness_entry(row) for row in rows]
 
-    def high_scores(self, after: dt.datetime | None) -> list[SorenessEntry]:
-        """The scores of 6 or more logged after `after`, oldest first."""
+    def latest_high_score(self) -> SorenessEntry | None:
+        """The latest score of 6 or more (the partial index `soreness_high` holds
+        just these)."""
         rows = self._rows(
             "SELECT * FROM soreness INDEXED BY soreness_high "
-            "WHERE score >= 6 AND logged_at > ? ORDER BY logged_at, rowid",
-            ("" if after is None else utc_text(after),),
+            "WHERE score >= 6 ORDER BY logged_at DESC, rowid DESC LIMIT 1"
         )
-        return [convert.soreness_entry(row) for row in rows]
+        return convert.soreness_entry(rows[0]) if rows else None
 
     def soreness_on_days(self, days: Sequence[dt.date]) -> list[SorenessEntry]:
         """Every score of the given local days, oldest first."""
@@ -434,11 +434,10 @@ class Store:
     def session_marks(self, status: SessionStatus = SessionStatus.COMPLETED) -> list[SessionMark]:
         """The day and holds done of every session with `status`, oldest first:
         what the schedule rules read, without the times and reps of a whole
-        history. The holds are counted in SQL, each session's from its own range
-        of the reps' (session_id, ...) index."""
+        history. `holds` is kept up to date by triggers on `reps` (schema step
+        0002)."""
         rows = self._fetch(
-            "SELECT local_day, (SELECT count(*) FROM reps WHERE reps.session_id = sessions.uuid "
-            "AND held_s > 0) FROM sessions WHERE status = ? ORDER BY started_at, rowid",
+            "SELECT local_day, holds FROM sessions WHERE status = ? ORDER BY started_at, rowid",
             (status.value,),
         )
         day = dt.date.fromisoformat

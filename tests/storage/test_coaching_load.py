@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from kneetui.domain.exchange import Bundle
-from kneetui.domain.models import Acknowledgement, Flag
+from kneetui.domain.models import Acknowledgement, Flag, LevelChange
 from kneetui.domain.routine import Routine
 from kneetui.gather import REPS_LOOK_BACK, load_coaching
 from kneetui.storage.store import Store
@@ -60,3 +60,26 @@ def test_old_red_flags_and_high_scores_are_read_however_old(store: Store, routin
     assert [(f.rule, f.entry.local_day) for f in coaching.red_flags] == [("red-flag-symptom", old)]
     store.add_acknowledgement(Acknowledgement(_id("ack"), at(TODAY, 9), TODAY))
     assert load_coaching(store, routine, TODAY).red_flags == ()
+
+
+def test_an_old_score_of_6_still_holds_a_step_up_until_a_hold_is_set(
+    store: Store, routine: Routine
+) -> None:
+    """Three good sessions this week, and a 6 a year ago: the app reads that 6
+    (the latest of its kind), so every exercise holds until its hold is set."""
+    days = [TODAY - dt.timedelta(days=n) for n in (5, 3, 1)]
+    store.import_bundle(
+        Bundle(
+            sessions=tuple(session(routine, day) for day in days),
+            soreness=(
+                *(score(day, 2) for day in days),
+                score(TODAY - dt.timedelta(days=365), 6),
+            ),
+        )
+    )
+    coaching = load_coaching(store, routine, TODAY)
+    assert {s.rule for s in coaching.suggestions} == {"hold-high-score"}
+    for exercise in routine.exercises:
+        store.set_level(LevelChange(exercise.id, exercise.hold_ladder[0], at(TODAY, 0)))
+    # Confirmed this morning: sessions count from now, and there are none yet.
+    assert load_coaching(store, routine, TODAY).suggestions == ()

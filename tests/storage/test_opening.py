@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from kneetui.domain.models import Flag, Knee
+from kneetui.domain.models import Flag, Knee, utc_text
 from kneetui.domain.soreness import new_entry
 from kneetui.storage.errors import StoreRefused
 from kneetui.storage.paths import default_db_path, resolve_db_path
@@ -164,6 +164,9 @@ def test_the_shipped_schema_names_every_step() -> None:
     assert SCHEMA.steps == ["0001_initial", "0002_acknowledgements"]
 
 
+SESSION = "7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+
+
 def test_a_file_of_the_first_schema_is_upgraded_with_a_backup_and_keeps_its_data(
     db_path: Path,
 ) -> None:
@@ -176,6 +179,16 @@ def test_a_file_of_the_first_schema_is_upgraded_with_a_backup_and_keeps_its_data
     with Store.open(db_path, now=NOW, schema=first) as old:
         old.add_soreness(flagged)
         old.add_soreness(calm)
+        old.conn.execute(
+            "INSERT INTO sessions (uuid, started_at, finished_at, local_day, status) "
+            "VALUES (?, ?, ?, ?, 'completed')",
+            (SESSION, utc_text(NOW), utc_text(NOW), NOW.date().isoformat()),
+        )
+        old.conn.executemany(
+            "INSERT INTO reps (session_id, exercise, side, rep, target_s, held_s, completed_at) "
+            "VALUES (?, 'leg-raise', 'left', ?, 5, 5.0, ?)",
+            [(SESSION, n, utc_text(NOW)) for n in (1, 2)],
+        )
         assert old.schema_version == (1, "0001_initial")
     with Store.open(db_path, now=NOW) as store:
         assert store.backup is not None and store.backup.exists()
@@ -183,9 +196,11 @@ def test_a_file_of_the_first_schema_is_upgraded_with_a_backup_and_keeps_its_data
         assert store.soreness() == [flagged, calm]
         assert store.acknowledgements() == []
         assert store.red_flag_scores(None) == [flagged]
-        assert store.high_scores(None) == [flagged]
+        assert store.latest_high_score() == flagged
         columns = [r[2] for r in store.conn.execute("PRAGMA index_info(soreness_local_day)")]
         assert columns == ["local_day", "score", "knee"]
+        # Sessions of the first schema get their recorded holds counted.
+        assert [(m.local_day, m.holds) for m in store.session_marks()] == [(NOW.date(), 2)]
 
 
 def test_the_light_step_list_matches_the_registered_migrations() -> None:

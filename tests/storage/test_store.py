@@ -75,6 +75,32 @@ def test_session_marks_are_the_days_of_sessions_with_a_status(store: Store) -> N
     assert [m.local_day for m in store.session_marks(SessionStatus.STOPPED)] == [days[2].date()]
 
 
+def test_each_session_mark_carries_its_recorded_holds(store: Store) -> None:
+    """Triggers keep sessions.holds right through the app's writes, an import, a
+    deletion and a rep moved by another tool."""
+    first, second = str(uuid.uuid4()), str(uuid.uuid4())
+    store.start_session(Session(first, NOW, NOW.date()))
+    for n in (1, 2, 3):
+        store.add_rep(first, Rep("leg-raise", Side.LEFT, n, 5, 5.0, NOW))
+    store.finish_session(first, SessionStatus.COMPLETED, NOW)
+    imported = Session(
+        second,
+        NOW + dt.timedelta(hours=1),
+        NOW.date(),
+        SessionStatus.COMPLETED,
+        NOW + dt.timedelta(hours=2),
+        tuple(Rep("calf-raise", Side.BOTH, n, 20, 20.0, NOW) for n in range(1, 11)),
+    )
+    store.import_bundle(Bundle(sessions=(imported,)))
+    assert [m.holds for m in store.session_marks()] == [3, 10]
+    with store.conn:
+        store.conn.execute("DELETE FROM reps WHERE session_id = ? AND rep = 1", (second,))
+        store.conn.execute(
+            "UPDATE reps SET session_id = ? WHERE session_id = ? AND rep = 2", (first, second)
+        )
+    assert [m.holds for m in store.session_marks()] == [4, 8]
+
+
 def test_reopening_changes_nothing(db_path: Path) -> None:
     with Store.open(db_path, now=NOW) as first:
         first.add_soreness(new_entry(3, at=NOW, now=NOW))
