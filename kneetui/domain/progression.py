@@ -8,14 +8,17 @@ The rules (ids from `rules.RULES`, in the order they are tried):
 2. `step-back-gap`: 14 days or more between counted sessions, or since the last.
    Both stand until the runner sets or accepts a hold, or until three later
    sessions at the current hold were tolerated (a score logged after each, every
-   one 5 or less). On the first rung there is nothing to step back to: the
-   step back eases off instead (fewer reps, or a rest day).
+   one 5 or less), and are looked at for 28 days (after the score, or after the
+   first session back). On the first rung there is nothing to step back to: the
+   step back eases off instead (fewer reps, or after too much a rest day).
 3. A step up needs evidence (`progress`): the latest three counted sessions at the
    current hold, on separate days, each with 90% of the exercise's holds reaching
    90% of the target, a score logged after it that day or the next morning, every
    such score 5 or less, and a settled next morning where one was logged.
 4. When the evidence is there but something stands against it, or the latest
    three sessions are not all evidence, the verdict is `hold` with the reason.
+   A hold held back by a score of 6 or more can be confirmed (p): sessions then
+   count from that moment.
 
 Time is handled two ways on purpose. "After the hold was set" and "after the
 session" compare aware UTC moments; "the session's day and the next" compare
