@@ -46,14 +46,13 @@ def dismissed_on(store: Store) -> dt.date | None:
 
 
 # How far back the rules look, besides the first week of scores of each knee, the
-# high scores since the holds were set and the red flags since the last
-# acknowledgement: the scores of the 12-week strip and weekly means, and the
-# sessions whose reps decide a verdict. Progression decides on the latest three
-# session days at a step (twelve sessions on the default schedule fit in four
-# weeks), a gap is looked at for four weeks after the return, and a runner back
-# after a longer break starts counting at their current hold again. Reading four
-# weeks of reps instead of thirteen took a third off the coaching load at
-# start-up (make bench).
+# latest score of 6 or more and the red flags since the last acknowledgement: the
+# scores of the 12-week strip and weekly means, and the sessions whose reps decide
+# a verdict. Progression decides on the latest three session days at a step
+# (twelve sessions on the default schedule fit in four weeks), a step back is
+# looked at for four weeks, and a runner back after a longer break starts
+# counting at their current hold again. Reading four weeks of reps instead of
+# thirteen took a third off the coaching load at start-up (make bench).
 LOOK_BACK = dt.timedelta(weeks=13)
 REPS_LOOK_BACK = dt.timedelta(weeks=4)
 
@@ -62,10 +61,11 @@ def load_coaching(store: Store, routine: Routine, today: dt.date) -> Coaching:
     """The coaching value, reading only what the rules use: the day and holds of
     every completed session, the reps of recent sessions, and the scores of recent
     weeks, of each knee's first week of scores, the latest score of 6 or more and
-    the red flags not yet acknowledged. Ten years of history stay off
-    the hot path."""
+    the red flags not yet acknowledged. Ten years of history stay off the
+    hot path."""
     # Imported here: the rules are not needed for the dashboard's first paint.
     from kneetui.clock import local_day
+    from kneetui.domain.adherence import counts
     from kneetui.domain.coaching import coach
     from kneetui.domain.models import Knee
 
@@ -77,7 +77,9 @@ def load_coaching(store: Store, routine: Routine, today: dt.date) -> Coaching:
     def add(entries: Sequence[SorenessEntry]) -> None:
         scores.update((e.uuid, e) for e in entries)
 
-    start = min((m.local_day for m in sessions), default=None)
+    # The routine starts on the day of the first counted session (the domain's rule).
+    planned = routine.planned_holds
+    start = min((m.local_day for m in sessions if counts(m, planned)), default=None)
     if start is not None and start < since:
         for knee in (Knee.LEFT, Knee.RIGHT):
             first = store.first_soreness_day(since=start, knee=knee)

@@ -305,10 +305,6 @@ class Store:
         )
         return [start + dt.timedelta(days=k * bucket) for (k,) in rows]
 
-    def first_session_day(self, status: SessionStatus = SessionStatus.COMPLETED) -> dt.date | None:
-        rows = self._fetch("SELECT min(local_day) FROM sessions WHERE status = ?", (status.value,))
-        return dt.date.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
-
     def first_soreness_day(
         self, since: dt.date | None = None, knee: Knee | None = None
     ) -> dt.date | None:

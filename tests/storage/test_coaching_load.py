@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from kneetui.domain.coaching import coach
 from kneetui.domain.exchange import Bundle
 from kneetui.domain.models import Acknowledgement, Flag, LevelChange
 from kneetui.domain.routine import Routine
@@ -83,3 +84,26 @@ def test_an_old_score_of_6_still_holds_a_step_up_until_a_hold_is_set(
         store.set_level(LevelChange(exercise.id, exercise.hold_ladder[0], at(TODAY, 0)))
     # Confirmed this morning: sessions count from now, and there are none yet.
     assert load_coaching(store, routine, TODAY).suggestions == ()
+
+
+def test_the_baseline_starts_after_the_first_counted_session_however_old(
+    store: Store, routine: Routine
+) -> None:
+    """A session with every exercise skipped 20 weeks ago does not start the
+    routine; the first counted one, 15 weeks ago, does. The app reads the week of
+    scores from then, as the rules over the whole history would."""
+    skipped = session(routine, TODAY - dt.timedelta(weeks=20))._replace(reps=())
+    first = TODAY - dt.timedelta(weeks=15)
+    days = [first + dt.timedelta(days=n) for n in range(0, 105, 2)]
+    scores = [score(TODAY - dt.timedelta(weeks=18), 1)]
+    scores += [score(first + dt.timedelta(days=n), 6) for n in range(7)]
+    scores += [score(TODAY - dt.timedelta(days=n), 5) for n in range(7)]
+    bundle = Bundle(
+        sessions=(skipped, *(session(routine, d) for d in days)), soreness=tuple(scores)
+    )
+    store.import_bundle(bundle)
+    loaded = load_coaching(store, routine, TODAY).assessment
+    whole = coach(routine, routine.schedule, list(bundle.sessions), scores, [], TODAY).assessment
+    assert loaded.start == first and loaded.figures.baseline_start == first
+    assert loaded == whole
+    assert loaded.baseline_mean == 6.0
