@@ -26,7 +26,6 @@ from kneetui.clock import localize, now_local
 from kneetui.domain.errors import KneetuiError, ValidationError
 from kneetui.domain.models import Context, Flag, Knee
 from kneetui.launch import fail as _fail
-from kneetui.launch import permissions_warning
 
 if TYPE_CHECKING:
     from kneetui.storage.store import Store
@@ -79,6 +78,7 @@ class _Options:
         """Open the store; warn if others can read it; before a write, check the
         file with PRAGMA quick_check so a damaged one is never written to."""
         from kneetui.storage.errors import StoreDamaged
+        from kneetui.storage.paths import permissions_warning
         from kneetui.storage.store import Store
 
         store = Store.open(self.db_path(), now=now_local())

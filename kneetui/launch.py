@@ -89,10 +89,6 @@ def check_terminal_encoding() -> None:
         )
 
 
-def permissions_warning(path: Path) -> str:
-    return f"{path} can be read by other users; `chmod 600 {path}` keeps it private"
-
-
 def fail(message: str, code: int) -> NoReturn:
     """One line on stderr, never a traceback."""
     text = " ".join(str(message).split()) or "failed"

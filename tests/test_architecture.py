@@ -58,3 +58,28 @@ def test_the_domain_reads_no_clock_environment_or_disk() -> None:
         text = path.read_text()
         for call in ("datetime.now(", "dt.datetime.now(", "date.today(", "open("):
             assert call not in text, f"{owner(path)} calls {call}"
+
+
+def kneetui_modules(path: Path) -> set[str]:
+    """The kneetui modules `path` imports, by full name, at any depth of the file
+    (an import inside a function counts too)."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return {name for name in found if name.startswith("kneetui.")}
+
+
+@pytest.mark.parametrize("launcher", ["kneetui.launch", "kneetui.cli"])
+def test_the_app_takes_nothing_from_the_launcher_or_the_shell(launcher: str) -> None:
+    # The entry point imports the app, never the other way round (DESIGN.md §2).
+    offenders = [
+        owner(path)
+        for path in (PACKAGE / "tui").rglob("*.py")
+        if any(m == launcher or m.startswith(launcher + ".") for m in kneetui_modules(path))
+    ]
+    assert offenders == []

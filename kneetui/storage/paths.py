@@ -77,6 +77,11 @@ def latest_backup(db_path: Path) -> Path | None:
     return backups[-1] if backups else None
 
 
+def permissions_warning(path: Path) -> str:
+    """What the shell and the app say when others can read the database."""
+    return f"{path} can be read by other users; `chmod 600 {path}` keeps it private"
+
+
 def readable_by_others(path: Path) -> bool:
     try:
         return bool(path.stat().st_mode & 0o077)

@@ -124,7 +124,7 @@ class KneetuiApp(App[int]):
         if self.dashboard.timer_notice:
             self.notify(self.dashboard.timer_notice, title="Session interrupted", timeout=10)
         if self.store.readable_by_others:
-            from kneetui.launch import permissions_warning
+            from kneetui.storage.paths import permissions_warning
 
             self.notify(permissions_warning(self.store.path), title="Privacy", severity="warning")
 
