@@ -14,7 +14,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple, NoReturn
+from typing import TYPE_CHECKING, NamedTuple, NoReturn
+
+if TYPE_CHECKING:
+    from kneetui.tui.app import KneetuiApp
+
+
+# Click's shell completion variable for the program name `kneetui`.
+COMPLETE_VAR = "_KNEETUI_COMPLETE"
 
 
 class AppArguments(NamedTuple):
@@ -58,7 +65,7 @@ def run_app(db: str | os.PathLike[str] | None, *, demo: bool, quiet: bool) -> in
     now = now_local()
     if not demo:
         with Store.open(resolve_db_path(db, os.environ), now=now) as store:
-            return KneetuiApp(store, plan, color=color, quiet=quiet).run() or 0
+            return _exit_code(KneetuiApp(store, plan, color=color, quiet=quiet))
     import datetime as dt
     import tempfile
 
@@ -69,7 +76,15 @@ def run_app(db: str | os.PathLike[str] | None, *, demo: bool, quiet: bool) -> in
         Store.open(Path(folder) / "demo.db", now=now) as store,
     ):
         store.import_bundle(demo_history(plan, now.date(), now.tzinfo or dt.UTC))
-        return KneetuiApp(store, plan, color=color, quiet=quiet).run() or 0
+        return _exit_code(KneetuiApp(store, plan, color=color, quiet=quiet))
+
+
+def _exit_code(app: KneetuiApp) -> int:
+    """Run the app; its exit code. Textual sets `return_code` to 1 when the app
+    stops on an unhandled exception, while `run()` then returns None: the code,
+    not the return value, tells a crash from a quit."""
+    app.run()
+    return app.return_code or 0
 
 
 def check_terminal_encoding() -> None:
@@ -98,7 +113,9 @@ def fail(message: str, code: int) -> NoReturn:
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     args = list(sys.argv[1:] if argv is None else argv)
-    chosen = app_arguments(args)
+    # The shell asks click for completions by running `kneetui` with no
+    # arguments and _KNEETUI_COMPLETE set: that is click's business, not the app's.
+    chosen = None if os.environ.get(COMPLETE_VAR) else app_arguments(args)
     if chosen is None:
         from kneetui.cli import main as cli_main
 
