@@ -35,8 +35,21 @@ if TYPE_CHECKING:
 MAX_IMPORT_BYTES = 40 * 1024 * 1024
 
 
+class _Command(click.Command):
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The summary in `kneetui --help`, whole: click cuts it to the width left
+        on the line and at the first full stop ("e.g." included); a summary that
+        does not fit is wrapped instead."""
+        if self.short_help:
+            return self.short_help
+        first = (self.help or "").strip().split("\n\n")[0]
+        return " ".join(first.split())
+
+
 class _Group(click.Group):
     """Turns every expected error into one line on stderr, never a traceback."""
+
+    command_class = _Command
 
     def main(self, *args: Any, **kwargs: Any) -> NoReturn:
         kwargs["standalone_mode"] = False
@@ -94,7 +107,12 @@ def _bad_value(error: ValidationError) -> NoReturn:
     raise click.UsageError(str(error))
 
 
-@click.group(cls=_Group, invoke_without_command=True)
+@click.group(
+    cls=_Group,
+    invoke_without_command=True,
+    # Inherited by every command's context: `kneetui log -h` works too.
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--db",
     type=click.Path(path_type=Path),
@@ -108,7 +126,6 @@ def _bad_value(error: ValidationError) -> NoReturn:
 )
 @click.option("--quiet", is_flag=True, help="No terminal bell at phase changes.")
 @click.version_option(__version__, "--version", prog_name="kneetui")
-@click.help_option("-h", "--help")
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None, demo: bool, quiet: bool) -> None:
     """kneetui: a knee-strengthening routine and soreness log for runners.
@@ -133,7 +150,11 @@ _pass_options = click.make_pass_decorator(_Options)
 @cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("score", metavar="SCORE")
 @click.option(
-    "--knee", type=click.Choice([k.value for k in Knee]), default="both", show_default=True
+    "--knee",
+    type=click.Choice([k.value for k in Knee]),
+    default="both",
+    show_default=True,
+    help="Which knee the score is for.",
 )
 @click.option(
     "--context",
@@ -141,6 +162,7 @@ _pass_options = click.make_pass_decorator(_Options)
     type=click.Choice([c.value for c in Context]),
     default="after-run",
     show_default=True,
+    help="When the score was taken.",
 )
 @click.option("--km", type=float, help="Distance of the run, in km.")
 @click.option("--minutes", type=float, help="Duration of the run, in minutes.")
@@ -337,7 +359,7 @@ def _count(number: int, word: str) -> str:
     return f"{number} {word}" + ("" if number == 1 else "s")
 
 
-@cli.command()
+@cli.command(short_help="List routine sessions: reps per exercise, time held.")
 @click.option("--days", type=click.IntRange(min=1), help="Only the last N days.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @_pass_options
@@ -372,9 +394,21 @@ def sessions(options: _Options, days: int | None, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--days", type=click.IntRange(min=1), default=90, show_default=True)
-@click.option("--width", type=click.IntRange(min=20, max=500), help="Default: terminal width.")
-@click.option("--height", type=click.IntRange(min=8, max=200), default=20, show_default=True)
+@click.option(
+    "--days", type=click.IntRange(min=1), default=90, show_default=True, help="The last N days."
+)
+@click.option(
+    "--width",
+    type=click.IntRange(min=20, max=500),
+    help="Width in columns (default: the terminal's, at most 200; 80 on a pipe).",
+)
+@click.option(
+    "--height",
+    type=click.IntRange(min=8, max=200),
+    default=20,
+    show_default=True,
+    help="Height in lines.",
+)
 @_pass_options
 def plot(options: _Options, days: int, width: int | None, height: int) -> None:
     """Draw the soreness trend: daily mean and 7-day mean."""
@@ -397,7 +431,7 @@ def plot(options: _Options, days: int, width: int | None, height: int) -> None:
     sys.stdout.write("\n")
 
 
-@cli.command()
+@cli.command(short_help="Show or set your routine days.")
 @click.argument("days", nargs=-1, metavar="[DAY]...")
 @_pass_options
 def schedule(options: _Options, days: tuple[str, ...]) -> None:
@@ -419,7 +453,10 @@ def schedule(options: _Options, days: tuple[str, ...]) -> None:
             click.echo("Routine days: " + ", ".join(WEEKDAY_NAMES[d] for d in current))
 
 
-@cli.command(context_settings={"ignore_unknown_options": True})
+@cli.command(
+    short_help="Show or set an exercise's hold.",
+    context_settings={"ignore_unknown_options": True},
+)
 @click.argument("exercise")
 @click.argument("seconds", required=False)
 @_pass_options
@@ -468,7 +505,7 @@ def stats(options: _Options, as_json: bool) -> None:
         click.echo(stats_text(coaching, plan))
 
 
-@cli.command()
+@cli.command(short_help="Acknowledge the red flags shown.")
 @_pass_options
 def ack(options: _Options) -> None:
     """Acknowledge the red flags shown: do it once the knee has been seen."""
