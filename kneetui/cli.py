@@ -103,8 +103,20 @@ class _Options:
         return store
 
 
+# What the runner typed for each field the domain checks: an error names the
+# option or argument, never the column it is stored in.
+_TYPED_AS = {
+    "score": "SCORE",
+    "run_km": "--km",
+    "run_minutes": "--minutes",
+    "note": "--note",
+    "logged_at": "--at",
+    "schedule": "DAY",
+}
+
+
 def _bad_value(error: ValidationError) -> NoReturn:
-    raise click.UsageError(str(error))
+    raise click.UsageError(f"{_TYPED_AS.get(error.field, error.field)}: {error.message}")
 
 
 @click.group(
@@ -301,21 +313,27 @@ def export(options: _Options, fmt: str, output: Path | None) -> None:
 
 
 def _write_private(path: Path, text: str) -> None:
-    """Write `text` to `path` with mode 0600 whatever the umask, atomically."""
+    """Write `text` to `path` with mode 0600 whatever the umask, atomically. An
+    error names `path`, never the temporary file next to it."""
     from kneetui.storage.paths import FILE_MODE
 
+    if not path.parent.is_dir():
+        raise KneetuiError(f"cannot write {path}: the folder {path.parent} does not exist")
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
-        os.fchmod(fd, FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        try:
+            os.fchmod(fd, FILE_MODE)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from None
 
 
 @cli.command(name="import")

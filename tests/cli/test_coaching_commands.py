@@ -31,7 +31,7 @@ def test_a_bad_weekday_exits_2_and_keeps_the_schedule(db_path: Path) -> None:
     kneetui("schedule", "mon", db=db_path)
     result = kneetui("schedule", "mon", "funday", db=db_path)
     assert result.code == 2
-    assert result.err == "kneetui: schedule: 'funday' is not a weekday (use mon, tue, … sun)\n"
+    assert result.err == "kneetui: DAY: 'funday' is not a weekday (use mon, tue, … sun)\n"
     assert kneetui("schedule", db=db_path).out == "Routine days: Mon\n"
 
 

@@ -211,6 +211,17 @@ def test_export_files_are_0600_whatever_the_umask(tmp_path: Path, db_path: Path)
     assert out.read_text().startswith("logged_at,")
 
 
+def test_export_to_a_missing_folder_names_the_folder_not_a_temporary_file(
+    tmp_path: Path, db_path: Path
+) -> None:
+    seed(db_path)
+    out = tmp_path / "no" / "such" / "x.json"
+    result = kneetui("export", "--output", str(out), db=db_path)
+    assert result.code == 1
+    assert result.err == (f"kneetui: cannot write {out}: the folder {out.parent} does not exist\n")
+    assert not out.parent.exists()
+
+
 def test_an_invalid_row_imports_nothing_and_names_row_and_field(tmp_path: Path) -> None:
     db = tmp_path / "k.db"
     document = json.loads(encode_json(full_bundle()))

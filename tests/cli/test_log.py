@@ -52,20 +52,20 @@ def test_log_with_every_option(db_path: Path) -> None:
 
 
 BAD = [
-    (["11"], "score"),
-    (["-1"], "score"),
-    (["3.5"], "score"),
-    (["abc"], "score"),
-    ([""], "score"),
-    (["4", "--km", "-5"], "run_km"),
-    (["4", "--km", "0"], "run_km"),
-    (["4", "--km", "5000"], "run_km"),
-    (["4", "--km", "nan"], "run_km"),
+    (["11"], "SCORE: "),
+    (["-1"], "SCORE: "),
+    (["3.5"], "SCORE: "),
+    (["abc"], "SCORE: "),
+    ([""], "SCORE: "),
+    (["4", "--km", "-5"], "--km: "),
+    (["4", "--km", "0"], "--km: "),
+    (["4", "--km", "5000"], "--km: "),
+    (["4", "--km", "nan"], "--km: "),
     (["4", "--km", "far"], "--km"),
-    (["4", "--minutes", "-10"], "run_minutes"),
-    (["4", "--minutes", "99999"], "run_minutes"),
-    (["4", "--note", "x" * 1001], "note"),
-    (["4", "--at", "2999-01-01 10:00"], "future"),
+    (["4", "--minutes", "-10"], "--minutes: "),
+    (["4", "--minutes", "99999"], "--minutes: "),
+    (["4", "--note", "x" * 1001], "--note: "),
+    (["4", "--at", "2999-01-01 10:00"], "--at: 2999-01-01T10:00"),
     (["4", "--at", "yesterday"], "--at"),
     (["4", "--knee", "elbow"], "--knee"),
     (["4", "--flag", "sore"], "--flag"),
@@ -84,6 +84,8 @@ def test_bad_input_exits_2_with_one_line_and_stores_nothing(
     assert result.out == ""
     assert result.err.count("\n") == 1 and result.err.startswith("kneetui: ")
     assert named in result.err
+    # The option typed, never the column behind it.
+    assert not any(column in result.err for column in ("run_km", "run_minutes", "logged_at"))
     assert [e.score for e in stored(db_path)] == [2]
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
 
