@@ -87,6 +87,26 @@ class _Options:
 
         return resolve_db_path(self.db, os.environ)
 
+    @property
+    def no_data(self) -> bool:
+        """No database at the path yet: nothing has been stored."""
+        return not self.db_path().exists()
+
+    def say_no_data(self) -> None:
+        """The line a reading command starts with when there is no database yet."""
+        click.echo(f"No data yet: there is no database at {self.db_path()}.")
+
+    def read_store(self) -> Store:
+        """The store to read from. With no database at the path yet, an empty one
+        in memory: reading creates nothing, and shows what an empty file would."""
+        path = self.db_path()
+        if path.exists():
+            return self.open_store()
+        from kneetui.storage.opening import open_in_memory
+        from kneetui.storage.store import Store
+
+        return Store(open_in_memory(), path)
+
     def open_store(self, *, write: bool = False) -> Store:
         """Open the store; warn if others can read it; before a write, check the
         file with PRAGMA quick_check so a damaged one is never written to."""
@@ -256,7 +276,7 @@ def history(options: _Options, days: int | None, as_json: bool) -> None:
 
     now = now_local()
     since = now.date() - dt.timedelta(days=days - 1) if days else None
-    with options.open_store() as store:
+    with options.read_store() as store:
         entries = store.soreness(since=since)
     if as_json:
         click.echo(json.dumps([soreness_item(e) for e in entries], ensure_ascii=False, indent=1))
@@ -269,18 +289,27 @@ def history(options: _Options, days: int | None, as_json: bool) -> None:
 
 
 @cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @_pass_options
-def routine(options: _Options) -> None:
+def routine(options: _Options, as_json: bool) -> None:
     """Show today's routine with your current holds."""
     from kneetui.gather import schedule_of
-    from kneetui.report import routine_text
+    from kneetui.report import routine_document, routine_text
     from kneetui.routine_file import load_routine
 
     plan = load_routine()
-    with options.open_store() as store:
+    with options.read_store() as store:
         holds = store.current_holds()
         days = schedule_of(store, plan)
-    click.echo(routine_text(plan, holds, days, now_local().date()))
+    today = now_local().date()
+    if as_json:
+        document = routine_document(plan, holds, days, today)
+        click.echo(json.dumps(document, ensure_ascii=False, indent=1))
+        return
+    if options.no_data:
+        options.say_no_data()
+        click.echo("These are the starting holds and the default routine days.\n")
+    click.echo(routine_text(plan, holds, days, today))
 
 
 @cli.command()
@@ -302,7 +331,7 @@ def export(options: _Options, fmt: str, output: Path | None) -> None:
     """Export your data as JSON or CSV."""
     from kneetui.domain.exchange import encode_csv, encode_json
 
-    with options.open_store() as store:
+    with options.read_store() as store:
         bundle = store.export_bundle()
     text = encode_json(bundle) if fmt == "json" else encode_csv(bundle.soreness)
     if output is None:
@@ -391,7 +420,7 @@ def sessions(options: _Options, days: int | None, as_json: bool) -> None:
     plan = load_routine()
     now = now_local()
     since = now.date() - dt.timedelta(days=days - 1) if days else None
-    with options.open_store() as store:
+    with options.read_store() as store:
         found = store.sessions(since=since)
     if as_json:
         items = []
@@ -438,7 +467,7 @@ def plot(options: _Options, days: int, width: int | None, height: int) -> None:
     width = width or min(200, shutil.get_terminal_size().columns if sys.stdout.isatty() else 80)
     # The dashboard's own query: day by day when the days fit the width, grouped
     # in SQL when they do not, so years of history draw as fast as a month.
-    with options.open_store() as store:
+    with options.read_store() as store:
         trend = load_trend(store, start, today, width)
     if trend.empty:
         click.echo(EMPTY_MESSAGE)
@@ -451,24 +480,31 @@ def plot(options: _Options, days: int, width: int | None, height: int) -> None:
 
 @cli.command(short_help="Show or set your routine days.")
 @click.argument("days", nargs=-1, metavar="[DAY]...")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @_pass_options
-def schedule(options: _Options, days: tuple[str, ...]) -> None:
+def schedule(options: _Options, days: tuple[str, ...], as_json: bool) -> None:
     """Show or set your routine days, e.g. `kneetui schedule mon wed fri`."""
-    from kneetui.domain.routine import WEEKDAY_NAMES
+    from kneetui.domain.routine import WEEKDAY_NAMES, check_schedule
     from kneetui.gather import schedule_of, set_schedule
     from kneetui.routine_file import load_routine
 
     plan = load_routine()
-    with options.open_store(write=bool(days)) as store:
-        if days:
-            try:
-                chosen = set_schedule(store, days)
-            except ValidationError as error:
-                _bad_value(error)
-            click.echo("Routine days set: " + ", ".join(WEEKDAY_NAMES[d] for d in chosen))
-        else:
-            current = schedule_of(store, plan)
-            click.echo("Routine days: " + ", ".join(WEEKDAY_NAMES[d] for d in current))
+    if days:
+        # Checked before the store is opened for writing: a typo creates nothing.
+        try:
+            chosen = check_schedule(days)
+        except ValidationError as error:
+            _bad_value(error)
+        with options.open_store(write=True) as store:
+            set_schedule(store, chosen)
+    else:
+        with options.read_store() as store:
+            chosen = schedule_of(store, plan)
+    if as_json:
+        click.echo(json.dumps({"schedule": list(chosen), "changed": bool(days)}, indent=1))
+    else:
+        words = "Routine days set: " if days else "Routine days: "
+        click.echo(words + ", ".join(WEEKDAY_NAMES[d] for d in chosen))
 
 
 @cli.command(
@@ -477,8 +513,9 @@ def schedule(options: _Options, days: tuple[str, ...]) -> None:
 )
 @click.argument("exercise")
 @click.argument("seconds", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @_pass_options
-def level(options: _Options, exercise: str, seconds: str | None) -> None:
+def level(options: _Options, exercise: str, seconds: str | None, as_json: bool) -> None:
     """Show or set an exercise's hold, e.g. `kneetui level leg-raise 10`."""
     from kneetui.domain.models import LevelChange
     from kneetui.routine_file import load_routine
@@ -496,10 +533,20 @@ def level(options: _Options, exercise: str, seconds: str | None) -> None:
                 f"SECONDS for {exercise} must be a step on its ladder ({ladder}), got {seconds!r}"
             )
         hold = int(seconds)
-    with options.open_store(write=hold is not None) as store:
+    with options.open_store(write=True) if hold is not None else options.read_store() as store:
         if hold is not None:
             store.set_level(LevelChange(exercise, hold, now_local()))
         current = chosen.hold_step(store.current_holds().get(exercise))
+    if as_json:
+        document = {
+            "exercise": chosen.id,
+            "name": chosen.name,
+            "hold_s": current,
+            "hold_ladder": list(chosen.hold_ladder),
+            "changed": hold is not None,
+        }
+        click.echo(json.dumps(document, ensure_ascii=False, indent=1))
+        return
     verb = "is now" if hold is not None else "is"
     click.echo(f"{chosen.name}: the hold {verb} {current} s (ladder: {ladder} s).")
 
@@ -515,12 +562,15 @@ def stats(options: _Options, as_json: bool) -> None:
 
     plan = load_routine()
     today = now_local().date()
-    with options.open_store() as store:
+    with options.read_store() as store:
         coaching = load_coaching(store, plan, today)
     if as_json:
         click.echo(json.dumps(stats_document(coaching, plan), ensure_ascii=False, indent=1))
-    else:
-        click.echo(stats_text(coaching, plan))
+        return
+    if options.no_data:
+        options.say_no_data()
+        click.echo()
+    click.echo(stats_text(coaching, plan))
 
 
 @cli.command(short_help="Acknowledge the red flags shown.")
@@ -535,6 +585,9 @@ def ack(options: _Options) -> None:
 
     plan = load_routine()
     now = now_local()
+    if options.no_data:
+        click.echo("No red flag to acknowledge.")
+        return
     with options.open_store(write=True) as store:
         flags = load_coaching(store, plan, now.date()).red_flags
         if not flags:
@@ -549,17 +602,32 @@ def ack(options: _Options) -> None:
 
 
 @cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @_pass_options
-def where(options: _Options) -> None:
+def where(options: _Options, as_json: bool) -> None:
     """Show the database path and schema version."""
     path = options.db_path()
-    click.echo(f"Database: {path}")
-    if not path.exists():
-        click.echo("Not created yet: it is created when you first log a score.")
+    step: tuple[int, str] | None = None
+    if path.exists():
+        with options.read_store() as store:
+            step = store.schema_version
+    if as_json:
+        document = {
+            "database": str(path),
+            "exists": step is not None,
+            "schema_version": step[0] if step else None,
+            "schema_step": step[1] if step else None,
+        }
+        click.echo(json.dumps(document, ensure_ascii=False, indent=1))
         return
-    with options.open_store() as store:
-        count, name = store.schema_version
-    click.echo(f"Schema:   version {count} ({name})")
+    click.echo(f"Database: {path}")
+    if step is None:
+        click.echo(
+            "No data yet: the file does not exist. Opening the app or a command that "
+            "stores something (kneetui log SCORE, say) creates it."
+        )
+        return
+    click.echo(f"Schema:   version {step[0]} ({step[1]})")
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

@@ -231,3 +231,37 @@ def stats_text(coaching: Coaching, routine: Routine) -> str:
 
 def _mean_words(mean: float | None) -> str:
     return "no scores" if mean is None else f"average {mean:.1f} ({band(mean).value})"
+
+
+def routine_document(
+    routine: Routine,
+    holds: Mapping[str, int],
+    schedule: Sequence[str],
+    today: dt.date,
+) -> dict[str, Any]:
+    """`kneetui routine --json`: the routine as `routine_text` shows it."""
+    return {
+        "name": routine.name,
+        "today": today.isoformat(),
+        "routine_day": WEEKDAYS[today.weekday()] in schedule,
+        "schedule": list(schedule),
+        "exercises": [
+            {
+                "id": e.id,
+                "name": e.name,
+                "hold_s": e.hold_step(holds.get(e.id)),
+                "hold_ladder": list(e.hold_ladder),
+                "reps": e.reps,
+                "sides": e.sides.value,
+                "between": e.between.value,
+                "between_s": e.between_s,
+                "strengthens": e.strengthens,
+                "equipment": e.equipment,
+                "setup": e.setup,
+                "steps": list(e.steps),
+            }
+            for e in routine.exercises
+        ],
+        "advice": routine.advice,
+        "not_medical_advice": NOT_MEDICAL_ADVICE,
+    }

@@ -104,6 +104,15 @@ def open_database(
     return conn, backup
 
 
+def open_in_memory(schema: Schema | None = None) -> sqlite3.Connection:
+    """An empty database in memory, with the current schema: what the shell reads
+    when there is no file yet, so that reading never creates one."""
+    memory = Path(":memory:")
+    conn = connect(memory)
+    _migrate(conn, schema, memory, None)
+    return conn
+
+
 def applied_steps(conn: sqlite3.Connection) -> list[str]:
     """The kneetui schema steps recorded in the file, in the order applied."""
     exists = conn.execute(

@@ -1,4 +1,4 @@
-"""`kneetui schedule`, `level` and `stats` through the real command."""
+"""`kneetui schedule`, `level` and `stats`, as text and JSON, through the real command."""
 
 from __future__ import annotations
 
@@ -49,6 +49,32 @@ def test_level_shows_and_sets_a_hold_on_the_ladder(db_path: Path) -> None:
     assert (level.exercise, level.hold_s) == ("calf-raise", 25)
     assert abs(level.changed_at - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=1)
     assert "Calf Raises: hold 25 s" in kneetui("routine", db=db_path).out
+
+
+def test_schedule_json_shows_and_sets(db_path: Path) -> None:
+    shown = json.loads(kneetui("schedule", "--json", db=db_path).out)
+    assert shown == {"schedule": ["mon", "wed", "fri"], "changed": False}
+    result = kneetui("schedule", "sat", "tue", "--json", db=db_path)
+    assert (result.code, json.loads(result.out)) == (
+        0,
+        {"schedule": ["tue", "sat"], "changed": True},
+    )
+    assert json.loads(kneetui("schedule", "--json", db=db_path).out)["schedule"] == ["tue", "sat"]
+
+
+def test_level_json_shows_and_sets(db_path: Path) -> None:
+    shown = json.loads(kneetui("level", "leg-raise", "--json", db=db_path).out)
+    assert shown == {
+        "exercise": "leg-raise",
+        "name": "Leg Raises",
+        "hold_s": 5,
+        "hold_ladder": [5, 10, 15],
+        "changed": False,
+    }
+    result = kneetui("level", "leg-raise", "10", "--json", db=db_path)
+    assert result.code == 0, result.err
+    assert json.loads(result.out) == shown | {"hold_s": 10, "changed": True}
+    assert json.loads(kneetui("level", "leg-raise", "--json", db=db_path).out)["hold_s"] == 10
 
 
 @pytest.mark.parametrize(

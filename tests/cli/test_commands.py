@@ -292,8 +292,88 @@ def test_plot_without_data_says_how_to_start(db_path: Path) -> None:
     assert result.out.startswith("No soreness scores yet")
 
 
+READING = [
+    ["plot"], ["history"], ["history", "--json"], ["stats"], ["stats", "--json"],
+    ["sessions"], ["sessions", "--json"], ["routine"], ["routine", "--json"], ["where"],
+    ["where", "--json"], ["export"], ["schedule"], ["level", "leg-raise"], ["ack"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", READING, ids=" ".join)
+def test_reading_without_a_database_creates_nothing(tmp_path: Path, command: list[str]) -> None:
+    db = tmp_path / "new" / "kneetui.db"
+    result = kneetui(*command, db=db)
+    assert (result.code, result.err) == (0, "")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["plot"], "No soreness scores yet"),
+        (["history"], "No soreness scores yet"),
+        (["sessions"], "No sessions yet"),
+        (["stats"], "No data yet: there is no database at {db}."),
+        (["routine"], "No data yet: there is no database at {db}."),
+        (["where"], "Database: {db}\nNo data yet: the file does not exist."),
+    ],
+)
+def test_reading_without_a_database_says_there_is_no_data_yet(
+    db_path: Path, command: list[str], said: str
+) -> None:
+    assert kneetui(*command, db=db_path).out.startswith(said.format(db=db_path))
+
+
+def test_where_tells_the_truth_about_what_creates_the_file(db_path: Path) -> None:
+    # It says the app or a command that stores something creates the file, and
+    # that is what happens: reading first does not.
+    assert "a command that stores something" in kneetui("where", db=db_path).out
+    kneetui("history", db=db_path)
+    kneetui("schedule", "mon", "funday", db=db_path)  # refused: stores nothing
+    assert not db_path.exists()
+    kneetui("schedule", "mon", db=db_path)
+    assert db_path.exists()
+
+
+def test_where_json(db_path: Path) -> None:
+    before = json.loads(kneetui("where", "--json", db=db_path).out)
+    assert before == {
+        "database": str(db_path),
+        "exists": False,
+        "schema_version": None,
+        "schema_step": None,
+    }
+    kneetui("log", "1", db=db_path)
+    after = json.loads(kneetui("where", "--json", db=db_path).out)
+    assert after["exists"] is True
+    assert after["schema_version"] >= 2 and after["schema_step"].startswith("000")
+
+
+def test_routine_json_gives_each_exercise_its_current_hold(db_path: Path) -> None:
+    kneetui("level", "calf-raise", "25", db=db_path)
+    kneetui("schedule", "tue", db=db_path)
+    result = kneetui("routine", "--json", db=db_path)
+    assert result.code == 0, result.err
+    document = json.loads(result.out)
+    assert document["schedule"] == ["tue"]
+    today = dt.date.fromisoformat(document["today"])
+    assert document["routine_day"] is (today.weekday() == 1)
+    exercises = {e["id"]: e for e in document["exercises"]}
+    assert list(exercises) == ["leg-raise", "hamstring-curl", "calf-raise"]
+    calf = exercises["calf-raise"]
+    assert (calf["hold_s"], calf["hold_ladder"], calf["sides"], calf["between"]) == (
+        25,
+        [20, 25, 30],
+        "both",
+        "rest",
+    )
+    assert exercises["leg-raise"]["reps"] == 10 and exercises["leg-raise"]["sides"] == "alternate"
+    assert "physical therapist" in document["advice"]
+    assert "not medical advice" in document["not_medical_advice"].lower()
+
+
 def test_where_shows_path_and_schema(db_path: Path) -> None:
-    assert "Not created yet" in kneetui("where", db=db_path).out
+    assert "No data yet" in kneetui("where", db=db_path).out
     assert not db_path.exists()
     kneetui("log", "1", db=db_path)
     result = kneetui("where", db=db_path)
