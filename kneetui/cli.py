@@ -266,6 +266,26 @@ def _parse_at(text: str) -> dt.datetime:
 
 
 @cli.command()
+@click.argument("uuid", metavar="UUID")
+@_pass_options
+def delete(options: _Options, uuid: str) -> None:
+    """Delete a soreness score: UUID as `kneetui history --json` shows it."""
+    wanted = uuid.strip().lower()
+    if options.no_data:
+        _no_score(uuid)
+    with options.open_store(write=True) as store:
+        if not store.delete_soreness(wanted):
+            _no_score(uuid)
+    click.echo(f"Deleted the score {wanted}.")
+
+
+def _no_score(uuid: str) -> NoReturn:
+    raise KneetuiError(
+        f"no soreness score has the uuid {uuid!r}; `kneetui history --json` shows them"
+    )
+
+
+@cli.command()
 @click.option("--days", type=click.IntRange(min=1), help="Only the last N days.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @_pass_options

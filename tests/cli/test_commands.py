@@ -22,7 +22,7 @@ from tests.conftest import NOW
 
 COMMANDS = (
     "log", "history", "sessions", "routine", "schedule", "level", "stats",
-    "export", "import", "plot", "where",
+    "export", "import", "plot", "where", "ack", "delete",
 )  # fmt: skip
 
 
