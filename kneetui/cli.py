@@ -25,6 +25,7 @@ from kneetui import __version__
 from kneetui.clock import localize, now_local
 from kneetui.domain.errors import KneetuiError, ValidationError
 from kneetui.domain.models import Context, Flag, Knee
+from kneetui.domain.text import plural
 from kneetui.launch import fail as _fail
 
 if TYPE_CHECKING:
@@ -413,17 +414,13 @@ def import_(options: _Options, path: Path) -> None:
     except ValidationError as error:
         raise KneetuiError(f"{path}: {error}; nothing was imported") from None
     acks = (
-        f", {_count(counts.acknowledgements, 'acknowledgement')}" if counts.acknowledgements else ""
+        f", {plural(counts.acknowledgements, 'acknowledgement')}" if counts.acknowledgements else ""
     )
     click.echo(
-        f"Imported {_count(counts.soreness, 'score')}, {_count(counts.sessions, 'session')} "
-        f"({_count(counts.reps, 'rep')}) and {_count(counts.levels, 'hold change')}{acks}; "
+        f"Imported {plural(counts.soreness, 'score')}, {plural(counts.sessions, 'session')} "
+        f"({plural(counts.reps, 'rep')}) and {plural(counts.levels, 'hold change')}{acks}; "
         f"{counts.skipped} already stored."
     )
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}" + ("" if number == 1 else "s")
 
 
 @cli.command(short_help="List routine sessions: reps per exercise, time held.")
@@ -493,7 +490,7 @@ def plot(options: _Options, days: int, width: int | None, height: int) -> None:
         click.echo(EMPTY_MESSAGE)
         return
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    title = f"Soreness, last {days} days (0 none, 10 worst)"
+    title = f"Soreness, last {plural(days, 'day')} (0 none, 10 worst)"
     sys.stdout.write(render_trend(trend, width=width, height=height, color=color, title=title))
     sys.stdout.write("\n")
 
@@ -614,7 +611,7 @@ def ack(options: _Options) -> None:
             click.echo("No red flag to acknowledge.")
             return
         store.add_acknowledgement(Acknowledgement(str(uuid.uuid4()), now, now.date()))
-    click.echo(f"Acknowledged {_count(len(flags), 'red flag')} on {now:%Y-%m-%d}:")
+    click.echo(f"Acknowledged {plural(len(flags), 'red flag')} on {now:%Y-%m-%d}:")
     for flag in flags:
         entry = flag.entry
         what = ", ".join(f.value for f in entry.flags) or f"a score of {entry.score}/10"

@@ -29,6 +29,7 @@ from kneetui.domain.knees import KNEES, day_scores, window_mean
 from kneetui.domain.models import SessionLike, SessionStatus, SorenessEntry, holds_done
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS
 from kneetui.domain.rules import COUNTED_SHARE
+from kneetui.domain.text import plural as plural  # re-exported for callers from before
 
 WEEK_DAYS = 7
 STRIP_WEEKS = 12
@@ -198,10 +199,6 @@ def weekly_means(
         count = sum(1 for e in entries if monday <= e.local_day <= sunday)
         found.append(WeekMean(monday, max(known) if known else None, count, *means))
     return found
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def adherence_words(a: Adherence) -> str:

@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from kneetui.domain.adherence import plural
 from kneetui.domain.knees import KNEES, TOLERANCE, WINDOW_DAYS, day_scores, last_days_mean, owner
 from kneetui.domain.models import Context, Knee, SorenessEntry
 from kneetui.domain.progression import Against, Suggestion, SuggestionKind, ease_off
@@ -23,6 +22,7 @@ from kneetui.domain.red_flags import SEVERE, SYMPTOM, RedFlag, severe_message, s
 from kneetui.domain.routine import Routine
 from kneetui.domain.settling import Morning, judge_morning, score_text
 from kneetui.domain.soreness import Band, band
+from kneetui.domain.text import plural
 from kneetui.domain.therapist import Assessment
 
 NOT_MEDICAL_ADVICE = (

@@ -47,6 +47,7 @@ from kneetui.domain.rules import (
     WATCH_DAYS,
 )
 from kneetui.domain.settling import judge_morning, morning_words, score_text
+from kneetui.domain.text import plural
 
 _DAY = dt.timedelta(days=1)
 LocalDay = Callable[[dt.datetime], dt.date]
@@ -122,7 +123,7 @@ def ease_off(exercise: Exercise, rule: str) -> str:
     or (after too much, not after a gap) a rest day."""
     fewer = max(1, exercise.reps // 2)
     per = " per leg" if exercise.planned_holds > exercise.reps else ""
-    reps = f"{fewer} reps{per} instead of {exercise.reps}"
+    reps = f"{plural(fewer, 'rep')}{per} instead of {exercise.reps}"
     if rule == "step-back-gap":
         return f"{reps} for the first sessions back"
     return f"{reps}, or a rest day before the next session"

@@ -1,4 +1,4 @@
-"""Showing text the runner typed exactly as typed.
+"""Showing text the runner typed exactly as typed, and counts in words.
 
 Notes may hold anything: markup such as `[/bold]`, ANSI escape sequences, tabs.
 Markup is handled where it is rendered (Textual is told not to parse it); control
@@ -29,3 +29,8 @@ def one_line(text: str, width: int) -> str:
     """`visible(text)` cut to `width` characters with an ellipsis."""
     shown = visible(text)
     return shown if len(shown) <= width else shown[: max(0, width - 1)] + "…"
+
+
+def plural(count: int, word: str) -> str:
+    """ "1 rep", "2 reps", "0 reps": a count with its noun (a regular plural)."""
+    return f"{count} {word}" + ("" if count == 1 else "s")
