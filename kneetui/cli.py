@@ -29,6 +29,7 @@ from kneetui.domain.text import plural
 from kneetui.launch import fail as _fail
 
 if TYPE_CHECKING:
+    from kneetui.domain.models import SorenessEntry
     from kneetui.storage.store import Store
 
 # Import files above this size are refused before they are read: ten years of
@@ -136,8 +137,8 @@ _TYPED_AS = {
 }
 
 
-def _bad_value(error: ValidationError) -> NoReturn:
-    raise click.UsageError(f"{_TYPED_AS.get(error.field, error.field)}: {error.message}")
+def _bad_value(error: ValidationError, typed: dict[str, str] = _TYPED_AS) -> NoReturn:
+    raise click.UsageError(f"{typed.get(error.field, error.field)}: {error.message}")
 
 
 @click.group(
@@ -239,17 +240,10 @@ def log(
         )
     except ValidationError as error:
         _bad_value(error)
-    from kneetui.domain.red_flags import notice_for
-
     with options.open_store(write=True) as store:
         store.add_soreness(entry)
     click.echo(describe(entry))
-    notice = notice_for(entry)
-    if notice is not None:
-        from kneetui.domain.advice import NOT_MEDICAL_ADVICE
-
-        click.echo(f"Red flag: {notice}")
-        click.echo(NOT_MEDICAL_ADVICE)
+    _red_flag_notice(entry)
 
 
 def _parse_at(text: str) -> dt.datetime:
@@ -268,6 +262,100 @@ def _parse_at(text: str) -> dt.datetime:
 
 @cli.command()
 @click.argument("uuid", metavar="UUID")
+@click.option("--score", "score_text", metavar="N", help="The score, 0 to 10.")
+@click.option("--knee", type=click.Choice([k.value for k in Knee]), help="Which knee.")
+@click.option(
+    "--context",
+    "context_",
+    type=click.Choice([c.value for c in Context]),
+    help="When the score was taken.",
+)
+@click.option("--km", "km_text", metavar="KM", help='Distance of the run in km; "" clears it.')
+@click.option(
+    "--minutes", "minutes_text", metavar="MIN", help='Duration of the run in minutes; "" clears it.'
+)
+@click.option("--note", help='The note, up to 1000 characters; "" clears it.')
+@click.option(
+    "--flag",
+    "flags",
+    multiple=True,
+    type=click.Choice([f.value for f in Flag]),
+    help="A red-flag symptom; repeat for several. Replaces the flags stored.",
+)
+@click.option("--no-flags", is_flag=True, help="Remove every red-flag symptom.")
+@click.option("--at", "at_text", metavar='"YYYY-MM-DD HH:MM"', help="When, in local time.")
+@_pass_options
+def edit(
+    options: _Options,
+    uuid: str,
+    score_text: str | None,
+    knee: str | None,
+    context_: str | None,
+    km_text: str | None,
+    minutes_text: str | None,
+    note: str | None,
+    flags: Sequence[str],
+    no_flags: bool,
+    at_text: str | None,
+) -> None:
+    """Correct a soreness score: UUID as `kneetui history --json` shows it.
+
+    Only the options given change; the score keeps its uuid and records when it
+    was corrected (updated_at).
+    """
+    from kneetui.domain.soreness import (
+        MAX_RUN_KM,
+        MAX_RUN_MINUTES,
+        check_note,
+        check_when,
+        parse_optional_number,
+        parse_score,
+    )
+
+    changes: dict[str, Any] = {}
+    now = now_local()
+    if flags and no_flags:
+        raise click.UsageError("--flag and --no-flags do not go together")
+    try:
+        if score_text is not None:
+            changes["score"] = parse_score(score_text)
+        if knee is not None:
+            changes["knee"] = Knee(knee)
+        if context_ is not None:
+            changes["context"] = Context(context_)
+        if km_text is not None:
+            changes["run_km"] = parse_optional_number(km_text, "run_km", MAX_RUN_KM, "km")
+        if minutes_text is not None:
+            changes["run_minutes"] = parse_optional_number(
+                minutes_text, "run_minutes", MAX_RUN_MINUTES, "minutes"
+            )
+        if note is not None:
+            changes["note"] = check_note(note)
+        if flags or no_flags:
+            changes["flags"] = tuple(dict.fromkeys(Flag(f) for f in flags))
+        if at_text is not None:
+            at = check_when(_parse_at(at_text), now)
+            changes["logged_at"] = at.astimezone(dt.UTC).replace(microsecond=0)
+            changes["local_day"] = at.date()
+    except ValidationError as error:
+        _bad_value(error, {**_TYPED_AS, "score": "--score"})
+    if not changes:
+        raise click.UsageError("nothing to change: give --score, --knee, --note or another option")
+    wanted = uuid.strip().lower()
+    if options.no_data:
+        _no_score(uuid)
+    with options.open_store(write=True) as store:
+        old = store.soreness_entry(wanted)
+        if old is None:
+            _no_score(uuid)
+        entry = old._replace(**changes, updated_at=now.astimezone(dt.UTC).replace(microsecond=0))
+        store.update_soreness(entry)
+    click.echo(f"Corrected the score of {_when(old)}: {_what(entry)}")
+    _red_flag_notice(entry)
+
+
+@cli.command()
+@click.argument("uuid", metavar="UUID")
 @_pass_options
 def delete(options: _Options, uuid: str) -> None:
     """Delete a soreness score: UUID as `kneetui history --json` shows it."""
@@ -275,9 +363,32 @@ def delete(options: _Options, uuid: str) -> None:
     if options.no_data:
         _no_score(uuid)
     with options.open_store(write=True) as store:
-        if not store.delete_soreness(wanted):
+        entry = store.soreness_entry(wanted)
+        if entry is None or not store.delete_soreness(wanted):
             _no_score(uuid)
-    click.echo(f"Deleted the score {wanted}.")
+    click.echo(f"Deleted the score of {_when(entry)}: {_what(entry)}")
+
+
+def _when(entry: SorenessEntry) -> str:
+    return entry.logged_at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _what(entry: SorenessEntry) -> str:
+    """The score as `log` confirms it: "4/10 (acceptable) for both knees after a run"."""
+    from kneetui.domain.soreness import describe
+
+    return describe(entry).removeprefix("Logged ")
+
+
+def _red_flag_notice(entry: SorenessEntry) -> None:
+    from kneetui.domain.red_flags import notice_for
+
+    notice = notice_for(entry)
+    if notice is not None:
+        from kneetui.domain.advice import NOT_MEDICAL_ADVICE
+
+        click.echo(f"Red flag: {notice}")
+        click.echo(NOT_MEDICAL_ADVICE)
 
 
 def _no_score(uuid: str) -> NoReturn:
