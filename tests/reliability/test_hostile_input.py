@@ -193,7 +193,8 @@ def test_cli_refuses_bad_notes_in_one_line_with_exit_2_and_stores_nothing(
     logged: Logged, case: str, message: str
 ) -> None:
     refusal = logged.refusals[case]
-    assert (refusal.code, refusal.out, refusal.err) == (2, "", f"kneetui: {message}\n")
+    # The shell names the option typed: --note.
+    assert (refusal.code, refusal.out, refusal.err) == (2, "", f"kneetui: --{message}\n")
     # Only the accepted notes are stored.
     assert soreness_count(logged.db) == len(ACCEPTED)
 
@@ -215,7 +216,7 @@ def test_cli_refuses_nul_and_a_megabyte_in_process(
         launch_main(["--db", str(db_path), "log", "3", "--note", note])
     assert exit_info.value.code == 2
     captured = capsys.readouterr()
-    assert (captured.out, captured.err) == ("", f"kneetui: {message}\n")
+    assert (captured.out, captured.err) == ("", f"kneetui: --{message}\n")
     assert not db_path.exists() or soreness_count(db_path) == 0
 
 

@@ -220,9 +220,9 @@ REFUSED: dict[str, tuple[tuple[str, ...], int, str]] = {
     "schedule day": (
         ("schedule", "mon", SCHEDULE_DAY),
         2,
-        f"schedule: {SCHEDULE_DAY!r} {WEEKDAY_HINT}",
+        f"DAY: {SCHEDULE_DAY!r} {WEEKDAY_HINT}",
     ),
-    "schedule %": (("schedule", "%"), 2, f"schedule: '%' {WEEKDAY_HINT}"),
+    "schedule %": (("schedule", "%"), 2, f"DAY: '%' {WEEKDAY_HINT}"),
     "level exercise": (
         ("level", EXERCISE),
         2,
