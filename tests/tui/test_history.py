@@ -1,5 +1,6 @@
 """The history screen: newest first, notes shown as typed, d deletes after a
-confirmation, Escape goes back."""
+confirmation, Escape goes back; at 80 columns the note gets the room left, and the
+selected score is shown in full under the table."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ import datetime as dt
 from rich.text import Text
 from textual.widgets import DataTable
 
+from kneetui.domain.models import Flag, Knee
 from kneetui.domain.soreness import new_entry
 from kneetui.storage.store import Store
 from kneetui.tui.screens.confirm import ConfirmScreen
 from kneetui.tui.screens.dashboard import DashboardScreen
-from kneetui.tui.screens.history import HistoryScreen
+from kneetui.tui.screens.history import HistoryScreen, fit_columns
 from tests.tui.conftest import CLOCK_NOW, AppFactory
 
 HOSTILE = ["[/bold]", "[link=x]click[/link]", "[red]not red", "\x1b[31mansi", "﷽ 👍 \u200f"]
@@ -40,7 +42,7 @@ async def test_history_lists_scores_newest_first_with_notes_literal(
         assert table.row_count == 5
         scores = [str(table.get_row_at(i)[1]) for i in range(5)]
         assert scores == ["0/10", "1/10", "2/10", "3/10", "4/10"]
-        notes = [table.get_row_at(i)[8] for i in range(5)]
+        notes = [table.get_row_at(i)[-1] for i in range(5)]
         assert all(isinstance(n, Text) for n in notes)
         assert [str(n) for n in notes] == [
             "[/bold]",
@@ -82,3 +84,90 @@ async def test_empty_history_says_so(empty_store: Store, make_app: AppFactory) -
         assert "No scores yet" in str(app.screen.query_one("#history-empty").render())
         await pilot.press("d")  # nothing to delete: a notice, no crash
         assert isinstance(app.screen, HistoryScreen)
+
+
+LONG_NOTE = "[b]Downhill[/b] stairs hurt after 6 km; it eased off by the evening walk"
+
+
+def seed_long(store: Store) -> str:
+    seed(store)
+    entry = new_entry(
+        7,
+        at=CLOCK_NOW - dt.timedelta(hours=1),
+        now=CLOCK_NOW,
+        knee=Knee.LEFT,
+        run_km=12.5,
+        run_minutes=70,
+        note=LONG_NOTE,
+        flags=[Flag.SWELLING],
+    )
+    store.add_soreness(entry)
+    return entry.uuid
+
+
+def table_lines(app: object) -> list[str]:
+    table = app.screen.query_one(DataTable)  # type: ignore[attr-defined]
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+def detail_text(app: object) -> str:
+    return str(app.screen.query_one("#history-detail").render())  # type: ignore[attr-defined]
+
+
+async def test_at_80_columns_the_note_gets_the_room_left_with_an_ellipsis(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    seed_long(empty_store)
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        lines = table_lines(app)
+        header, long = lines[0], lines[2]
+        assert header.split() == ["When", "Score", "Knee", "Context", "Flags", "Note"]
+        # The band and the run figures make room; the note fills the line to the
+        # scrollbar's gutter and ends in an ellipsis.
+        assert long.startswith(
+            " 2026-11-18 17:30  7/10   left  after-run  swelling  [b]Downhill[/b]"
+        )
+        assert long.rstrip().endswith("…")
+        assert len(long.rstrip()) == 80 - 2 - 1
+        assert "Note: [/bold]" in detail_text(app)
+        await pilot.press("down")
+        await pilot.pause()
+        # Under the table: the selected score in full, the note as typed.
+        shown = detail_text(app)
+        assert "7/10 too much · left knee · after-run · 12.5 km · 70 min" in shown
+        assert "red flags: swelling" in shown
+        assert f"Note: {LONG_NOTE}" in shown
+
+
+async def test_at_120_columns_every_column_shows_and_a_resize_refits(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    seed_long(empty_store)
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("h", "down")
+        await pilot.pause()
+        header = table_lines(app)[0].split()
+        assert header == ["When", "Score", "Band", "Knee", "Context", "km", "min", "Flags", "Note"]
+        assert LONG_NOTE[:40] in table_lines(app)[2]
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert "Band" not in table_lines(app)[0]
+        assert table_lines(app)[2].rstrip().endswith("…")
+        # The selection stays on the row it was on.
+        assert f"Note: {LONG_NOTE}" in detail_text(app)
+        assert app.screen.query_one(DataTable).cursor_row == 1
+
+
+def test_columns_drop_band_then_minutes_then_km_for_the_note() -> None:
+    widths = {"when": 16, "score": 5, "band": 10, "knee": 5, "context": 12, "km": 4,
+              "min": 4, "flags": 5}  # fmt: skip
+    assert fit_columns(widths, 118) == (list(widths), 118 - 77 - 2)
+    assert fit_columns(widths, 90)[0] == ["when", "score", "knee", "context", "km", "min", "flags"]
+    assert fit_columns(widths, 84)[0] == ["when", "score", "knee", "context", "km", "flags"]
+    assert fit_columns(widths, 78) == (["when", "score", "knee", "context", "flags"], 23)
+    # Too narrow even then: the note keeps room for its heading; the table scrolls.
+    assert fit_columns(widths, 40)[1] == 4
