@@ -284,7 +284,7 @@ async def test_stats_screen_shows_the_strip_and_the_figures(
         await pilot.press("t")
         assert isinstance(app.screen, StatsScreen)
         shown = str(app.screen.query_one("#stats Static", Static).render())
-        assert "Mon ········■■■■" in shown
+        assert "Mon · · · · · · · · ■ ■ ■ ■" in shown
         assert (
             "Left knee: last 7 days average 4.0 (acceptable); first week of scores average "
             "5.0 (acceptable)." in shown
@@ -292,3 +292,20 @@ async def test_stats_screen_shows_the_strip_and_the_figures(
         assert "[see-physical-therapist]" in shown
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_stats_strip_has_week_dates_and_a_legend_at_80_columns(
+    empty_store: Store, make_app: AppFactory, routine: Routine
+) -> None:
+    load(empty_store, histories.physical_therapist, routine)
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        text = app.screen.query_one("#stats Static", Static)
+        lines = [text.render_line(y).text.rstrip() for y in range(text.size.height)]
+        dates = next(i for i, line in enumerate(lines) if "16 Nov" in line)
+        assert lines[dates] == "            21 Sep  19 Oct  16 Nov"
+        assert lines[dates + 1] == "  Mon · · · · · · · · ■ ■ ■ ■"
+        # The legend fits on one line, under the seven days.
+        assert lines[dates + 8] == "  ■ a session  · none  (a column per week, dated by its Monday)"
