@@ -106,6 +106,48 @@ async def test_a_red_flag_shows_at_once_and_stays_until_acknowledged(
         assert app.check_action("acknowledge", ()) is False  # the key leaves the footer
 
 
+def screen_lines(app: object) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]  # type: ignore[attr-defined]
+
+
+async def test_at_80x24_the_red_flag_shows_whole_and_the_pane_says_there_is_more(
+    empty_store: Store, make_app: AppFactory, routine: Routine
+) -> None:
+    load(empty_store, histories.physical_therapist, routine)
+    load(empty_store, histories.red_flag)
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#coaching")
+        lines = [line[2:36] for line in screen_lines(app) if line.startswith("┃ ")]
+        # The red flag first and whole, down to its last words, in the pane's view.
+        assert lines[0].startswith("⚠ Have your knee seen")
+        assert any("ack`)." in line for line in lines)
+        # The rest is below: a scrollbar, and the border says so.
+        assert pane.show_vertical_scrollbar and pane.max_scroll_y > 0
+        assert pane.border_subtitle == "↓ more"
+        assert any("━ ↓ more ━┛" in line for line in screen_lines(app))
+        pane.scroll_end(animate=False)
+        await pilot.pause()
+        assert pane.border_subtitle == ""
+        assert NOT_MEDICAL_ADVICE.split(":")[0] in "".join(screen_lines(app))
+
+
+async def test_at_120x36_every_notice_fits_without_scrolling(
+    empty_store: Store, make_app: AppFactory, routine: Routine
+) -> None:
+    load(empty_store, histories.physical_therapist, routine)
+    load(empty_store, histories.red_flag)
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#coaching")
+        assert pane.max_scroll_y == 0 and not pane.border_subtitle
+        shown = "\n".join(screen_lines(app))
+        for words in ("⚠ Have your knee seen", "✚ 4 weeks of the routine", "doctor."):
+            assert words in shown
+
+
 async def test_logging_a_red_flag_in_the_app_says_so_at_once(
     empty_store: Store, make_app: AppFactory
 ) -> None:
