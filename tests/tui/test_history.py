@@ -14,7 +14,8 @@ from kneetui.domain.soreness import new_entry
 from kneetui.storage.store import Store
 from kneetui.tui.screens.confirm import ConfirmScreen
 from kneetui.tui.screens.dashboard import DashboardScreen
-from kneetui.tui.screens.history import HistoryScreen, fit_columns
+from kneetui.tui.screens.history import UNDO_SECONDS, HistoryScreen, fit_columns
+from kneetui.tui.widgets.key_bar import KeyBar
 from tests.tui.conftest import CLOCK_NOW, AppFactory
 
 HOSTILE = ["[/bold]", "[link=x]click[/link]", "[red]not red", "\x1b[31mansi", "﷽ 👍 \u200f"]
@@ -171,3 +172,59 @@ def test_columns_drop_band_then_minutes_then_km_for_the_note() -> None:
     assert fit_columns(widths, 78) == (["when", "score", "knee", "context", "flags"], 23)
     # Too narrow even then: the note keeps room for its heading; the table scrolls.
     assert fit_columns(widths, 40)[1] == 4
+
+
+class FakeMonotonic:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_u_undoes_a_delete_exactly_for_a_few_seconds(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    long = seed_long(empty_store)
+    before = empty_store.soreness()
+    clock = FakeMonotonic()
+    seen: list[str] = []
+    app = make_app(empty_store, monotonic_clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.notify = lambda message, **kw: seen.append(message)  # type: ignore[method-assign]
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.screen.check_action("undo", ()) is False  # nothing deleted yet
+        await pilot.press("down", "d", "y")  # the long note, with its flag and run
+        await pilot.pause()
+        assert [e.uuid for e in empty_store.soreness()] == [
+            e.uuid for e in before if e.uuid != long
+        ]
+        assert seen[-1] == "Deleted the score 7/10 of 2026-11-18 17:30. Press u to undo."
+        assert "u Undo delete" in app.screen.query_one(KeyBar).render().plain
+        clock.now += UNDO_SECONDS - 0.5
+        await pilot.press("u")
+        await pilot.pause()
+        # Back exactly as it was: the same uuid and every field.
+        assert empty_store.soreness() == before
+        assert app.screen.query_one(DataTable).row_count == 6
+        assert seen[-1] == "Restored the score 7/10 of 2026-11-18 17:30."
+        assert f"Note: {LONG_NOTE}" in detail_text(app)
+        assert app.screen.check_action("undo", ()) is False  # once only
+
+
+async def test_u_does_nothing_once_the_few_seconds_are_over(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    uuids = seed(empty_store)
+    clock = FakeMonotonic()
+    app = make_app(empty_store, monotonic_clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("h", "d", "y")
+        await pilot.pause()
+        assert app.screen.check_action("undo", ()) is True
+        clock.now += UNDO_SECONDS
+        assert app.screen.check_action("undo", ()) is False
+        await pilot.press("u")
+        await pilot.pause()
+        assert [e.uuid for e in empty_store.soreness()] == uuids[1:]

@@ -1,5 +1,6 @@
 """Every soreness score, newest first (h). d deletes the selected one after a
-confirmation; Escape goes back. Notes are shown exactly as typed.
+confirmation, and for UNDO_SECONDS after that u puts it back exactly as it was
+(its uuid included); Escape goes back. Notes are shown exactly as typed.
 
 The table fits the terminal: the note takes the width the other columns leave,
 cut with an ellipsis, and the line under the table shows the selected score in
@@ -20,6 +21,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from kneetui.domain.errors import KneetuiError
 from kneetui.domain.models import Knee, SorenessEntry
 from kneetui.domain.soreness import band
 from kneetui.domain.text import visible
@@ -44,6 +46,8 @@ DROP_ORDER = ("band", "min", "km")
 MIN_NOTE = 20
 # DataTable's default: one blank column either side of every cell.
 CELL_PADDING = 1
+# How long u can undo a delete (the toast offering it lasts as long).
+UNDO_SECONDS = 8.0
 
 
 def cells(entry: SorenessEntry, zone: dt.tzinfo | None) -> dict[str, str]:
@@ -107,6 +111,7 @@ class HistoryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("d", "delete", "Delete"),
+        Binding("u", "undo", "Undo delete"),
     ]
 
     def __init__(
@@ -114,11 +119,18 @@ class HistoryScreen(Screen[None]):
         load: Callable[[], Sequence[SorenessEntry]],
         delete: Callable[[str], None],
         zone: dt.tzinfo | None,
+        *,
+        restore: Callable[[SorenessEntry], None],
+        monotonic: Callable[[], float],
     ) -> None:
         super().__init__()
         self._load = load
         self._delete = delete
+        self._restore = restore
+        self._monotonic = monotonic
         self._zone = zone
+        # The score deleted last, and until when (monotonic) u can put it back.
+        self._undo: tuple[SorenessEntry, float] | None = None
         self._entries: dict[str, SorenessEntry] = {}
         self._cells: dict[str, dict[str, str]] = {}
         self._layout: tuple[list[str], int] | None = None
@@ -196,20 +208,60 @@ class HistoryScreen(Screen[None]):
         if entry is not None:
             self.query_one("#history-detail", Static).update(detail(entry, self._zone))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return self._undoable() is not None
+        return True
+
+    def _undoable(self) -> SorenessEntry | None:
+        if self._undo is None or self._monotonic() >= self._undo[1]:
+            return None
+        return self._undo[0]
+
     def action_delete(self) -> None:
         uuid = self._selected_uuid()
         if uuid is None:
             self.notify("Nothing to delete.", severity="warning")
             return
+        entry = self._entries[uuid]
         row = self._cells[uuid]
         when, score = row["when"], row["score"]
 
         def answered(yes: bool | None) -> None:
-            if yes:
+            if not yes:
+                return
+            try:
                 self._delete(uuid)
-                self.reload()
-                self.notify(f"Deleted the score {score} of {when}.")
+            except KneetuiError as error:
+                self.notify(str(error), title="Not deleted", severity="error", timeout=10)
+                return
+            self._undo = (entry, self._monotonic() + UNDO_SECONDS)
+            self.reload()
+            self.refresh_bindings()
+            # The key leaves the bar when the time is up (u checks the time itself).
+            self.set_timer(UNDO_SECONDS, self.refresh_bindings)
+            self.notify(
+                f"Deleted the score {score} of {when}. Press u to undo.", timeout=UNDO_SECONDS
+            )
 
         self.app.push_screen(
             ConfirmScreen(f"Delete the score {score} of {when}?", "Delete"), answered
         )
+
+    def action_undo(self) -> None:
+        """Put the score deleted last back, as it was: same uuid, same fields."""
+        entry = self._undoable()
+        if entry is None:
+            return
+        try:
+            self._restore(entry)
+        except KneetuiError as error:
+            self.notify(str(error), title="Not restored", severity="error", timeout=10)
+            return
+        self._undo = None
+        self.reload()
+        self.refresh_bindings()
+        table = self.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(entry.uuid))
+        row = self._cells[entry.uuid]
+        self.notify(f"Restored the score {row['score']} of {row['when']}.")
