@@ -466,6 +466,8 @@ class KneetuiApp(App[int]):
                 self._delete,
                 self.zone,
                 restore=self.store.add_soreness,
+                update=self.store.update_soreness,
+                clock=self.clock,
                 monotonic=self.monotonic_clock,
             ),
             lambda _: self.refresh_dashboard(),

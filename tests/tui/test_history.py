@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.text import Text
-from textual.widgets import DataTable
+from textual.widgets import Checkbox, DataTable, Input, Select
 
 from kneetui.domain.models import Flag, Knee
 from kneetui.domain.soreness import new_entry
@@ -15,6 +15,7 @@ from kneetui.storage.store import Store
 from kneetui.tui.screens.confirm import ConfirmScreen
 from kneetui.tui.screens.dashboard import DashboardScreen
 from kneetui.tui.screens.history import UNDO_SECONDS, HistoryScreen, fit_columns
+from kneetui.tui.screens.log_form import LogSorenessScreen
 from kneetui.tui.widgets.key_bar import KeyBar
 from tests.tui.conftest import CLOCK_NOW, AppFactory
 
@@ -228,3 +229,61 @@ async def test_u_does_nothing_once_the_few_seconds_are_over(
         await pilot.press("u")
         await pilot.pause()
         assert [e.uuid for e in empty_store.soreness()] == uuids[1:]
+
+
+async def test_e_corrects_the_selected_score_in_the_filled_in_form(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    long = seed_long(empty_store)
+    original = empty_store.soreness_entry(long)
+    assert original is not None and original.updated_at is None
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h", "down", "e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, LogSorenessScreen)
+        assert form.query_one("#log-form").border_title == "Edit score"
+        values = {
+            i: form.query_one(f"#{i}", Input).value for i in ("score", "km", "minutes", "note")
+        }
+        assert values == {"score": "7", "km": "12.5", "minutes": "70", "note": LONG_NOTE}
+        assert form.query_one("#knee", Select).value == Knee.LEFT
+        assert form.query_one("#flag-swelling", Checkbox).value
+        assert not form.query_one("#flag-locking", Checkbox).value
+        form.query_one("#score", Input).value = "5"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        # Replaced in place: the same uuid, time and day, the new score, and when.
+        assert empty_store.soreness_entry(long) == original._replace(
+            score=5, updated_at=CLOCK_NOW.replace(microsecond=0)
+        )
+        assert len(empty_store.soreness()) == 6
+        assert "5/10" in table_lines(app)[2]
+        assert "5/10 acceptable · left knee" in detail_text(app)
+
+
+async def test_an_edit_cancelled_or_of_a_score_gone_meanwhile_changes_nothing(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    long = seed_long(empty_store)
+    before = empty_store.soreness()
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("h", "down", "e")
+        await pilot.pause()
+        app.screen.query_one("#score", Input).value = "1"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert empty_store.soreness() == before
+        await pilot.press("e")
+        await pilot.pause()
+        empty_store.delete_soreness(long)  # by another copy of the app, say
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LogSorenessScreen)  # still open, with the reason
+        assert "no longer stored" in str(app.screen.query_one("#log-error").render())
+        assert empty_store.soreness_entry(long) is None
+        assert len(empty_store.soreness()) == 5

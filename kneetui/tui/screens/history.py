@@ -1,6 +1,8 @@
 """Every soreness score, newest first (h). d deletes the selected one after a
 confirmation, and for UNDO_SECONDS after that u puts it back exactly as it was
-(its uuid included); Escape goes back. Notes are shown exactly as typed.
+(its uuid included). e corrects the selected one in the log form, filled in
+with it: the score keeps its uuid and its time, and records when it was
+changed (updated_at). Escape goes back. Notes are shown exactly as typed.
 
 The table fits the terminal: the note takes the width the other columns leave,
 cut with an ellipsis, and the line under the table shows the selected score in
@@ -83,6 +85,17 @@ def fit_columns(widths: Mapping[str, int], available: int) -> tuple[list[str], i
     return shown, max(note_width(), len("Note"))
 
 
+def corrected(original: SorenessEntry, changed: SorenessEntry, now: dt.datetime) -> SorenessEntry:
+    """`changed` (as the log form built it, new) as a correction of `original`:
+    the same uuid, time and day, with `updated_at` set to `now`."""
+    return changed._replace(
+        uuid=original.uuid,
+        logged_at=original.logged_at,
+        local_day=original.local_day,
+        updated_at=now.astimezone(dt.UTC).replace(microsecond=0),
+    )
+
+
 def detail(entry: SorenessEntry, zone: dt.tzinfo | None) -> Text:
     """The selected score in full: what the table may leave out or cut."""
     knee = "both knees" if entry.knee is Knee.BOTH else f"{entry.knee.value} knee"
@@ -110,6 +123,7 @@ class HistoryScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
+        Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
         Binding("u", "undo", "Undo delete"),
     ]
@@ -121,12 +135,16 @@ class HistoryScreen(Screen[None]):
         zone: dt.tzinfo | None,
         *,
         restore: Callable[[SorenessEntry], None],
+        update: Callable[[SorenessEntry], bool],
+        clock: Callable[[], dt.datetime],
         monotonic: Callable[[], float],
     ) -> None:
         super().__init__()
         self._load = load
         self._delete = delete
         self._restore = restore
+        self._update = update
+        self._clock = clock
         self._monotonic = monotonic
         self._zone = zone
         # The score deleted last, and until when (monotonic) u can put it back.
@@ -217,6 +235,32 @@ class HistoryScreen(Screen[None]):
         if self._undo is None or self._monotonic() >= self._undo[1]:
             return None
         return self._undo[0]
+
+    def action_edit(self) -> None:
+        from kneetui.tui.screens.log_form import LogSorenessScreen
+
+        uuid = self._selected_uuid()
+        if uuid is None:
+            self.notify("Nothing to edit.", severity="warning")
+            return
+        original = self._entries[uuid]
+
+        def save(changed: SorenessEntry) -> None:
+            # A store error, or the score gone meanwhile, shows in the form.
+            if not self._update(corrected(original, changed, self._clock())):
+                raise KneetuiError("that score is no longer stored (deleted elsewhere?)")
+
+        def saved(changed: SorenessEntry | None) -> None:
+            if changed is None:
+                return
+            # A red flag the correction raises shows on the dashboard, dated.
+            self.reload()
+            row = self._cells[uuid]
+            self.notify(f"Changed the score of {row['when']} to {row['score']}.", title="Saved")
+
+        self.app.push_screen(
+            LogSorenessScreen(save, self._clock, original.context, entry=original), saved
+        )
 
     def action_delete(self) -> None:
         uuid = self._selected_uuid()
