@@ -73,6 +73,9 @@ async def test_d_deletes_the_selected_score_after_confirmation(
         assert isinstance(app.screen, HistoryScreen)
         assert [e.uuid for e in empty_store.soreness()] == [uuids[0], *uuids[2:]]
         assert app.screen.query_one(DataTable).row_count == 4
+        # The selection moves to the row that took the deleted one's place.
+        assert app.screen.query_one(DataTable).cursor_row == 1
+        assert "Note: [red]not red" in detail_text(app)
         await pilot.press("escape")
         await pilot.pause()
         assert "Last score 0/10" in str(app.screen.query_one("#trend-summary").render())

@@ -198,7 +198,7 @@ class HistoryScreen(Screen[None]):
         self._layout = layout
         shown, note_width = layout
         table = self.query_one(DataTable)
-        selected = self._selected_uuid()
+        selected, row_index = self._selected_uuid(), table.cursor_row
         table.clear(columns=True)
         for key in shown:
             table.add_column(COLUMNS[key], key=key)
@@ -210,6 +210,8 @@ class HistoryScreen(Screen[None]):
             table.add_row(*values, key=uuid)
         if selected in self._cells:
             table.move_cursor(row=table.get_row_index(selected))
+        elif self._cells:  # deleted: the row that took its place
+            table.move_cursor(row=min(row_index, len(self._cells) - 1))
         self._show_detail()
 
     def _selected_uuid(self) -> str | None:
