@@ -3,6 +3,8 @@ check-in, on histories built to trigger each rule."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 
 import pytest
@@ -11,7 +13,8 @@ from textual.widgets import Checkbox, Input, Static
 from kneetui.domain.advice import NOT_MEDICAL_ADVICE
 from kneetui.domain.exchange import Bundle
 from kneetui.domain.models import Context
-from kneetui.domain.routine import Routine
+from kneetui.domain.routine import WEEKDAYS, Routine
+from kneetui.gather import set_schedule
 from kneetui.storage.store import Store
 from kneetui.tui.screens.check_in import CheckInScreen
 from kneetui.tui.screens.confirm import ConfirmScreen
@@ -351,3 +354,27 @@ async def test_stats_strip_has_week_dates_and_a_legend_at_80_columns(
         assert lines[dates + 1] == "  Mon · · · · · · · · ■ ■ ■ ■"
         # The legend fits on one line, under the seven days.
         assert lines[dates + 8] == "  ■ a session  · none  (a column per week, dated by its Monday)"
+
+
+async def test_counts_of_one_are_singular_on_the_dashboard_and_the_stats_screen(
+    empty_store: Store, make_app: AppFactory, routine: Routine
+) -> None:
+    yesterday = TODAY - dt.timedelta(days=1)
+    empty_store.import_bundle(
+        Bundle(
+            sessions=(histories.session(routine, yesterday),),
+            soreness=(histories.score(yesterday, 2),),
+        )
+    )
+    set_schedule(empty_store, [WEEKDAYS[yesterday.weekday()]])
+    empty_store.set_setting("check_in_dismissed_on", TODAY.isoformat())
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        one = "This week 1 of 1 session · 1 week in a row on target · last session 1 day ago"
+        coaching = text(app, "#coaching-text")
+        await pilot.press("t")
+        await pilot.pause()
+        stats = str(app.screen.query_one("#stats Static", Static).render())
+        for shown in (coaching, stats):
+            assert one in shown
+            assert not re.search(r"\b1 (session|week|day|score|rep|hold|exercise)s\b", shown)
