@@ -136,6 +136,19 @@ async def test_at_80x24_the_red_flag_shows_whole_and_the_pane_says_there_is_more
         assert NOT_MEDICAL_ADVICE.split(":")[0] in "".join(screen_lines(app))
 
 
+async def test_at_80x24_a_pane_without_notices_fits_whole(
+    demo_store: Store, make_app: AppFactory
+) -> None:
+    # Its height was measured as if the text could use the scrollbar's room too:
+    # one line short, the last word hidden behind a scrollbar.
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#coaching")
+        assert pane.max_scroll_y == 0 and not pane.border_subtitle
+        assert any(line.startswith("│ doctor.") for line in screen_lines(app))
+
+
 async def test_at_120x36_every_notice_fits_without_scrolling(
     empty_store: Store, make_app: AppFactory, routine: Routine
 ) -> None:

@@ -16,6 +16,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.widgets import Static
 
 if TYPE_CHECKING:
@@ -63,6 +64,14 @@ class CoachingPane(VerticalScroll):
         urgent = any(a.kind in URGENT for a in coaching.advice)
         self.set_class(urgent, "urgent")
         self.scroll_home(animate=False)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Textual measures the pane's auto height at its whole width, but the text
+        # is laid out beside the room kept for the scrollbar (scrollbar-gutter:
+        # stable): measured there, a text one line longer there no longer scrolls
+        # by a line it did not need to.
+        gutter = self.styles.scrollbar_size_vertical
+        return super().get_content_height(container, viewport, max(0, width - gutter))
 
     def on_resize(self, event: events.Resize) -> None:
         # Sent when the text's height changes too, not only the pane's.
