@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.widgets import Checkbox, DataTable, Input, Select
 
 from kneetui.domain.models import Flag, Knee
-from kneetui.domain.soreness import new_entry
+from kneetui.domain.soreness import MAX_NOTE_LENGTH, new_entry
 from kneetui.storage.store import Store
 from kneetui.tui.screens.confirm import ConfirmScreen
 from kneetui.tui.screens.dashboard import DashboardScreen
@@ -265,6 +265,25 @@ async def test_e_corrects_the_selected_score_in_the_filled_in_form(
         assert len(empty_store.soreness()) == 6
         assert "5/10" in table_lines(app)[2]
         assert "5/10 acceptable · left knee" in detail_text(app)
+        assert "70 min · edited 18 Nov 2026 18:30" in detail_text(app)
+
+
+async def test_the_longest_note_shows_whole_under_the_table_at_80x24(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    words = "ached on the stairs [b]but[/b] not on the flat; "
+    note = (words * 30)[: MAX_NOTE_LENGTH - 4] + " END"
+    entry = new_entry(4, at=CLOCK_NOW, now=CLOCK_NOW, note=note)
+    empty_store.add_soreness(entry)
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        detail = app.screen.query_one("#history-detail")
+        lines = [detail.render_line(y).text.strip() for y in range(detail.size.height)]
+        assert lines[-1].endswith(" END")
+        assert "".join(lines).replace(" ", "").endswith(("Note: " + note).replace(" ", ""))
+        assert app.screen.query_one(DataTable).size.height >= 4
 
 
 async def test_an_edit_cancelled_or_of_a_score_gone_meanwhile_changes_nothing(

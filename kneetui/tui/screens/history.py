@@ -109,6 +109,8 @@ def detail(entry: SorenessEntry, zone: dt.tzinfo | None) -> Text:
         parts.append(f"{entry.run_km:g} km")
     if entry.run_minutes is not None:
         parts.append(f"{entry.run_minutes:g} min")
+    if entry.updated_at is not None:
+        parts.append(entry.updated_at.astimezone(zone).strftime("edited %d %b %Y %H:%M"))
     text = Text(" · ".join(parts))
     if entry.flags:
         text.append(" · red flags: " + ", ".join(f.value for f in entry.flags), style="bold red")
