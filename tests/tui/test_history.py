@@ -309,3 +309,19 @@ async def test_an_edit_cancelled_or_of_a_score_gone_meanwhile_changes_nothing(
         assert "no longer stored" in str(app.screen.query_one("#log-error").render())
         assert empty_store.soreness_entry(long) is None
         assert len(empty_store.soreness()) == 5
+
+
+async def test_a_score_logged_with_l_from_history_shows_in_it_at_once(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    seed(empty_store)
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h", "l")
+        await pilot.pause()
+        app.screen.query_one("#score", Input).value = "6"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.query_one(DataTable).row_count == 6
+        assert "6/10" in table_lines(app)[1]

@@ -154,6 +154,7 @@ class HistoryScreen(Screen[None]):
         self._entries: dict[str, SorenessEntry] = {}
         self._cells: dict[str, dict[str, str]] = {}
         self._layout: tuple[list[str], int] | None = None
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -166,6 +167,13 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Back from a dialog: l may have logged a score meanwhile (the first
+        # resume, as the screen opens, comes right after on_mount's load).
+        if self._resumed:
+            self.reload()
+        self._resumed = True
 
     def on_resize(self, event: events.Resize) -> None:
         self._fill()
