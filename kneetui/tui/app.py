@@ -461,7 +461,15 @@ class KneetuiApp(App[int]):
         if isinstance(self.screen, HistoryScreen):
             return
         self.push_screen(
-            HistoryScreen(self.store.soreness, self._delete, self.zone),
+            HistoryScreen(
+                self.store.soreness,
+                self._delete,
+                self.zone,
+                restore=self.store.add_soreness,
+                update=self.store.update_soreness,
+                clock=self.clock,
+                monotonic=self.monotonic_clock,
+            ),
             lambda _: self.refresh_dashboard(),
         )
 

@@ -48,6 +48,13 @@ def test_snapshot_history(
     assert snap_compare(make_app(demo_store), terminal_size=(120, 36), press=["h"])
 
 
+def test_snapshot_history_at_80x24(
+    snap_compare: SnapCompare, demo_store: Store, make_app: AppFactory
+) -> None:
+    # The band and run columns make room for the note; the selected score in full below.
+    assert snap_compare(make_app(demo_store), terminal_size=(80, 24), press=["h", "down"])
+
+
 def test_snapshot_help(snap_compare: SnapCompare, demo_store: Store, make_app: AppFactory) -> None:
     assert snap_compare(make_app(demo_store), terminal_size=(80, 24), press=["question_mark"])
 
