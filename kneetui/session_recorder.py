@@ -24,9 +24,15 @@ class SessionRecorder:
         self.session = GuidedSession(routine, store.current_holds(), start)
         now = wall()
         self.record = Session(str(uuid.uuid4()), now, now.date())
-        store.start_session(self.record)
-        # Another kneetui starting while this session runs must leave it alone.
+        # The lock first: it refuses (SessionElsewhere) while another kneetui runs
+        # a session on this database, and while held, another kneetui starting
+        # leaves this session alone.
         store.live.claim()
+        try:
+            store.start_session(self.record)
+        except BaseException:
+            store.live.release()
+            raise
         self.reps: list[Rep] = []
 
     @property

@@ -281,3 +281,33 @@ async def test_quitting_during_a_session_saves_it_as_stopped(
     assert app.return_code == 0
     (session,) = empty_store.sessions()
     assert session.status is SessionStatus.STOPPED
+
+
+async def test_a_second_app_cannot_start_a_session_while_one_runs(
+    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
+) -> None:
+    """Two apps on one database file, each with its own store: while the first
+    runs a session, s in the second says so and starts nothing."""
+    first = session_app(make_app, empty_store, clocks)
+    with Store.open(empty_store.path, now=CLOCK_NOW) as other_store:
+        second = session_app(make_app, other_store, clocks)
+        async with first.run_test(size=(120, 36)) as pilot:
+            await pilot.press("s")
+            assert first.session_running
+            async with second.run_test(size=(120, 36)) as other:
+                await other.press("s")
+                await other.pause()
+                assert not second.session_running
+                assert len(empty_store.sessions()) == 1
+                messages = [str(n.message) for n in second._notifications]
+                assert any("Another kneetui is running a session" in m for m in messages)
+                assert not other_store.live.claimed
+            await pilot.press("escape", "y")
+            await pilot.pause()
+        # Once the first session ends, the second app may start one.
+        third = session_app(make_app, other_store, clocks)
+        async with third.run_test(size=(120, 36)) as pilot:
+            await pilot.press("s")
+            assert third.session_running
+            assert len(other_store.sessions()) == 2
+            await pilot.press("q")
