@@ -107,6 +107,8 @@ class KneetuiApp(App[int]):
         self._idle_timer_set = False
         self._ticker: Timer | None = None
         self._deadline_timer: Timer | None = None
+        # True while a screen over the dashboard holds the session paused.
+        self._paused_by_screen = False
         self._day = clock().date()
 
     @property
@@ -121,6 +123,7 @@ class KneetuiApp(App[int]):
 
     def on_mount(self) -> None:
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         if self.dashboard.timer_notice:
             self.notify(self.dashboard.timer_notice, title="Session interrupted", timeout=10)
         if self.store.readable_by_others:
@@ -406,27 +409,35 @@ class KneetuiApp(App[int]):
         if self.session_running and self.recorder is not None:
             self._apply(self.recorder.session.skip_exercise(self.monotonic_clock()))
 
+    def _screen_changed(self, screen: Screen[object]) -> None:
+        """Any screen over the dashboard (the log form, help, the stop question,
+        the command palette) pauses a running session: a hold must not run on
+        unseen behind it. Back on the dashboard, the session resumes, unless the
+        runner had paused it before the screen opened."""
+        if self.recorder is None or not self.session_running:
+            self._paused_by_screen = False
+            return
+        session = self.recorder.session
+        covered = bool(self.screen_stack) and screen is not self.screen_stack[0]
+        if covered and not session.paused:
+            self._paused_by_screen = True
+            self._apply(session.pause(self.monotonic_clock()))
+            self._schedule_deadline()
+        elif not covered and self._paused_by_screen:
+            self._paused_by_screen = False
+            self._apply(session.resume(self.monotonic_clock()))
+            self._schedule_deadline()
+
     def action_stop(self) -> None:
-        """Stop after a confirmation; the session is paused while the question is open."""
+        """Stop after a confirmation; the session is paused while the question is
+        open (as under any screen, see _screen_changed)."""
         if not self.session_running or self.recorder is None:
             return
         from kneetui.tui.screens.confirm import ConfirmScreen
 
-        session = self.recorder.session
-        was_paused = session.paused
-        if not was_paused:
-            self._apply(session.pause(self.monotonic_clock()))
-            self._schedule_deadline()
-
         def answered(stop: bool | None) -> None:
-            if self.recorder is None or self.recorder.session.finished:
-                return
-            now = self.monotonic_clock()
-            if stop:
-                self._apply(self.recorder.session.stop(now))
-            elif not was_paused:
-                self._apply(self.recorder.session.resume(now))
-                self._schedule_deadline()
+            if stop and self.recorder is not None and not self.recorder.session.finished:
+                self._apply(self.recorder.session.stop(self.monotonic_clock()))
 
         self.push_screen(
             ConfirmScreen("Stop the session? The reps done so far are kept.", "Stop"), answered

@@ -311,3 +311,47 @@ async def test_a_second_app_cannot_start_a_session_while_one_runs(
             assert third.session_running
             assert len(other_store.sessions()) == 2
             await pilot.press("q")
+
+
+async def test_a_screen_opened_mid_session_pauses_it_until_closed(
+    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
+) -> None:
+    """The log form over a running hold: the hold waits behind it, and goes on
+    where it was when the form closes."""
+    app = session_app(make_app, empty_store, clocks)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s")
+        advance(app, clocks, 3 + 2)  # 2 s into the first 5 s hold
+        await pilot.press("l")
+        assert app.screen.__class__.__name__ == "LogSorenessScreen"
+        assert app.recorder is not None and app.recorder.session.paused
+        advance(app, clocks, 60)
+        assert empty_store.sessions()[0].reps == ()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.dashboard
+        assert not app.recorder.session.paused
+        assert app.screen.query_one(Digits).value == "3.0"
+        advance(app, clocks, 3.0)
+        (session,) = empty_store.sessions()
+        assert [(r.rep, r.side, r.held_s) for r in session.reps] == [(1, Side.LEFT, 5.0)]
+
+
+async def test_a_session_paused_before_a_screen_stays_paused_after_it(
+    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
+) -> None:
+    app = session_app(make_app, empty_store, clocks)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s")
+        advance(app, clocks, 3 + 2)
+        await pilot.press("space")  # the runner pauses
+        await pilot.press("question_mark")  # help, then closed again
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.dashboard
+        assert app.recorder is not None and app.recorder.session.paused
+        advance(app, clocks, 60)
+        assert app.screen.query_one(Digits).value == "3.0"
+        await pilot.press("space")
+        assert not app.recorder.session.paused
