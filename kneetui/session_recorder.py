@@ -13,15 +13,29 @@ import uuid
 from kneetui.clock import WallClock
 from kneetui.domain.models import Rep, Session, SessionStatus
 from kneetui.domain.routine import Routine
-from kneetui.domain.session import Event, GuidedSession, RepCompleted, SessionFinished
+from kneetui.domain.session import (
+    CHANGE_OVER_DEFAULT_S,
+    Event,
+    GuidedSession,
+    RepCompleted,
+    SessionFinished,
+)
 from kneetui.storage.store import Store
 
 
 class SessionRecorder:
-    def __init__(self, store: Store, routine: Routine, *, wall: WallClock, start: float) -> None:
+    def __init__(
+        self,
+        store: Store,
+        routine: Routine,
+        *,
+        wall: WallClock,
+        start: float,
+        change_over_s: int = CHANGE_OVER_DEFAULT_S,
+    ) -> None:
         self.store = store
         self.wall = wall
-        self.session = GuidedSession(routine, store.current_holds(), start)
+        self.session = GuidedSession(routine, store.current_holds(), start, change_over_s)
         now = wall()
         self.record = Session(str(uuid.uuid4()), now, now.date())
         # The lock first: it refuses (SessionElsewhere) while another kneetui runs

@@ -56,6 +56,10 @@ class Exercise(NamedTuple):
     hold_ladder: tuple[int, ...]
     between: Between
     between_s: int
+    # What to change before this exercise ("Put on the ankle weights; stand
+    # holding a chair"): the session then has a change-over before its count-in.
+    # Empty for none; the first exercise's is not used (the session starts on s).
+    change_over: str = ""
 
     def hold_step(self, hold_s: int | None) -> int:
         """The ladder step to use for a stored hold: the stored one if it is on the
@@ -187,6 +191,7 @@ def _parse_exercise(reader: _Reader, raw: object, where: str) -> Exercise:
         hold_ladder=ladder,
         between=reader.choice(raw, "between", where, Between),
         between_s=reader.seconds(raw, "between_s", where),
+        change_over=reader.text(raw, "change_over", where) if "change_over" in raw else "",
     )
 
 

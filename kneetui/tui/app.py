@@ -24,7 +24,7 @@ from kneetui.domain.errors import KneetuiError
 from kneetui.domain.models import Context, LevelChange, SorenessEntry
 from kneetui.domain.routine import Routine
 from kneetui.domain.today import TodayPlan
-from kneetui.gather import CHECK_IN_DISMISSED, QUIET, schedule_of, set_schedule
+from kneetui.gather import CHECK_IN_DISMISSED, QUIET, change_over_of, schedule_of, set_schedule
 from kneetui.storage.store import Store
 from kneetui.tui.screens.dashboard import DashboardScreen
 from kneetui.tui.state import (
@@ -291,13 +291,18 @@ class KneetuiApp(App[int]):
 
         try:
             self.recorder = SessionRecorder(
-                self.store, self.routine, wall=self.clock, start=self.monotonic_clock()
+                self.store,
+                self.routine,
+                wall=self.clock,
+                start=self.monotonic_clock(),
+                change_over_s=change_over_of(self.store),
             )
         except KneetuiError as error:
             self.notify(str(error), title="Could not start", severity="error")
             return
         self.dashboard.timer_mode = "running"
         self.dashboard.timer_notice = ""
+        self.dashboard.show_current_exercise(self.recorder.session.step.exercise.id)
         self._ticker = self.set_interval(self.tick_seconds, self.session_tick)
         self._show_session()
         self._schedule_deadline()
@@ -327,6 +332,9 @@ class KneetuiApp(App[int]):
         if any(isinstance(e, PhaseChanged) for e in events):
             self.ring()
             self._schedule_deadline()
+            self.dashboard.show_current_exercise(
+                None if recorder.session.finished else recorder.session.step.exercise.id
+            )
         if any(isinstance(e, RepCompleted) for e in events):
             self.dashboard.show_plan(load_plan(self.store, self.routine, self.clock().date()))
         finished = next((e for e in events if isinstance(e, SessionFinished)), None)
@@ -393,11 +401,20 @@ class KneetuiApp(App[int]):
             self.bell()
 
     def action_pause(self) -> None:
+        """Space pauses and resumes; in a change-over it says "ready": the
+        count-in of the next exercise starts at once."""
+        from kneetui.domain.session import Phase
+
         if not self.session_running or self.recorder is None:
             return
         session = self.recorder.session
         now = self.monotonic_clock()
-        self._apply(session.resume(now) if session.paused else session.pause(now))
+        if session.paused:
+            self._apply(session.resume(now))
+        elif session.phase is Phase.CHANGE_OVER:
+            self._apply(session.ready(now))
+        else:
+            self._apply(session.pause(now))
         self._schedule_deadline()
         self._show_session()
 

@@ -8,6 +8,7 @@ import subprocess
 import uuid
 
 import pytest
+from textual.geometry import Region
 from textual.widgets import Digits, Static
 
 from kneetui.clock import now_local
@@ -355,3 +356,157 @@ async def test_a_session_paused_before_a_screen_stays_paused_after_it(
         assert app.screen.query_one(Digits).value == "3.0"
         await pilot.press("space")
         assert not app.recorder.session.paused
+
+
+def routine_text(app: KneetuiApp) -> str:
+    return str(app.screen.query_one("#routine-text").render())
+
+
+async def test_a_change_over_names_the_equipment_and_waits_for_space(
+    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
+) -> None:
+    """Leg raises on the mat take 160 s; then the change-over to standing curls
+    with ankle weights: named, with a bell, and over when the runner is ready."""
+    app = session_app(make_app, empty_store, clocks)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s")
+        advance(app, clocks, 160.0)
+        await pilot.pause()
+        text = timer_text(app)
+        assert "Weighted Hamstring Curls" in text
+        assert "Change over — space when ready" in text
+        assert "Put on the ankle weights; stand holding a chair or table." in text
+        assert "Get ready" not in text
+        assert app.bells[-1] == clocks.mono  # type: ignore[attr-defined]
+        assert app.screen.query_one(Digits).value == "15.0"
+        advance(app, clocks, 10.0)  # it waits; no rep of the curls begins
+        assert "Change over" in timer_text(app)
+        await pilot.press("space")
+        await pilot.pause()
+        text = timer_text(app)
+        assert "Get ready" in text and "paused" not in text
+        assert app.screen.query_one(Digits).value == "3.0"
+        advance(app, clocks, 3.0)
+        await pilot.pause()
+        assert "Weighted Hamstring Curls · Left leg · rep 1 of 10" in timer_text(app)
+
+
+async def test_a_change_over_counts_down_the_setting_by_itself(
+    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
+) -> None:
+    empty_store.set_setting("change_over_s", 40)
+    app = session_app(make_app, empty_store, clocks)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s")
+        advance(app, clocks, 160.0)
+        await pilot.pause()
+        assert app.screen.query_one(Digits).value == "40.0"
+        advance(app, clocks, 39.5)
+        assert "Change over" in timer_text(app)
+        advance(app, clocks, 0.5)
+        await pilot.pause()
+        assert "Get ready" in timer_text(app)
+
+
+async def test_the_timer_shows_the_exercise_number_and_the_session_time_left(
+    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
+) -> None:
+    app = session_app(make_app, empty_store, clocks)
+    async with app.run_test(size=(120, 36)) as pilot:
+        timer = app.dashboard.timer
+        await pilot.press("s")
+        await pilot.pause()
+        # 3 exercises: 160 s + 15 s + 160 s + 15 s + 248 s.
+        assert (timer.border_title, timer.border_subtitle) == (
+            "Session · Exercise 1 of 3",
+            "9:58 left",
+        )
+        advance(app, clocks, 4.5)
+        await pilot.pause()
+        assert timer.border_subtitle == "9:54 left"
+        advance(app, clocks, 160.0 - 4.5 + 2.0)  # 2 s into the change-over
+        await pilot.pause()
+        assert (timer.border_title, timer.border_subtitle) == (
+            "Session · Exercise 2 of 3",
+            "7:16 left",
+        )
+        await pilot.press("space")  # ready 13 s early: the session ends 13 s sooner
+        await pilot.pause()
+        assert timer.border_subtitle == "7:03 left"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert (timer.border_title, timer.border_subtitle) == ("Session", "")
+
+
+async def test_between_legs_the_pane_says_which_leg_ended_and_which_is_next(
+    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
+) -> None:
+    app = session_app(make_app, empty_store, clocks)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s")
+        advance(app, clocks, 3 + 5)  # the first hold (left) is over
+        await pilot.pause()
+        heading = str(app.screen.query_one("#timer-heading", Static).render())
+        assert heading == "Leg Raises · Left leg rep 1 of 10 done"
+        text = timer_text(app)
+        assert "Lower and switch legs" in text
+        assert "Next: hold, right leg, rep 1" in text
+        assert "Right leg ·" not in text  # not named as if it were current
+        advance(app, clocks, 3.0)
+        await pilot.pause()
+        heading = str(app.screen.query_one("#timer-heading", Static).render())
+        assert heading == "Leg Raises · Right leg · rep 1 of 10"
+        # Calf raises, both feet: the rest says which rep ended.
+        advance(app, clocks, 160 - 11 + 15 + 160 + 15 + 3 + 20.5)
+        await pilot.pause()
+        heading = str(app.screen.query_one("#timer-heading", Static).render())
+        assert heading == "Calf Raises · Rep 1 of 10 done"
+        assert "Next: rest" not in timer_text(app) and "Next: hold, both feet, rep 2" in timer_text(
+            app
+        )
+
+
+async def test_the_routine_pane_marks_and_scrolls_to_the_current_exercise(
+    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
+) -> None:
+    app = session_app(make_app, empty_store, clocks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.dashboard.query_one("#routine")
+        await pilot.press("s")
+        await pilot.pause()
+        assert "▶ 1. Leg Raises" in routine_text(app)
+        assert pane.scroll_y == 0
+        advance(app, clocks, 160 + 15 + 160)  # into the change-over to calf raises
+        await pilot.pause()
+        await pilot.pause()
+        text = routine_text(app)
+        assert "▶ 3. Calf Raises" in text and "▶ 1." not in text and "▶ 2." not in text
+        assert pane.scroll_y > 0
+        # Scrolled to the heading (as far as the pane scrolls): it is in view,
+        # and the leg raises' heading above is not.
+        static = app.screen.query_one("#routine-text", Static)
+        lines = [s.text for s in static.render_lines(Region(0, 0, *static.size))]
+        heading = next(i for i, line in enumerate(lines) if line.startswith("▶ 3. Calf Raises"))
+        top, height = round(pane.scroll_y), pane.scrollable_content_region.height
+        assert top == min(heading, pane.max_scroll_y)
+        assert top <= heading < top + height
+        assert not any(line.startswith("1. Leg Raises") for line in lines[top : top + height])
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert "▶" not in routine_text(app)
+
+
+async def test_a_second_session_on_one_day_counts_as_extra_not_past_the_target(
+    empty_store: Store, make_app: AppFactory, clocks: FakeClocks
+) -> None:
+    app = session_app(make_app, empty_store, clocks)
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(2):
+            await pilot.press("s")
+            advance(app, clocks, 600)
+            await pilot.pause()
+        assert [len(s.reps) for s in empty_store.sessions()] == [50, 50]
+        text = routine_text(app)
+        assert "1. Leg Raises  20/20 done" in text and "3. Calf Raises  10/10 done" in text
+        assert "40/20" not in text and "+1 extra session" in text
+        assert "+1 extra sessions" not in text
