@@ -42,7 +42,7 @@ def _step_words(step: Step) -> str:
     if step.phase is Phase.CHANGE_OVER:
         return f"change over to {step.exercise.name}"
     if step.phase is Phase.GET_READY:
-        return f"get ready for {step.exercise.name}"
+        return f"a {step.duration_s:.0f} s count-in"
     if step.phase is Phase.SWITCH:
         return f"lower and switch to the {side}"
     if step.phase is Phase.REST:

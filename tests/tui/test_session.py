@@ -376,7 +376,7 @@ async def test_a_change_over_names_the_equipment_and_waits_for_space(
         assert "Weighted Hamstring Curls" in text
         assert "Change over — space when ready" in text
         assert "Put on the ankle weights; stand holding a chair or table." in text
-        assert "Get ready" not in text
+        assert "Get ready" not in text and "Next: a 3 s count-in" in text
         assert app.bells[-1] == clocks.mono  # type: ignore[attr-defined]
         assert app.screen.query_one(Digits).value == "15.0"
         advance(app, clocks, 10.0)  # it waits; no rep of the curls begins
