@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from kneetui.domain.models import Rep, Session, SessionStatus, Side
 from kneetui.domain.routine import Routine
 from kneetui.domain.session import GuidedSession, Phase, Step
+from kneetui.domain.today import plural
 
 SIDE_WORDS = {Side.LEFT: "Left leg", Side.RIGHT: "Right leg", Side.BOTH: "Both feet"}
 
@@ -103,7 +104,7 @@ def summary_text(
 ) -> str:
     """The end-of-session summary: reps done, time held, against the last session."""
     head = "Session complete." if completed else "Session stopped."
-    text = f"{head} {done.reps} of {planned_reps} reps, {_duration(done.held_s)} held."
+    text = f"{head} {done.reps} of {plural(planned_reps, 'rep')}, {_duration(done.held_s)} held."
     if previous is None:
         text += " Your first session: well done."
     else:
@@ -114,7 +115,7 @@ def summary_text(
             more_less = "more" if change > 0 else "less"
             text += (
                 f" {_duration(abs(change))} {more_less} than last session "
-                f"({previous.reps} reps, {_duration(previous.held_s)})."
+                f"({plural(previous.reps, 'rep')}, {_duration(previous.held_s)})."
             )
     return text
 

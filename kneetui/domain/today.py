@@ -17,6 +17,11 @@ if TYPE_CHECKING:
 WEEK_DAYS = 7
 
 
+def plural(count: int, word: str) -> str:
+    """A count with its word: "1 rep", "2 reps"."""
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
 class ExercisePlan(NamedTuple):
     exercise: Exercise
     hold_s: int

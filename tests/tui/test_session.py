@@ -13,11 +13,12 @@ from textual.widgets import Digits, Static
 
 from kneetui.clock import now_local
 from kneetui.domain.models import Rep, Session, SessionStatus, Side
+from kneetui.domain.routine import Between, Routine, Sides
 from kneetui.storage.store import Store
 from kneetui.tui.app import KneetuiApp
 from kneetui.tui.screens.confirm import ConfirmScreen
 from tests.conftest import KNEETUI, child_env
-from tests.tui.conftest import CLOCK_NOW, AppFactory
+from tests.tui.conftest import CLOCK_NOW, AppFactory, LoadedApp
 
 
 class FakeClocks:
@@ -510,3 +511,25 @@ async def test_a_second_session_on_one_day_counts_as_extra_not_past_the_target(
         assert "1. Leg Raises  20/20 done" in text and "3. Calf Raises  10/10 done" in text
         assert "40/20" not in text and "+1 extra session" in text
         assert "+1 extra sessions" not in text
+
+
+async def test_counts_of_one_are_singular(
+    empty_store: Store, routine: Routine, clocks: FakeClocks
+) -> None:
+    """A routine of one hold: "1 hold over 1 exercise", "1 of 1 rep", "(1 rep, …)"."""
+    leg = routine.exercises[0]._replace(reps=1, sides=Sides.BOTH, between=Between.REST)
+    one = routine._replace(exercises=(leg,))
+    app = session_app(lambda store, **kw: LoadedApp(store, one, **kw), empty_store, clocks)
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert "1 hold over 1 exercise." in timer_text(app)
+        await pilot.press("s")
+        advance(app, clocks, 3 + 5)
+        await pilot.pause()
+        assert "Session complete. 1 of 1 rep, 5 s held." in timer_text(app)
+        await pilot.press("s")
+        advance(app, clocks, 3 + 2)
+        await pilot.press("n")
+        await pilot.pause()
+        summary = timer_text(app)
+        assert "1 of 1 rep, 2 s held. 3 s less than last session (1 rep, 5 s)." in summary
+        assert "1 reps" not in summary + routine_text(app)

@@ -14,17 +14,13 @@ from textual.content import Content
 from textual.widgets import Static
 
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS, Exercise
-from kneetui.domain.today import TodayPlan
+from kneetui.domain.today import TodayPlan, plural
 
 if TYPE_CHECKING:
     from kneetui.domain.progression import Suggestion
 
 
 CURRENT_MARK = "▶ "
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def describe_plan(

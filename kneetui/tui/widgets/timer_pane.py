@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from kneetui.domain.today import TodayPlan
+from kneetui.domain.today import TodayPlan, plural
 
 if TYPE_CHECKING:
     from kneetui.domain.sessions import TimerView
@@ -40,7 +40,9 @@ def describe_idle(plan: TodayPlan, notice: str = "") -> Text:
         text.append(" to do the routine.\n")
     text.append(f"About {minutes} min planned: ", style="dim")
     holds = sum(p.planned_reps for p in plan.exercises)
-    text.append(f"{holds} holds over {len(plan.exercises)} exercises.", style="dim")
+    text.append(
+        f"{plural(holds, 'hold')} over {plural(len(plan.exercises), 'exercise')}.", style="dim"
+    )
     return text
 
 
