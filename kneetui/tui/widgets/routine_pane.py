@@ -136,6 +136,8 @@ class RoutinePane(VerticalScroll):
 
     def on_resize(self) -> None:
         self._render_plan()
+        if self._current is not None:  # the text wraps anew: find the exercise again
+            self.call_after_refresh(self._scroll_to_current)
 
     def _render_plan(self) -> None:
         if self._plan is None:
