@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TypeAlias
 
+from kneetui.domain.errors import ValidationError
 from kneetui.domain.models import Side
 from kneetui.domain.routine import Between, Exercise, Routine, Sides
 
@@ -40,6 +41,22 @@ def change_over_seconds(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return CHANGE_OVER_DEFAULT_S
     return int(min(CHANGE_OVER_MAX_S, max(CHANGE_OVER_MIN_S, value)))
+
+
+def check_change_over(text: str) -> int:
+    """A change-over typed by the runner, as whole seconds; refuses what the
+    setting cannot hold rather than quietly raising it to the minimum."""
+    try:
+        seconds = int(text.strip())
+    except ValueError:
+        seconds = -1
+    if not CHANGE_OVER_MIN_S <= seconds <= CHANGE_OVER_MAX_S:
+        raise ValidationError(
+            "Change-over",
+            f"give whole seconds from {CHANGE_OVER_MIN_S} to {CHANGE_OVER_MAX_S}, "
+            f"got {text.strip()!r}",
+        )
+    return seconds
 
 
 class Phase(StrEnum):

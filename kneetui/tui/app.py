@@ -24,7 +24,14 @@ from kneetui.domain.errors import KneetuiError
 from kneetui.domain.models import Context, LevelChange, SorenessEntry
 from kneetui.domain.routine import Routine
 from kneetui.domain.today import TodayPlan
-from kneetui.gather import CHECK_IN_DISMISSED, QUIET, change_over_of, schedule_of, set_schedule
+from kneetui.gather import (
+    CHANGE_OVER,
+    CHECK_IN_DISMISSED,
+    QUIET,
+    change_over_of,
+    schedule_of,
+    set_schedule,
+)
 from kneetui.storage.store import Store
 from kneetui.tui.screens.dashboard import DashboardScreen
 from kneetui.tui.state import (
@@ -570,13 +577,22 @@ class KneetuiApp(App[int]):
         if isinstance(self.screen, SettingsScreen):
             return
         self.push_screen(
-            SettingsScreen(schedule_of(self.store, self.routine), self.quiet, self._save_settings),
+            SettingsScreen(
+                schedule_of(self.store, self.routine),
+                self.quiet,
+                self._save_settings,
+                change_over_of(self.store),
+            ),
             lambda saved: self.refresh_dashboard() if saved else None,
         )
 
-    def _save_settings(self, days: list[str], quiet: bool) -> None:
+    def _save_settings(self, days: list[str], quiet: bool, change_over: str) -> None:
+        from kneetui.domain.session import check_change_over
+
+        seconds = check_change_over(change_over)  # refused before anything is saved
         set_schedule(self.store, days)
         self.store.set_setting(QUIET, quiet)
+        self.store.set_setting(CHANGE_OVER, seconds)
         self.quiet = quiet
 
     def action_cycle_range(self) -> None:
