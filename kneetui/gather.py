@@ -129,6 +129,6 @@ def load_trend(store: Store, start: dt.date, end: dt.date, max_points: int) -> T
 
 def change_over_of(store: Store) -> int:
     """The change-over setting, in whole seconds (the default when unset)."""
-    from kneetui.domain.session import change_over_seconds
+    from kneetui.domain.routine import change_over_seconds
 
     return change_over_seconds(store.setting(CHANGE_OVER))

@@ -12,14 +12,8 @@ import uuid
 
 from kneetui.clock import WallClock
 from kneetui.domain.models import Rep, Session, SessionStatus
-from kneetui.domain.routine import Routine
-from kneetui.domain.session import (
-    CHANGE_OVER_DEFAULT_S,
-    Event,
-    GuidedSession,
-    RepCompleted,
-    SessionFinished,
-)
+from kneetui.domain.routine import CHANGE_OVER_DEFAULT_S, Routine
+from kneetui.domain.session import Event, GuidedSession, RepCompleted, SessionFinished
 from kneetui.storage.store import Store
 
 

@@ -26,6 +26,36 @@ WEEKDAY_NAMES: dict[str, str] = {
 }
 
 
+# The change-over between exercises counts down a setting, never shorter than this.
+CHANGE_OVER_MIN_S = 15
+CHANGE_OVER_DEFAULT_S = 15
+CHANGE_OVER_MAX_S = 600
+
+
+def change_over_seconds(value: object) -> int:
+    """The change-over setting as stored (anything, or nothing) to whole seconds:
+    the default when missing or not a number, never below the minimum."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return CHANGE_OVER_DEFAULT_S
+    return int(min(CHANGE_OVER_MAX_S, max(CHANGE_OVER_MIN_S, value)))
+
+
+def check_change_over(text: str) -> int:
+    """A change-over typed by the runner, as whole seconds; refuses what the
+    setting cannot hold rather than quietly raising it to the minimum."""
+    try:
+        seconds = int(text.strip())
+    except ValueError:
+        seconds = -1
+    if not CHANGE_OVER_MIN_S <= seconds <= CHANGE_OVER_MAX_S:
+        raise ValidationError(
+            "Change-over",
+            f"give whole seconds from {CHANGE_OVER_MIN_S} to {CHANGE_OVER_MAX_S}, "
+            f"got {text.strip()!r}",
+        )
+    return seconds
+
+
 _E = TypeVar("_E", bound=StrEnum)
 
 

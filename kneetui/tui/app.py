@@ -587,7 +587,7 @@ class KneetuiApp(App[int]):
         )
 
     def _save_settings(self, days: list[str], quiet: bool, change_over: str) -> None:
-        from kneetui.domain.session import check_change_over
+        from kneetui.domain.routine import check_change_over
 
         seconds = check_change_over(change_over)  # refused before anything is saved
         set_schedule(self.store, days)

@@ -12,11 +12,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kneetui.domain.errors import ValidationError
 from kneetui.domain.models import Side
-from kneetui.domain.routine import Routine, Sides
-from kneetui.domain.session import (
+from kneetui.domain.routine import (
     CHANGE_OVER_DEFAULT_S,
     CHANGE_OVER_MIN_S,
+    Routine,
+    Sides,
+    change_over_seconds,
+    check_change_over,
+)
+from kneetui.domain.session import (
     Event,
     ExerciseFinished,
     GuidedSession,
@@ -25,7 +31,6 @@ from kneetui.domain.session import (
     RepCompleted,
     SessionFinished,
     Step,
-    change_over_seconds,
 )
 
 START = 1000.0  # monotonic clocks start anywhere; a non-zero start catches offsets
@@ -544,6 +549,12 @@ def test_the_change_over_setting_has_a_floor_and_a_default() -> None:
     assert change_over_seconds(5) == 15
     assert change_over_seconds(40) == 40
     assert change_over_seconds(10_000) == 600
+    # Typed in the settings: refused outside 15-600 s rather than changed.
+    assert check_change_over(" 40 ") == 40
+    assert check_change_over("15") == 15 and check_change_over("600") == 600
+    for bad in ("14", "601", "abc", "", "20.5"):
+        with pytest.raises(ValidationError, match="Change-over: give whole seconds from 15"):
+            check_change_over(bad)
 
 
 def test_only_exercises_with_a_change_over_text_get_one(routine: Routine) -> None:
