@@ -391,3 +391,28 @@ async def test_counts_of_one_are_singular_on_the_dashboard_and_the_stats_screen(
         for shown in (coaching, stats):
             assert one in shown
             assert not re.search(r"\b1 (session|week|day|score|rep|hold|exercise)s\b", shown)
+
+
+async def test_settings_set_the_change_over_and_refuse_less_than_15_s(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        field = app.screen.query_one("#change-over", Input)
+        assert field.value == "15"
+        field.value = "10"
+        await pilot.click("#save")
+        await pilot.pause()
+        assert "Change-over: give whole seconds from 15 to 600, got '10'" in text(
+            app, "#settings-error"
+        )
+        assert empty_store.setting("change_over_s") is None  # nothing saved
+        field.value = "45"
+        await pilot.pause(0.25)  # past the button's press animation
+        await pilot.click("#save")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert empty_store.setting("change_over_s") == 45
+        await pilot.press("o")
+        assert app.screen.query_one("#change-over", Input).value == "45"

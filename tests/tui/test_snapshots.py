@@ -81,6 +81,23 @@ def test_snapshot_session_running(
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
 
 
+def test_snapshot_change_over_at_80x24(
+    snap_compare: SnapCompare, empty_store: Store, make_app: AppFactory
+) -> None:
+    """The change-over from leg raises to curls, 4 s in, at the common 80×24."""
+    from tests.tui.test_session import FakeClocks, advance, session_app
+
+    clocks = FakeClocks()
+    app = session_app(make_app, empty_store, clocks)
+
+    async def run_before(pilot: object) -> None:
+        await pilot.press("s")  # type: ignore[attr-defined]
+        advance(app, clocks, 160 + 4)
+        await pilot.pause()  # type: ignore[attr-defined]
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
 def _store_with(empty_store: Store, *bundles: object) -> Store:
     for bundle in bundles:
         empty_store.import_bundle(bundle)  # type: ignore[arg-type]
