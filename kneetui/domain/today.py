@@ -10,16 +10,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from kneetui.domain.models import Knee, Session, SorenessEntry
 from kneetui.domain.routine import WEEKDAYS, Exercise, Routine
+from kneetui.domain.text import plural as plural  # one helper for every count; re-exported
 
 if TYPE_CHECKING:
     from kneetui.domain.soreness import Band
 
 WEEK_DAYS = 7
-
-
-def plural(count: int, word: str) -> str:
-    """A count with its word: "1 rep", "2 reps"."""
-    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 class ExercisePlan(NamedTuple):
