@@ -1,7 +1,8 @@
 """The soreness form (l): a score, and optionally knee, context, run distance and
 time, a note and red-flag symptoms.
 
-Enter in any field saves (so a score and Enter is all it takes); Escape cancels.
+Enter in any field saves (so a score and Enter is all it takes), Space ticks a
+red flag, Escape cancels (see FormScreen).
 A bad value shows an inline error and the form stays open with what was typed.
 Saving is done by the `save` callable the app passes in: the form never touches
 the database itself, and a store error (a busy database, a full disk) is shown
@@ -15,9 +16,7 @@ from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from kneetui.domain.errors import KneetuiError
@@ -30,7 +29,7 @@ from kneetui.domain.soreness import (
     parse_optional_number,
     parse_score,
 )
-from kneetui.tui.screens import SCREENS_CSS
+from kneetui.tui.screens.form import FormScreen
 
 FLAG_LABELS = {
     Flag.SWELLING: "Swelling",
@@ -40,10 +39,7 @@ FLAG_LABELS = {
 }
 
 
-class LogSorenessScreen(ModalScreen[SorenessEntry | None]):
-    CSS_PATH = SCREENS_CSS
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+class LogSorenessScreen(FormScreen[SorenessEntry | None]):
     # Focused as the screen activates, so the first digit typed lands in it.
     AUTO_FOCUS = "#score"
 
@@ -102,7 +98,6 @@ class LogSorenessScreen(ModalScreen[SorenessEntry | None]):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
 
-    @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def submit(self) -> None:
         try:

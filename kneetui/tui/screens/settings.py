@@ -1,5 +1,6 @@
-"""Settings (o): the routine days and the bell. Saving goes through the `save`
-callable the app passes in; at least one routine day is needed."""
+"""Settings (o): the routine days and the bell. Space ticks a box, Enter saves,
+Escape cancels (see FormScreen). Saving goes through the `save` callable the app
+passes in; at least one routine day is needed."""
 
 from __future__ import annotations
 
@@ -7,21 +8,15 @@ from collections.abc import Callable, Sequence
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Static
 
 from kneetui.domain.errors import KneetuiError
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS
-from kneetui.tui.screens import SCREENS_CSS
+from kneetui.tui.screens.form import FormScreen
 
 
-class SettingsScreen(ModalScreen[bool]):
-    CSS_PATH = SCREENS_CSS
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
+class SettingsScreen(FormScreen[bool]):
     def __init__(
         self,
         schedule: Sequence[str],
@@ -50,7 +45,7 @@ class SettingsScreen(ModalScreen[bool]):
         self.query_one(f"#day-{WEEKDAYS[0]}", Checkbox).focus()
 
     @on(Button.Pressed, "#save")
-    def save(self) -> None:
+    def submit(self) -> None:
         days = [d for d in WEEKDAYS if self.query_one(f"#day-{d}", Checkbox).value]
         try:
             self._save(days, self.query_one("#quiet", Checkbox).value)

@@ -1,0 +1,50 @@
+"""The settings dialog: Space ticks a box and Enter saves from any of them (issue
+15, item 1), and the theme chosen is kept in the database for the next start."""
+
+from __future__ import annotations
+
+from textual.widgets import Checkbox
+
+from kneetui.storage.store import Store
+from kneetui.tui.screens.dashboard import DashboardScreen
+from kneetui.tui.screens.settings import SettingsScreen
+from tests.tui.conftest import AppFactory
+
+
+async def test_space_ticks_and_enter_on_a_ticked_box_saves(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        assert isinstance(app.screen, SettingsScreen)
+        assert app.focused is app.screen.query_one("#day-mon", Checkbox)
+        # Monday off, Tuesday on; Enter on the box just ticked saves, ticked.
+        await pilot.press("space", "tab", "space", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert empty_store.setting("schedule") == ["tue", "wed", "fri"]
+
+
+async def test_enter_on_the_quiet_box_saves_it_ticked(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        app.screen.query_one("#quiet", Checkbox).focus()
+        await pilot.press("space", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert empty_store.setting("quiet") is True and app.quiet
+
+
+async def test_enter_on_cancel_cancels(empty_store: Store, make_app: AppFactory) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o", "space")  # Monday off
+        app.screen.query_one("#cancel").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert empty_store.setting("schedule") is None
