@@ -75,6 +75,22 @@ class KneetuiApp(App[int]):
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
+    # The key bar at 80 columns (see KeyBar): the actions from the most important,
+    # each with a short label. Help and quit always stay.
+    KEY_BAR_FIT = {
+        "stop": "Stop",
+        "pause": "Pause",
+        "acknowledge": "Ack flag",
+        "log": "Log",
+        "start": "Start",
+        "skip_rep": "Skip rep",
+        "skip_exercise": "Skip ex.",
+        "accept": "Accept",
+        "history": "History",
+        "stats": "Stats",
+        "settings": "Settings",
+        "cycle_range": "Range",
+    }
 
     def __init__(
         self,
@@ -264,6 +280,11 @@ class KneetuiApp(App[int]):
         return self.recorder is not None and not self.recorder.session.finished
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Over the dashboard (history, stats) its keys are off, help and quit aside:
+        # the screen's key bar shows that screen's keys, and s does not start a
+        # session behind it.
+        if len(self.screen_stack) > 1 and action in _DASHBOARD_ACTIONS:
+            return False
         # Session keys show in the footer only while a session runs; starting,
         # history and the chart range only while none does.
         if action in _SESSION_ACTIONS:
@@ -577,3 +598,10 @@ class KneetuiApp(App[int]):
         yield SystemCommand("Settings", "Routine days and the bell", self.action_settings)
         yield SystemCommand("Help", "Keys and the routine's advice", self.action_help)
         yield from super().get_system_commands(screen)
+
+
+# The dashboard's own keys (see check_action).
+_DASHBOARD_ACTIONS = frozenset(b.action for b in KneetuiApp.BINDINGS if isinstance(b, Binding)) - {
+    "help",
+    "quit",
+}

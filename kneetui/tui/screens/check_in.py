@@ -12,7 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from kneetui.tui.screens import SCREENS_CSS
+from kneetui.tui.screens import HELP_AND_QUIT, SCREENS_CSS
+from kneetui.tui.widgets.key_bar import KeyBar
 
 ANSWER_FORM = "form"
 DISMISSED = "dismissed"
@@ -26,6 +27,7 @@ class CheckInScreen(ModalScreen[int | str]):
         *(Binding(str(n), f"answer({n})", show=False) for n in range(10)),
         Binding("l", "form", "Full form"),
         Binding("escape", "skip", "Not now"),
+        *HELP_AND_QUIT,
     ]
 
     def compose(self) -> ComposeResult:
@@ -37,6 +39,7 @@ class CheckInScreen(ModalScreen[int | str]):
             text.append("Escape to skip for today.\n\n")
             text.append("Soreness after a run should settle by the next morning.", style="dim")
             yield Static(text, markup=False)
+        yield KeyBar()
 
     def action_answer(self, score: int) -> None:
         self.dismiss(score)

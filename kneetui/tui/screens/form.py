@@ -27,7 +27,7 @@ class FormScreen(ModalScreen[ResultType]):
     CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
-        Binding("enter", "save", "Save", priority=True),
+        Binding("enter", "save", "Save", key_display="enter", priority=True),
         Binding("tab", "app.focus_next", "Next field"),
         Binding("escape", "cancel", "Cancel"),
     ]

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from kneetui.domain.routine import Routine
 from kneetui.tui.screens import SCREENS_CSS
+from kneetui.tui.widgets.key_bar import KeyBar
 
 KEYS = (
     ("s", "start today's session (the timer leads every hold)"),
@@ -60,7 +61,10 @@ def help_text(routine: Routine) -> Text:
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = SCREENS_CSS
 
-    BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close")]
+    BINDINGS = [
+        Binding("escape,question_mark", "app.pop_screen", "Close"),
+        Binding("q", "app.quit", "Quit"),
+    ]
 
     def __init__(self, routine: Routine) -> None:
         super().__init__()
@@ -70,3 +74,4 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help") as box:
             box.border_title = "Help"
             yield Static(help_text(self._routine), markup=False)
+        yield KeyBar()

@@ -30,6 +30,7 @@ from kneetui.domain.soreness import (
     parse_score,
 )
 from kneetui.tui.screens.form import FormScreen
+from kneetui.tui.widgets.key_bar import KeyBar
 
 FLAG_LABELS = {
     Flag.SWELLING: "Swelling",
@@ -57,7 +58,7 @@ class LogSorenessScreen(FormScreen[SorenessEntry | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="log-form") as form:
             form.border_title = "Log soreness"
-            form.border_subtitle = "Enter saves · Esc cancels"
+            form.border_subtitle = "Enter saves · Space ticks · Esc cancels"
             with Horizontal(classes="row"):
                 yield Label("Score", classes="label")
                 yield Input(placeholder="0–10", id="score", max_length=2, compact=True)
@@ -97,6 +98,7 @@ class LogSorenessScreen(FormScreen[SorenessEntry | None]):
             with Horizontal(classes="row buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
+        yield KeyBar()
 
     @on(Button.Pressed, "#save")
     def submit(self) -> None:

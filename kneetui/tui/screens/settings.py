@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, Label, Static
 from kneetui.domain.errors import KneetuiError
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS
 from kneetui.tui.screens.form import FormScreen
+from kneetui.tui.widgets.key_bar import KeyBar
 
 
 class SettingsScreen(FormScreen[bool]):
@@ -40,6 +41,7 @@ class SettingsScreen(FormScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(f"#day-{WEEKDAYS[0]}", Checkbox).focus()
