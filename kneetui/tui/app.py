@@ -59,22 +59,29 @@ class KneetuiApp(App[int]):
     chart_in_thread = True
     TITLE = "kneetui"
     SUB_TITLE = "knee strength for runners"
+    # The help screen lists these, with each tooltip as its explanation.
     BINDINGS = [
-        Binding("s", "start", "Start session"),
-        Binding("space", "pause", "Pause/resume"),
-        Binding("n", "skip_rep", "Skip rep"),
-        Binding("N", "skip_exercise", "Skip exercise", key_display="N"),
-        Binding("escape", "stop", "Stop"),
-        Binding("l", "log", "Log soreness"),
-        Binding("p", "accept", "Accept hold"),
-        Binding("a", "acknowledge", "Acknowledge red flag"),
-        Binding("h", "history", "History"),
-        Binding("t", "stats", "Stats"),
-        Binding("r", "cycle_range", "Range"),
-        Binding("o", "settings", "Settings"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
-    ]
+        Binding("s", "start", "Start session",
+                tooltip="start today's session (the timer leads every hold)"),
+        Binding("space", "pause", "Pause/resume", tooltip="pause or resume the session"),
+        Binding("n", "skip_rep", "Skip rep", tooltip="skip a rep"),
+        Binding("N", "skip_exercise", "Skip exercise", key_display="N",
+                tooltip="skip the rest of the exercise"),
+        Binding("escape", "stop", "Stop",
+                tooltip="stop the session (asks first; the reps done are kept)"),
+        Binding("l", "log", "Log soreness", tooltip="log soreness after a run or a session"),
+        Binding("p", "accept", "Accept hold",
+                tooltip="accept the suggested step up or back (shown under its exercise)"),
+        Binding("a", "acknowledge", "Acknowledge red flag",
+                tooltip="acknowledge the red flags shown, once the knee has been seen"),
+        Binding("h", "history", "History", tooltip="every soreness score, newest first"),
+        Binding("t", "stats", "Stats",
+                tooltip="adherence, the 12-week strip, soreness against your first week"),
+        Binding("r", "cycle_range", "Range", tooltip="chart range: 30 days, 90 days, 1 year, all"),
+        Binding("o", "settings", "Settings", tooltip="settings: routine days, the bell"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="this help"),
+        Binding("q", "quit", "Quit", tooltip="quit (a session running is stopped and kept)"),
+    ]  # fmt: skip
     # The key bar at 80 columns (see KeyBar): the actions from the most important,
     # each with a short label. Help and quit always stay.
     KEY_BAR_FIT = {

@@ -9,6 +9,6 @@ SCREENS_CSS = Path(__file__).with_name("screens.tcss")
 
 # Help and quit on a modal screen, which the app's own keys do not reach.
 HELP_AND_QUIT = [
-    Binding("question_mark", "app.help", "Help", key_display="?"),
-    Binding("q", "app.quit", "Quit"),
+    Binding("question_mark", "app.help", "Help", key_display="?", tooltip="help"),
+    Binding("q", "app.quit", "Quit", tooltip="quit"),
 ]

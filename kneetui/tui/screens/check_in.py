@@ -24,11 +24,16 @@ class CheckInScreen(ModalScreen[int | str]):
 
     CSS_PATH = SCREENS_CSS
     BINDINGS = [
-        *(Binding(str(n), f"answer({n})", show=False) for n in range(10)),
-        Binding("l", "form", "Full form"),
-        Binding("escape", "skip", "Not now"),
+        *(
+            Binding(str(n), f"answer({n})", "Score", show=False,
+                    tooltip="answer with that score (0 no pain … 9)")
+            for n in range(10)
+        ),
+        Binding("l", "form", "Full form",
+                tooltip="the full form (a 10, one knee, a note or red flags)"),
+        Binding("escape", "skip", "Not now", tooltip="not now: asked again tomorrow"),
         *HELP_AND_QUIT,
-    ]
+    ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
         with Vertical(id="check-in") as box:

@@ -17,8 +17,8 @@ class ConfirmScreen(ModalScreen[bool]):
     CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes", tooltip="yes"),
+        Binding("n,escape", "answer(False)", "No", tooltip="no: nothing changes"),
         *HELP_AND_QUIT,
     ]
 

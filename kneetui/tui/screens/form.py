@@ -27,10 +27,12 @@ class FormScreen(ModalScreen[ResultType]):
     CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
-        Binding("enter", "save", "Save", key_display="enter", priority=True),
-        Binding("tab", "app.focus_next", "Next field"),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+        Binding("enter", "save", "Save", key_display="enter", priority=True,
+                tooltip="save, from any field (space ticks or unticks a box)"),
+        Binding("tab", "app.focus_next", "Next field",
+                tooltip="next field (shift+tab: the one before)"),
+        Binding("escape", "cancel", "Cancel", tooltip="cancel: nothing is saved"),
+    ]  # fmt: skip
 
     def action_save(self) -> None:
         focused = self.focused
