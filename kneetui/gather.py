@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 SCHEDULE = "schedule"
 CHECK_IN_DISMISSED = "check_in_dismissed_on"
 QUIET = "quiet"
+THEME = "theme"  # the app's theme, chosen in its command palette
 
 
 def schedule_of(store: Store, routine: Routine) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.timer import Timer
 from textual.worker import Worker
 
@@ -24,7 +25,7 @@ from kneetui.domain.errors import KneetuiError
 from kneetui.domain.models import Context, LevelChange, SorenessEntry
 from kneetui.domain.routine import Routine
 from kneetui.domain.today import TodayPlan
-from kneetui.gather import CHECK_IN_DISMISSED, QUIET, schedule_of, set_schedule
+from kneetui.gather import CHECK_IN_DISMISSED, QUIET, THEME, schedule_of, set_schedule
 from kneetui.storage.store import Store
 from kneetui.tui.screens.dashboard import DashboardScreen
 from kneetui.tui.state import (
@@ -131,6 +132,11 @@ class KneetuiApp(App[int]):
         self._ticker: Timer | None = None
         self._deadline_timer: Timer | None = None
         self._day = clock().date()
+        # The theme chosen last time (in the command palette), before the first paint.
+        saved_theme = store.setting(THEME)
+        if isinstance(saved_theme, str) and saved_theme in self.available_themes:
+            self.theme = saved_theme
+        self._stored_theme = self.theme
 
     @property
     def db_path(self) -> Path:
@@ -144,6 +150,7 @@ class KneetuiApp(App[int]):
 
     def on_mount(self) -> None:
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
+        self.theme_changed_signal.subscribe(self, self._save_theme)
         if self.dashboard.timer_notice:
             self.notify(self.dashboard.timer_notice, title="Session interrupted", timeout=10)
         if self.store.readable_by_others:
@@ -156,6 +163,17 @@ class KneetuiApp(App[int]):
         # dashboard now, in the frame Textual draws next anyway, rather than
         # after it.
         await self.dashboard.complete_after_first_paint()
+
+    def _save_theme(self, theme: Theme) -> None:
+        """Keep the theme chosen for the next start."""
+        if theme.name == self._stored_theme:
+            return
+        try:
+            self.store.set_setting(THEME, theme.name)
+        except KneetuiError as error:
+            self.notify(str(error), title="Theme not saved", severity="warning")
+            return
+        self._stored_theme = theme.name
 
     def _when_idle(self) -> None:
         # PRAGMA quick_check reads the whole file (a fifth of a second at ten

@@ -1,13 +1,17 @@
 """The settings dialog: Space ticks a box and Enter saves from any of them (issue
-15, item 1), and the theme chosen is kept in the database for the next start."""
+15, item 1), and the theme chosen is kept in the database for the next start
+(item 21)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual.widgets import Checkbox
 
 from kneetui.storage.store import Store
 from kneetui.tui.screens.dashboard import DashboardScreen
 from kneetui.tui.screens.settings import SettingsScreen
+from tests.conftest import NOW
 from tests.tui.conftest import AppFactory
 
 
@@ -48,3 +52,36 @@ async def test_enter_on_cancel_cancels(empty_store: Store, make_app: AppFactory)
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         assert empty_store.setting("schedule") is None
+
+
+async def test_the_theme_chosen_is_restored_on_the_next_start(
+    tmp_path: Path, make_app: AppFactory
+) -> None:
+    db = tmp_path / "kneetui.db"
+    with Store.open(db, now=NOW) as store:
+        app = make_app(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert app.theme == "textual-dark"
+            await pilot.pause()
+            assert store.setting("theme") is None  # nothing written at start-up
+            # As the command palette's "Change theme" does.
+            app.theme = "nord"
+            await pilot.pause()
+            await pilot.press("q")
+        assert store.setting("theme") == "nord"
+    with Store.open(db, now=NOW) as store:
+        again = make_app(store)
+        async with again.run_test(size=(80, 24)):
+            assert again.theme == "nord"
+            assert "-theme-nord" in again.classes
+
+
+async def test_a_theme_that_no_longer_exists_falls_back_to_the_default(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    empty_store.set_setting("theme", "gone-in-a-later-textual")
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.theme == "textual-dark"
+        await pilot.pause()
+        assert empty_store.setting("theme") == "gone-in-a-later-textual"
