@@ -233,7 +233,7 @@ class KneetuiApp(App[int]):
             from kneetui.tui.screens.check_in import CheckInScreen
 
             self._asked_check_in = True
-            self.push_screen(CheckInScreen(), self._checked_in)
+            self.push_screen(CheckInScreen(message.state.coaching.check_in_after), self._checked_in)
 
     def on_dashboard_screen_late_key(self, message: DashboardScreen.LateKey) -> None:
         """A key typed on the dashboard just before l opened the form (l, then 5):
@@ -480,11 +480,15 @@ class KneetuiApp(App[int]):
 
     # Soreness, history, range, help ---------------------------------------------------
 
-    def action_log(self, context: Context = Context.AFTER_RUN) -> None:
+    def action_log(self, context: Context | None = None) -> None:
         from kneetui.tui.screens.log_form import LogSorenessScreen
 
         if isinstance(self.screen, LogSorenessScreen):
             return
+        if context is None:
+            # Once a session has ended here, a score is about it, not about a run.
+            ended = self.recorder is not None and self.recorder.session.finished
+            context = Context.OTHER if ended else Context.AFTER_RUN
         self.push_screen(
             LogSorenessScreen(self.store.add_soreness, self.clock, context), self._logged
         )

@@ -1,5 +1,6 @@
 """The next-morning check-in, asked on the first start of a day after a routine
-session or a run: "How are your knees this morning?". A digit answers at once
+session or a run: "How are your knees this morning?", naming which of the two
+yesterday had. A digit answers at once
 (stored with the context next-morning), l opens the full form, Escape dismisses
 the question for today."""
 
@@ -35,14 +36,20 @@ class CheckInScreen(ModalScreen[int | str]):
         *HELP_AND_QUIT,
     ]  # fmt: skip
 
+    def __init__(self, after: str = "") -> None:
+        """`after`: what yesterday had, "session", "run" or "run and session"."""
+        super().__init__()
+        self._after = after
+
     def compose(self) -> ComposeResult:
         with Vertical(id="check-in") as box:
             box.border_title = "Good morning"
-            text = Text("How are your knees this morning?\n\n", style="bold")
+            text = Text("How are your knees this morning?\n", style="bold")
+            after = f"After yesterday's {self._after}, s" if self._after else "S"
+            text.append(f"{after}oreness should settle by the next morning.\n\n")
             text.append("Press 0–9 for a score (0 no pain … 10 worst imaginable),\n")
             text.append("l for the full form (a 10, one knee, a note or red flags),\n")
-            text.append("Escape to skip for today.\n\n")
-            text.append("Soreness after a run should settle by the next morning.", style="dim")
+            text.append("Escape to skip for today.")
             yield Static(text, markup=False)
         yield KeyBar()
 

@@ -39,6 +39,14 @@ FLAG_LABELS = {
     Flag.CANNOT_BEAR_WEIGHT: "Cannot bear weight",
 }
 
+# A score after a routine session is an "other" one: "after-run" scores are read
+# as a run's load (spikes, the next morning's settling).
+CONTEXT_LABELS = {
+    Context.AFTER_RUN: "After a run",
+    Context.NEXT_MORNING: "Next morning",
+    Context.OTHER: "After a session, other",
+}
+
 
 class LogSorenessScreen(FormScreen[SorenessEntry | None]):
     # Focused as the screen activates, so the first digit typed lands in it.
@@ -74,7 +82,7 @@ class LogSorenessScreen(FormScreen[SorenessEntry | None]):
                 )
                 yield Label("When", classes="label")
                 yield Select(
-                    [(c.value.replace("-", " ").capitalize(), c) for c in Context],
+                    [(CONTEXT_LABELS[c], c) for c in Context],
                     value=self._initial_context,
                     allow_blank=False,
                     compact=True,
