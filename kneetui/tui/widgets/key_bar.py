@@ -6,16 +6,17 @@ focus change, each `refresh_bindings`). Measured with `make bench` at ten years
 of history, that was 1.7 MiB of the dashboard's peak memory and about a tenth of
 a second of its start-up, mostly in frames that showed the same keys again. This
 is one widget, redrawn only when the keys it shows or its width change; a click
-on a key presses it, as in Textual's Footer. The Footer also cuts off whatever
-does not fit, `?` and `q` first, as they come last; this bar fits the line.
+on a key presses it, as in Textual's Footer. The Footer also leaves whatever
+does not fit past the right edge (it scrolls, with no scrollbar), and the app's
+last keys, `?` and `q`, were the first to go; this bar fits the line instead.
 
 Fitting a narrow line (80 columns): the keys are shown with their full labels if
 they fit; else labels are shortened, the least important key's first, until they
 fit; if even the short ones do not, the command palette's key goes, then the
-least important keys, one by one. Help and quit are never
-dropped. A screen (or the app) ranks its keys in a `KEY_BAR_FIT` class dict:
-action to short label, most important first; keys it does not list rank last.
-Each screen, modal ones too, has its own bar showing its own keys.
+least important keys, one by one. Help and quit are never dropped. A screen (or
+the app) ranks its keys in a `KEY_BAR_FIT` class dict: action to short label,
+most important first; keys it does not list rank last. Each screen, modal ones
+too, has its own bar showing its own keys.
 """
 
 from __future__ import annotations
