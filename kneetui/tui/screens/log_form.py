@@ -66,7 +66,7 @@ class LogSorenessScreen(FormScreen[SorenessEntry | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="log-form") as form:
             form.border_title = "Log soreness"
-            form.border_subtitle = "Enter saves · Space ticks · Esc cancels"
+            form.border_subtitle = "Space ticks · Enter saves · Esc cancels"
             with Horizontal(classes="row"):
                 yield Label("Score", classes="label")
                 yield Input(placeholder="0–10", id="score", max_length=2, compact=True)

@@ -32,6 +32,7 @@ class SettingsScreen(FormScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="settings") as box:
             box.border_title = "Settings"
+            box.border_subtitle = "Space ticks · Enter saves · Esc cancels"
             yield Label("Routine days (the routine's advice: a few days a week)")
             with Horizontal(classes="row days"):
                 for day in WEEKDAYS:
