@@ -19,6 +19,8 @@ SCHEDULE = "schedule"
 CHECK_IN_DISMISSED = "check_in_dismissed_on"
 QUIET = "quiet"
 THEME = "theme"  # the app's theme, chosen in its command palette
+# Seconds a change-over between exercises counts down (at least 15, default 15).
+CHANGE_OVER = "change_over_s"
 
 
 def schedule_of(store: Store, routine: Routine) -> tuple[str, ...]:
@@ -124,3 +126,10 @@ def load_trend(store: Store, start: dt.date, end: dt.date, max_points: int) -> T
     means, rolling = store.soreness_buckets(start, end, bucket)
     marks = store.session_buckets(start, end, bucket)
     return bucketed_trend(means, rolling, marks, start=start, end=end, bucket=bucket)
+
+
+def change_over_of(store: Store) -> int:
+    """The change-over setting, in whole seconds (the default when unset)."""
+    from kneetui.domain.routine import change_over_seconds
+
+    return change_over_seconds(store.setting(CHANGE_OVER))

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from kneetui.domain.adherence import adherence_words, strip_text
+from kneetui.domain.adherence import adherence_words, dated_strip
 from kneetui.domain.advice import NOT_MEDICAL_ADVICE
 from kneetui.domain.coaching import Coaching
 from kneetui.domain.models import Knee, SorenessEntry
@@ -196,7 +196,7 @@ def stats_text(coaching: Coaching, routine: Routine) -> str:
     lines = [
         "Adherence",
         f"  {adherence_words(a)}.",
-        *(f"  {row}" for row in strip_text(coaching.strip)),
+        *(f"  {row}" for row in dated_strip(coaching.strip)),
         "",
         "Soreness (per knee; a score for both knees counts for each)",
     ]

@@ -12,21 +12,35 @@ import uuid
 
 from kneetui.clock import WallClock
 from kneetui.domain.models import Rep, Session, SessionStatus
-from kneetui.domain.routine import Routine
+from kneetui.domain.routine import CHANGE_OVER_DEFAULT_S, Routine
 from kneetui.domain.session import Event, GuidedSession, RepCompleted, SessionFinished
 from kneetui.storage.store import Store
 
 
 class SessionRecorder:
-    def __init__(self, store: Store, routine: Routine, *, wall: WallClock, start: float) -> None:
+    def __init__(
+        self,
+        store: Store,
+        routine: Routine,
+        *,
+        wall: WallClock,
+        start: float,
+        change_over_s: int = CHANGE_OVER_DEFAULT_S,
+    ) -> None:
         self.store = store
         self.wall = wall
-        self.session = GuidedSession(routine, store.current_holds(), start)
+        self.session = GuidedSession(routine, store.current_holds(), start, change_over_s)
         now = wall()
         self.record = Session(str(uuid.uuid4()), now, now.date())
-        store.start_session(self.record)
-        # Another kneetui starting while this session runs must leave it alone.
+        # The lock first: it refuses (SessionElsewhere) while another kneetui runs
+        # a session on this database, and while held, another kneetui starting
+        # leaves this session alone.
         store.live.claim()
+        try:
+            store.start_session(self.record)
+        except BaseException:
+            store.live.release()
+            raise
         self.reps: list[Rep] = []
 
     @property

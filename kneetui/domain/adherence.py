@@ -170,6 +170,36 @@ def strip_text(grid: Strip, *, labels: bool = True) -> list[str]:
     return rows
 
 
+# The stats' strip dates every fourth week, counting back from this week's.
+DATE_EVERY = 4
+STRIP_LEGEND = (
+    f"{SESSION_MARK} a session  {NO_SESSION_MARK} none  (a column per week, dated by its Monday)"
+)
+
+
+def dated_strip(grid: Strip) -> list[str]:
+    """The strip as `kneetui stats` and the stats screen show it: a line of week
+    dates (every fourth Monday, counting back from this week's), a row per
+    weekday with a space between the weeks, and a legend. E.g.
+
+            21 Sep  19 Oct  16 Nov
+        Mon ■ ■ ■ · ■ ■ ■ ■ ■ ■ ■ ■
+        …
+    """
+    marks = {True: SESSION_MARK, False: NO_SESSION_MARK, None: FUTURE_MARK}
+    width = 4 + 2 * len(grid.weeks) + 6
+    dates = [" "] * width
+    for week in range(len(grid.weeks) - 1, -1, -DATE_EVERY):
+        at = 4 + 2 * week
+        dates[at : at + 6] = f"{grid.mondays[week]:%d %b}"
+    rows = [
+        f"{WEEKDAY_NAMES[WEEKDAYS[weekday]]} "
+        + " ".join(marks[week[weekday]] for week in grid.weeks).rstrip()
+        for weekday in range(WEEK_DAYS)
+    ]
+    return ["".join(dates).rstrip(), *rows, STRIP_LEGEND]
+
+
 class WeekMean(NamedTuple):
     """One ISO week's soreness: each knee's mean of its day scores, the worse of
     the two, and how many scores were logged."""

@@ -45,7 +45,10 @@ CSV_HEADER = (
     "note",
     "flags",
     "uuid",
+    "updated_at",
 )
+# Columns a CSV file may lack: files written before scores could be edited.
+CSV_OPTIONAL = frozenset({"updated_at"})
 # A cell starting with one of these is run as a formula by spreadsheets; a
 # leading ' makes it text. The ' itself is escaped too, so import can undo it.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -80,6 +83,7 @@ def soreness_item(entry: SorenessEntry) -> dict[str, Any]:
         "run_minutes": entry.run_minutes,
         "note": entry.note,
         "flags": [f.value for f in entry.flags],
+        "updated_at": utc_text(entry.updated_at) if entry.updated_at else None,
     }
 
 
@@ -220,7 +224,7 @@ def decode_csv(text: str, now: dt.datetime) -> Bundle:
     except csv.Error as error:
         raise ValidationError("file", f"is not valid CSV ({error})") from None
     header = [h.strip() for h in header]
-    missing = [c for c in CSV_HEADER if c not in header]
+    missing = [c for c in CSV_HEADER if c not in header and c not in CSV_OPTIONAL]
     if missing:
         raise ValidationError(
             "header", f"is missing {', '.join(missing)}: not a kneetui CSV export"
@@ -242,6 +246,7 @@ def decode_csv(text: str, now: dt.datetime) -> Bundle:
                 "run_km": _csv_float(raw["run_km"], f"row {number}.run_km"),
                 "run_minutes": _csv_float(raw["run_minutes"], f"row {number}.run_minutes"),
                 "flags": [f for f in raw["flags"].split(CSV_FLAG_SEPARATOR) if f.strip()],
+                "updated_at": raw.get("updated_at") or None,
             }
             entries.append(fields.soreness(item, f"row {number}"))
     except csv.Error as error:
@@ -346,6 +351,12 @@ class _Fields:
             # this the import stopped with a traceback instead of naming the field.
             raise ValidationError(f"{where}.{key}", f"{text} is out of range") from None
 
+    def optional_moment(self, item: object, key: str, where: str) -> dt.datetime | None:
+        """A time that may be absent or null."""
+        if not isinstance(item, Mapping) or item.get(key) is None:
+            return None
+        return self.moment(item, key, where)
+
     def day(self, item: object, key: str, where: str) -> dt.date:
         text = self.text(item, key, where)
         try:
@@ -388,6 +399,8 @@ class _Fields:
                 run_minutes=self.optional_number(item, "run_minutes", where),
                 note=self.text(item, "note", where),
                 flags=tuple(f for f in Flag if f in flags),
+                # Optional: files written before scores could be edited lack it.
+                updated_at=self.optional_moment(item, "updated_at", where),
             )
             return check_entry(entry, self.now)
         except ValidationError as error:

@@ -61,7 +61,8 @@ class SorenessEntry(NamedTuple):
 
     `logged_at` is an aware UTC datetime; `local_day` is the calendar day in the
     runner's own time zone at the moment of entry, kept so a score logged at
-    23:30 stays on that day whatever zone the file is later read in.
+    23:30 stays on that day whatever zone the file is later read in. An edit
+    keeps the uuid and sets `updated_at`.
     """
 
     uuid: str
@@ -74,6 +75,8 @@ class SorenessEntry(NamedTuple):
     run_minutes: float | None = None
     note: str = ""
     flags: tuple[Flag, ...] = ()
+    # When the runner last corrected the score (UTC); None if never edited.
+    updated_at: dt.datetime | None = None
 
 
 class Rep(NamedTuple):

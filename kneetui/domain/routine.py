@@ -26,6 +26,36 @@ WEEKDAY_NAMES: dict[str, str] = {
 }
 
 
+# The change-over between exercises counts down a setting, never shorter than this.
+CHANGE_OVER_MIN_S = 15
+CHANGE_OVER_DEFAULT_S = 15
+CHANGE_OVER_MAX_S = 600
+
+
+def change_over_seconds(value: object) -> int:
+    """The change-over setting as stored (anything, or nothing) to whole seconds:
+    the default when missing or not a number, never below the minimum."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return CHANGE_OVER_DEFAULT_S
+    return int(min(CHANGE_OVER_MAX_S, max(CHANGE_OVER_MIN_S, value)))
+
+
+def check_change_over(text: str) -> int:
+    """A change-over typed by the runner, as whole seconds; refuses what the
+    setting cannot hold rather than quietly raising it to the minimum."""
+    try:
+        seconds = int(text.strip())
+    except ValueError:
+        seconds = -1
+    if not CHANGE_OVER_MIN_S <= seconds <= CHANGE_OVER_MAX_S:
+        raise ValidationError(
+            "Change-over",
+            f"give whole seconds from {CHANGE_OVER_MIN_S} to {CHANGE_OVER_MAX_S}, "
+            f"got {text.strip()!r}",
+        )
+    return seconds
+
+
 _E = TypeVar("_E", bound=StrEnum)
 
 
@@ -56,6 +86,10 @@ class Exercise(NamedTuple):
     hold_ladder: tuple[int, ...]
     between: Between
     between_s: int
+    # What to change before this exercise ("Put on the ankle weights; stand
+    # holding a chair"): the session then has a change-over before its count-in.
+    # Empty for none; the first exercise's is not used (the session starts on s).
+    change_over: str = ""
 
     def hold_step(self, hold_s: int | None) -> int:
         """The ladder step to use for a stored hold: the stored one if it is on the
@@ -187,6 +221,7 @@ def _parse_exercise(reader: _Reader, raw: object, where: str) -> Exercise:
         hold_ladder=ladder,
         between=reader.choice(raw, "between", where, Between),
         between_s=reader.seconds(raw, "between_s", where),
+        change_over=reader.text(raw, "change_over", where) if "change_over" in raw else "",
     )
 
 

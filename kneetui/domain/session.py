@@ -11,6 +11,11 @@ passes `time.monotonic()`.
 
 Every call returns the events it caused, in order, so the caller can commit each
 finished hold the moment it ends (DESIGN.md §4) and ring the bell at each phase.
+
+Between exercises that need new equipment or a new position (the routine file
+says what), a CHANGE_OVER comes before the count-in: taking shoes off or putting
+on ankle weights takes longer than a 3 s count-in. It counts down the runner's
+setting (at least 15 s) or ends early when the runner says they are ready.
 """
 
 from __future__ import annotations
@@ -21,10 +26,11 @@ from enum import StrEnum
 from typing import TypeAlias
 
 from kneetui.domain.models import Side
-from kneetui.domain.routine import Between, Exercise, Routine, Sides
+from kneetui.domain.routine import CHANGE_OVER_DEFAULT_S, Between, Exercise, Routine, Sides
 
 
 class Phase(StrEnum):
+    CHANGE_OVER = "change-over"
     GET_READY = "get-ready"
     HOLD = "hold"
     SWITCH = "switch"
@@ -38,6 +44,7 @@ class Phase(StrEnum):
 
 
 PHASE_WORDS: dict[Phase, str] = {
+    Phase.CHANGE_OVER: "Change over",
     Phase.GET_READY: "Get ready",
     Phase.HOLD: "Hold",
     Phase.SWITCH: "Lower and switch legs",
@@ -52,8 +59,9 @@ class Step:
 
     A HOLD names its side and its rep per leg (1..reps). A SWITCH or REST names
     the hold that comes next, so the screen can say which leg to change to.
-    GET_READY and FINISHED have no side and rep 0; FINISHED carries the exercise
-    the session ended in.
+    CHANGE_OVER, GET_READY and FINISHED have no side and rep 0; the first two
+    belong to the exercise they lead into; FINISHED carries the exercise the
+    session ended in.
     """
 
     phase: Phase
@@ -94,14 +102,19 @@ class SessionFinished:
 Event: TypeAlias = RepCompleted | PhaseChanged | ExerciseFinished | SessionFinished
 
 
-def build_plan(routine: Routine, holds: Mapping[str, int]) -> tuple[Step, ...]:
+def build_plan(
+    routine: Routine, holds: Mapping[str, int], change_over_s: int = CHANGE_OVER_DEFAULT_S
+) -> tuple[Step, ...]:
     """Every step of a session in order, ending with FINISHED.
 
     `holds` maps an exercise id to its current hold seconds; a missing or
-    off-ladder value falls back to the first ladder step.
+    off-ladder value falls back to the first ladder step. An exercise after the
+    first with a `change_over` text starts with a change-over of `change_over_s`.
     """
     steps: list[Step] = []
-    for exercise in routine.exercises:
+    for number, exercise in enumerate(routine.exercises):
+        if number and exercise.change_over:
+            steps.append(Step(Phase.CHANGE_OVER, exercise, None, 0, float(change_over_s)))
         hold_s = float(exercise.hold_step(holds.get(exercise.id)))
         sides = (Side.LEFT, Side.RIGHT) if exercise.sides is Sides.ALTERNATE else (Side.BOTH,)
         # The routine file says what happens between holds; the shipped one pairs
@@ -121,9 +134,23 @@ class GuidedSession:
     """A session in progress. Times are monotonic seconds from the caller; they
     must not go backwards. Commands never raise: after FINISHED they do nothing."""
 
-    def __init__(self, routine: Routine, holds: Mapping[str, int], start: float) -> None:
-        self._plan = build_plan(routine, holds)
+    def __init__(
+        self,
+        routine: Routine,
+        holds: Mapping[str, int],
+        start: float,
+        change_over_s: int = CHANGE_OVER_DEFAULT_S,
+    ) -> None:
+        self._plan = build_plan(routine, holds, change_over_s)
         self._exercise_ids = tuple(e.id for e in routine.exercises)
+        # Seconds planned after each step, so the time left in the whole session is
+        # the current step's deadline plus these: it shrinks when a step is skipped
+        # or a change-over ends early, and never drifts.
+        after, total = [], 0.0
+        for step in reversed(self._plan):
+            after.append(total)
+            total += step.duration_s
+        self._seconds_after = tuple(reversed(after))
         self._index = 0
         self._step = self._plan[0]
         # When the current step began and when it ends; a pause moves both on, so
@@ -166,6 +193,12 @@ class GuidedSession:
         return None if self.finished else self._plan[self._index + 1]
 
     @property
+    def previous_step(self) -> Step | None:
+        """The plan's step before this one: before a SWITCH or REST, the hold just
+        ended (or skipped)."""
+        return self._plan[self._index - 1] if self._index else None
+
+    @property
     def reps_recorded(self) -> int:
         return sum(self._recorded.values())
 
@@ -180,6 +213,17 @@ class GuidedSession:
     @property
     def exercise_index(self) -> int:
         return self._exercise_ids.index(self._step.exercise.id)
+
+    @property
+    def exercise_count(self) -> int:
+        return len(self._exercise_ids)
+
+    def session_remaining(self, now: float) -> float:
+        """Seconds left in the whole session as planned from here: the current
+        step's time left plus every later step; frozen while paused."""
+        if self.finished:
+            return 0.0
+        return self.remaining(now) + self._seconds_after[self._index]
 
     def remaining(self, now: float) -> float:
         """Seconds left in the current step, frozen while paused; never negative."""
@@ -223,6 +267,14 @@ class GuidedSession:
             return []
         return self._catch_up(now)
 
+    def ready(self, now: float) -> list[Event]:
+        """The runner is ready: a change-over ends now and the count-in begins.
+        Anywhere else it does nothing (beyond passing steps that have run out)."""
+        events = self._catch_up(now)
+        if self._step.phase is not Phase.CHANGE_OVER:
+            return events
+        return events + self._enter(self._index + 1, now)
+
     def skip_rep(self, now: float) -> list[Event]:
         """End the current hold now (recording what was held), or, between holds,
         skip the coming hold unrecorded; either way go on to what follows that hold."""
@@ -233,8 +285,16 @@ class GuidedSession:
             events += self._end_hold(now)
             target = self._index + 1
         else:
-            # GET_READY, SWITCH and REST are always followed directly by a hold.
-            target = self._index + 2
+            # Every step but FINISHED leads to a hold: a CHANGE_OVER through its
+            # count-in, the others directly.
+            target = (
+                next(
+                    i
+                    for i in range(self._index, len(self._plan))
+                    if self._plan[i].phase is Phase.HOLD
+                )
+                + 1
+            )
         return events + self._enter(target, now)
 
     def skip_exercise(self, now: float) -> list[Event]:
@@ -245,7 +305,7 @@ class GuidedSession:
         target = next(
             i
             for i in range(self._index + 1, len(self._plan))
-            if self._plan[i].phase in (Phase.GET_READY, Phase.FINISHED)
+            if self._starts_exercise(i) or self._plan[i].phase is Phase.FINISHED
         )
         return events + self._enter(target, now)
 
@@ -257,6 +317,11 @@ class GuidedSession:
         return events + self._enter(len(self._plan) - 1, now, stopped=True)
 
     # Internals.
+
+    def _starts_exercise(self, index: int) -> bool:
+        """Whether plan step `index` is an exercise's first (its change-over or,
+        without one, its count-in)."""
+        return index == 0 or self._plan[index].exercise.id != self._plan[index - 1].exercise.id
 
     def _catch_up(self, now: float) -> list[Event]:
         """Bring the session to `now`: a pause ends here (its time moves the step's
@@ -288,8 +353,8 @@ class GuidedSession:
         events: list[Event] = []
         if stopped:
             new = replace(new, exercise=old.exercise)
-        elif new.phase in (Phase.GET_READY, Phase.FINISHED):
-            # Leaving an exercise (the first GET_READY is never entered here).
+        elif new.phase is Phase.FINISHED or self._starts_exercise(index):
+            # Leaving an exercise (the plan's first step is never entered here).
             events.append(ExerciseFinished(old.exercise.id, self._recorded.get(old.exercise.id, 0)))
         self._index, self._step = index, new
         self._start, self._deadline = start, start + new.duration_s

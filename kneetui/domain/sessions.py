@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from kneetui.domain.models import Rep, Session, SessionStatus, Side
 from kneetui.domain.routine import Routine
 from kneetui.domain.session import GuidedSession, Phase, Step
+from kneetui.domain.today import plural
 
 SIDE_WORDS = {Side.LEFT: "Left leg", Side.RIGHT: "Right leg", Side.BOTH: "Both feet"}
 
@@ -19,13 +20,19 @@ class TimerView:
     """Everything the timer pane shows for a running session at one moment."""
 
     exercise: str
-    side: str  # "Left leg", "Right leg", "Both feet" or "" before an exercise
-    rep: str  # "rep 3 of 10", or "" before an exercise
-    phase: str  # "Get ready", "Hold", "Lower and switch legs", "Rest"
+    # During a hold: "Left leg", "Right leg", "Both feet". Between holds, the
+    # hold just ended: "Left leg rep 3 of 10 done" (the coming one is only named
+    # in `next`, never as if it were current). "" before an exercise.
+    side: str
+    rep: str  # "rep 3 of 10" during a hold, else ""
+    phase: str  # "Change over", "Get ready", "Hold", "Lower and switch legs", "Rest"
     remaining: str  # seconds with tenths, e.g. "4.3"
     progress: float  # 0 to 1 through the current phase
     next: str  # what comes next, in words
     paused: bool
+    position: str = ""  # "Exercise 2 of 3"
+    session_left: str = ""  # the time left in the whole session, "8:05"
+    instruction: str = ""  # during a change-over, what to change, from the routine file
 
 
 def _step_words(step: Step) -> str:
@@ -33,8 +40,10 @@ def _step_words(step: Step) -> str:
     side = SIDE_WORDS[step.side].lower() if step.side else ""
     if step.phase is Phase.FINISHED:
         return "the end of the session"
+    if step.phase is Phase.CHANGE_OVER:
+        return f"change over to {step.exercise.name}"
     if step.phase is Phase.GET_READY:
-        return step.exercise.name
+        return f"a {step.duration_s:.0f} s count-in"
     if step.phase is Phase.SWITCH:
         return f"lower and switch to the {side}"
     if step.phase is Phase.REST:
@@ -45,11 +54,16 @@ def _step_words(step: Step) -> str:
 def timer_view(session: GuidedSession, now: float) -> TimerView:
     step = session.step
     next_step = session.next_step
-    if step.phase is Phase.GET_READY:
-        side, rep = "", ""
-    else:
+    side, rep = "", ""
+    if step.phase is Phase.HOLD:
         side = SIDE_WORDS[step.side] if step.side else ""
         rep = f"rep {step.rep} of {step.exercise.reps}"
+    elif step.phase in (Phase.SWITCH, Phase.REST):
+        ended = session.previous_step  # a SWITCH or REST always follows a hold
+        if ended is not None and ended.side is not None:
+            done = f"rep {ended.rep} of {ended.exercise.reps} done"
+            side = f"{SIDE_WORDS[ended.side]} {done}" if ended.side is not Side.BOTH else done
+            side = side[0].upper() + side[1:]
     # Tenths shown rounded up, so "0.0" appears only at the deadline itself.
     remaining = session.remaining(now)
     tenths = int(-(-round(remaining * 1000) // 100))
@@ -62,7 +76,17 @@ def timer_view(session: GuidedSession, now: float) -> TimerView:
         progress=session.progress(now),
         next="" if next_step is None else f"Next: {_step_words(next_step)}",
         paused=session.paused,
+        position=f"Exercise {session.exercise_index + 1} of {session.exercise_count}",
+        session_left=clock_words(session.session_remaining(now)),
+        instruction=step.exercise.change_over if step.phase is Phase.CHANGE_OVER else "",
     )
+
+
+def clock_words(seconds: float) -> str:
+    """Whole seconds as m:ss, rounded up so "0:00" appears only at the end."""
+    whole = int(-(-round(seconds * 1000) // 1000))
+    minutes, secs = divmod(whole, 60)
+    return f"{minutes}:{secs:02d}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +104,7 @@ def summary_text(
 ) -> str:
     """The end-of-session summary: reps done, time held, against the last session."""
     head = "Session complete." if completed else "Session stopped."
-    text = f"{head} {done.reps} of {planned_reps} reps, {_duration(done.held_s)} held."
+    text = f"{head} {done.reps} of {plural(planned_reps, 'rep')}, {_duration(done.held_s)} held."
     if previous is None:
         text += " Your first session: well done."
     else:
@@ -91,7 +115,7 @@ def summary_text(
             more_less = "more" if change > 0 else "less"
             text += (
                 f" {_duration(abs(change))} {more_less} than last session "
-                f"({previous.reps} reps, {_duration(previous.held_s)})."
+                f"({plural(previous.reps, 'rep')}, {_duration(previous.held_s)})."
             )
     return text
 

@@ -17,10 +17,17 @@ if TYPE_CHECKING:
 WEEK_DAYS = 7
 
 
+def plural(count: int, word: str) -> str:
+    """A count with its word: "1 rep", "2 reps"."""
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
 class ExercisePlan(NamedTuple):
     exercise: Exercise
     hold_s: int
-    done_reps: int  # holds recorded today, both legs counted
+    # Holds recorded today, both legs counted, up to the plan: a second session
+    # shows as an extra session (TodayPlan.extra_sessions), never as 28/20.
+    done_reps: int
 
     @property
     def planned_reps(self) -> int:
@@ -33,10 +40,15 @@ class TodayPlan(NamedTuple):
     next_routine_day: dt.date | None
     exercises: tuple[ExercisePlan, ...]
     get_ready_s: int
+    # Sessions with reps begun today after the whole routine was already done.
+    extra_sessions: int = 0
+    change_over_s: int = 15  # each change-over's count-down (the setting)
 
     @property
     def planned_seconds(self) -> int:
-        return sum(p.exercise.planned_seconds(p.hold_s, self.get_ready_s) for p in self.exercises)
+        holds = sum(p.exercise.planned_seconds(p.hold_s, self.get_ready_s) for p in self.exercises)
+        changes = sum(1 for p in self.exercises[1:] if p.exercise.change_over)
+        return holds + changes * self.change_over_s
 
     @property
     def done_reps(self) -> int:
@@ -58,22 +70,29 @@ def plan_today(
     schedule: Sequence[str],
     day: dt.date,
     sessions: Iterable[Session],
+    change_over_s: int = 15,
 ) -> TodayPlan:
-    """Today's plan; `sessions` may include other days, only `day`'s reps count."""
+    """Today's plan; `sessions` may include other days, only `day`'s reps count.
+    A session counts as extra when it began with every exercise of the day done."""
+    planned = {e.id: e.planned_holds for e in routine.exercises}
     done: dict[str, int] = {}
-    for session in sessions:
-        if session.local_day == day:
-            for rep in session.reps:
-                done[rep.exercise] = done.get(rep.exercise, 0) + 1
+    extra = 0
+    for session in sorted((s for s in sessions if s.local_day == day), key=lambda s: s.started_at):
+        if session.reps and all(done.get(e, 0) >= n for e, n in planned.items()):
+            extra += 1
+        for rep in session.reps:
+            done[rep.exercise] = done.get(rep.exercise, 0) + 1
     return TodayPlan(
         day=day,
         routine_day=WEEKDAYS[day.weekday()] in schedule,
         next_routine_day=next_routine_day(day, schedule),
         exercises=tuple(
-            ExercisePlan(e, e.hold_step(holds.get(e.id)), done.get(e.id, 0))
+            ExercisePlan(e, e.hold_step(holds.get(e.id)), min(done.get(e.id, 0), planned[e.id]))
             for e in routine.exercises
         ),
         get_ready_s=routine.get_ready_s,
+        extra_sessions=extra,
+        change_over_s=change_over_s,
     )
 
 

@@ -44,6 +44,7 @@ def soreness_row(entry: SorenessEntry) -> tuple[Any, ...]:
         entry.run_minutes,
         entry.note,
         json.dumps([f.value for f in entry.flags]),
+        utc_text(entry.updated_at) if entry.updated_at else None,
     )
 
 
@@ -58,6 +59,7 @@ SORENESS_COLUMNS = (
     "run_minutes",
     "note",
     "flags",
+    "updated_at",
 )
 
 
@@ -73,6 +75,7 @@ def soreness_entry(row: Mapping[str, Any]) -> SorenessEntry:
         run_minutes=row["run_minutes"],
         note=row["note"],
         flags=tuple(Flag(f) for f in json.loads(row["flags"])),
+        updated_at=utc_time(row["updated_at"]) if row["updated_at"] else None,
     )
 
 

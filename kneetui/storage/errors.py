@@ -28,3 +28,8 @@ class StoreReadOnly(StoreError):
 class StoreDamaged(StoreError):
     """The file failed PRAGMA quick_check: kneetui reads what it can but writes
     nothing, so the damage is not made worse before the runner restores a backup."""
+
+
+class SessionElsewhere(StoreError):
+    """Another kneetui (another process, or another Store) runs a session on this
+    database: a second one at the same time would mix their reps in one day."""

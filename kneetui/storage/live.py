@@ -11,8 +11,11 @@ the lock is held belongs to a live app, and is left alone.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from pathlib import Path
+
+from kneetui.storage.errors import SessionElsewhere
 
 try:
     import fcntl
@@ -34,8 +37,10 @@ class LiveSession:
         return self._fd is not None
 
     def claim(self) -> None:
-        """Hold the lock while this process runs a session. If another process
-        already holds it (two apps, two sessions), this one simply does not."""
+        """Hold the lock while this process runs a session. Raises SessionElsewhere
+        if another app (or another Store) already holds it: two sessions at once on
+        one database would interleave their reps. Where no lock can be taken at all
+        (a read-only folder, no flock), the session runs without one."""
         if fcntl is None or self._fd is not None:
             return
         try:
@@ -44,8 +49,13 @@ class LiveSession:
             return  # a read-only folder: the session runs without the lock
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except OSError as error:
             os.close(fd)
+            if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise SessionElsewhere(
+                    "Another kneetui is running a session on this database: "
+                    "finish or stop it there first."
+                ) from None
             return
         self._fd = fd
 

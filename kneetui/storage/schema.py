@@ -176,3 +176,13 @@ def acknowledgements(db: Database) -> None:
     )
     # Scores of 6 or more since a hold was set hold its step up back.
     db.execute("CREATE INDEX soreness_high ON soreness (logged_at) WHERE score >= 6")
+
+
+@SCHEMA.step("0003_score_edits")
+def score_edits(db: Database) -> None:
+    """A wrong score can be corrected: the row keeps its uuid and records when
+    it was last edited (NULL for a score never edited)."""
+    db.execute(
+        f"ALTER TABLE soreness ADD COLUMN updated_at TEXT "
+        f"CHECK (updated_at IS NULL OR updated_at {_UTC_TIME})"
+    )

@@ -10,4 +10,4 @@ from __future__ import annotations
 
 MIGRATION_SET = "kneetui"
 MIGRATIONS_TABLE = "_sqlite_migrations"
-STEP_NAMES: tuple[str, ...] = ("0001_initial", "0002_acknowledgements")
+STEP_NAMES: tuple[str, ...] = ("0001_initial", "0002_acknowledgements", "0003_score_edits")

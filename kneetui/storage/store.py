@@ -211,6 +211,26 @@ class Store:
             except sqlite3.IntegrityError as error:
                 raise StoreError(f"the score was refused by the database ({error})") from None
 
+    def update_soreness(self, entry: SorenessEntry) -> bool:
+        """Replace the score stored under `entry.uuid` with `entry` (which carries
+        its `updated_at`); False if no score has that uuid."""
+        columns = [c for c in convert.SORENESS_COLUMNS if c != "uuid"]
+        values = dict(zip(convert.SORENESS_COLUMNS, convert.soreness_row(entry), strict=True))
+        with self._write() as conn:
+            try:
+                cursor = conn.execute(
+                    f"UPDATE soreness SET {', '.join(f'{c} = ?' for c in columns)} "  # noqa: S608
+                    "WHERE uuid = ?",
+                    [*(values[c] for c in columns), entry.uuid],
+                )
+            except sqlite3.IntegrityError as error:
+                raise StoreError(f"the score was refused by the database ({error})") from None
+            return cursor.rowcount > 0
+
+    def soreness_entry(self, uuid: str) -> SorenessEntry | None:
+        rows = self._rows("SELECT * FROM soreness WHERE uuid = ?", [uuid])
+        return convert.soreness_entry(rows[0]) if rows else None
+
     def delete_soreness(self, uuid: str) -> bool:
         with self._write() as conn:
             return conn.execute("DELETE FROM soreness WHERE uuid = ?", (uuid,)).rowcount > 0

@@ -25,7 +25,15 @@ from kneetui.domain.errors import KneetuiError
 from kneetui.domain.models import Context, LevelChange, SorenessEntry
 from kneetui.domain.routine import Routine
 from kneetui.domain.today import TodayPlan
-from kneetui.gather import CHECK_IN_DISMISSED, QUIET, THEME, schedule_of, set_schedule
+from kneetui.gather import (
+    CHANGE_OVER,
+    CHECK_IN_DISMISSED,
+    QUIET,
+    THEME,
+    change_over_of,
+    schedule_of,
+    set_schedule,
+)
 from kneetui.storage.store import Store
 from kneetui.tui.screens.dashboard import DashboardScreen
 from kneetui.tui.state import (
@@ -131,6 +139,8 @@ class KneetuiApp(App[int]):
         self._idle_timer_set = False
         self._ticker: Timer | None = None
         self._deadline_timer: Timer | None = None
+        # True while a screen over the dashboard holds the session paused.
+        self._paused_by_screen = False
         self._day = clock().date()
         # The theme chosen last time (in the command palette), before the first paint.
         saved_theme = store.setting(THEME)
@@ -150,6 +160,7 @@ class KneetuiApp(App[int]):
 
     def on_mount(self) -> None:
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         self.theme_changed_signal.subscribe(self, self._save_theme)
         if self.dashboard.timer_notice:
             self.notify(self.dashboard.timer_notice, title="Session interrupted", timeout=10)
@@ -305,9 +316,9 @@ class KneetuiApp(App[int]):
         return self.recorder is not None and not self.recorder.session.finished
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Over the dashboard (history, stats) its keys are off, help and quit aside:
-        # the screen's key bar shows that screen's keys, and s does not start a
-        # session behind it.
+        # Over the dashboard (history, stats) its keys are off, but for logging a
+        # score, help and quit: the screen's key bar shows that screen's keys, and
+        # s does not start a session behind it.
         if len(self.screen_stack) > 1 and action in _DASHBOARD_ACTIONS:
             return False
         # Session keys show in the footer only while a session runs; starting,
@@ -334,13 +345,18 @@ class KneetuiApp(App[int]):
 
         try:
             self.recorder = SessionRecorder(
-                self.store, self.routine, wall=self.clock, start=self.monotonic_clock()
+                self.store,
+                self.routine,
+                wall=self.clock,
+                start=self.monotonic_clock(),
+                change_over_s=change_over_of(self.store),
             )
         except KneetuiError as error:
             self.notify(str(error), title="Could not start", severity="error")
             return
         self.dashboard.timer_mode = "running"
         self.dashboard.timer_notice = ""
+        self.dashboard.show_current_exercise(self.recorder.session.step.exercise.id)
         self._ticker = self.set_interval(self.tick_seconds, self.session_tick)
         self._show_session()
         self._schedule_deadline()
@@ -370,6 +386,9 @@ class KneetuiApp(App[int]):
         if any(isinstance(e, PhaseChanged) for e in events):
             self.ring()
             self._schedule_deadline()
+            self.dashboard.show_current_exercise(
+                None if recorder.session.finished else recorder.session.step.exercise.id
+            )
         if any(isinstance(e, RepCompleted) for e in events):
             self.dashboard.show_plan(load_plan(self.store, self.routine, self.clock().date()))
         finished = next((e for e in events if isinstance(e, SessionFinished)), None)
@@ -436,11 +455,20 @@ class KneetuiApp(App[int]):
             self.bell()
 
     def action_pause(self) -> None:
+        """Space pauses and resumes; in a change-over it says "ready": the
+        count-in of the next exercise starts at once."""
+        from kneetui.domain.session import Phase
+
         if not self.session_running or self.recorder is None:
             return
         session = self.recorder.session
         now = self.monotonic_clock()
-        self._apply(session.resume(now) if session.paused else session.pause(now))
+        if session.paused:
+            self._apply(session.resume(now))
+        elif session.phase is Phase.CHANGE_OVER:
+            self._apply(session.ready(now))
+        else:
+            self._apply(session.pause(now))
         self._schedule_deadline()
         self._show_session()
 
@@ -452,27 +480,35 @@ class KneetuiApp(App[int]):
         if self.session_running and self.recorder is not None:
             self._apply(self.recorder.session.skip_exercise(self.monotonic_clock()))
 
+    def _screen_changed(self, screen: Screen[object]) -> None:
+        """Any screen over the dashboard (the log form, help, the stop question,
+        the command palette) pauses a running session: a hold must not run on
+        unseen behind it. Back on the dashboard, the session resumes, unless the
+        runner had paused it before the screen opened."""
+        if self.recorder is None or not self.session_running:
+            self._paused_by_screen = False
+            return
+        session = self.recorder.session
+        covered = bool(self.screen_stack) and screen is not self.screen_stack[0]
+        if covered and not session.paused:
+            self._paused_by_screen = True
+            self._apply(session.pause(self.monotonic_clock()))
+            self._schedule_deadline()
+        elif not covered and self._paused_by_screen:
+            self._paused_by_screen = False
+            self._apply(session.resume(self.monotonic_clock()))
+            self._schedule_deadline()
+
     def action_stop(self) -> None:
-        """Stop after a confirmation; the session is paused while the question is open."""
+        """Stop after a confirmation; the session is paused while the question is
+        open (as under any screen, see _screen_changed)."""
         if not self.session_running or self.recorder is None:
             return
         from kneetui.tui.screens.confirm import ConfirmScreen
 
-        session = self.recorder.session
-        was_paused = session.paused
-        if not was_paused:
-            self._apply(session.pause(self.monotonic_clock()))
-            self._schedule_deadline()
-
         def answered(stop: bool | None) -> None:
-            if self.recorder is None or self.recorder.session.finished:
-                return
-            now = self.monotonic_clock()
-            if stop:
-                self._apply(self.recorder.session.stop(now))
-            elif not was_paused:
-                self._apply(self.recorder.session.resume(now))
-                self._schedule_deadline()
+            if stop and self.recorder is not None and not self.recorder.session.finished:
+                self._apply(self.recorder.session.stop(self.monotonic_clock()))
 
         self.push_screen(
             ConfirmScreen("Stop the session? The reps done so far are kept.", "Stop"), answered
@@ -511,7 +547,15 @@ class KneetuiApp(App[int]):
         if isinstance(self.screen, HistoryScreen):
             return
         self.push_screen(
-            HistoryScreen(self.store.soreness, self._delete, self.zone),
+            HistoryScreen(
+                self.store.soreness,
+                self._delete,
+                self.zone,
+                restore=self.store.add_soreness,
+                update=self.store.update_soreness,
+                clock=self.clock,
+                monotonic=self.monotonic_clock,
+            ),
             lambda _: self.refresh_dashboard(),
         )
 
@@ -592,13 +636,22 @@ class KneetuiApp(App[int]):
         if isinstance(self.screen, SettingsScreen):
             return
         self.push_screen(
-            SettingsScreen(schedule_of(self.store, self.routine), self.quiet, self._save_settings),
+            SettingsScreen(
+                schedule_of(self.store, self.routine),
+                self.quiet,
+                self._save_settings,
+                change_over_of(self.store),
+            ),
             lambda saved: self.refresh_dashboard() if saved else None,
         )
 
-    def _save_settings(self, days: list[str], quiet: bool) -> None:
+    def _save_settings(self, days: list[str], quiet: bool, change_over: str) -> None:
+        from kneetui.domain.routine import check_change_over
+
+        seconds = check_change_over(change_over)  # refused before anything is saved
         set_schedule(self.store, days)
         self.store.set_setting(QUIET, quiet)
+        self.store.set_setting(CHANGE_OVER, seconds)
         self.quiet = quiet
 
     def action_cycle_range(self) -> None:
@@ -629,8 +682,9 @@ class KneetuiApp(App[int]):
         yield from super().get_system_commands(screen)
 
 
-# The dashboard's own keys (see check_action).
+# The keys that work on the dashboard only (see check_action).
 _DASHBOARD_ACTIONS = frozenset(b.action for b in KneetuiApp.BINDINGS if isinstance(b, Binding)) - {
+    "log",
     "help",
     "quit",
 }

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from kneetui.domain.routine import Routine
 from kneetui.domain.today import WEEK_DAYS, SorenessSummary, TodayPlan, plan_today, summarize
-from kneetui.gather import load_coaching, load_trend, schedule_of
+from kneetui.gather import change_over_of, load_coaching, load_trend, schedule_of
 from kneetui.storage.store import Store
 
 if TYPE_CHECKING:
@@ -51,7 +51,14 @@ class DashboardState(NamedTuple):
 
 def load_plan(store: Store, routine: Routine, today: dt.date) -> TodayPlan:
     schedule = schedule_of(store, routine)
-    return plan_today(routine, store.current_holds(), schedule, today, store.sessions(since=today))
+    return plan_today(
+        routine,
+        store.current_holds(),
+        schedule,
+        today,
+        store.sessions(since=today),
+        change_over_of(store),
+    )
 
 
 def load_chart(store: Store, today: dt.date, range_index: int) -> ChartState:

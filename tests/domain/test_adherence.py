@@ -17,6 +17,7 @@ from kneetui.domain.adherence import (
     adherence,
     counted_days,
     counts,
+    dated_strip,
     strip,
     strip_text,
     weekly_means,
@@ -280,6 +281,27 @@ def test_strip_defaults_to_twelve_whole_weeks() -> None:
     assert [len(row) for row in strip_text(grid)] == [4 + 12] * 7
     with pytest.raises(ValueError, match="at least one week"):
         strip([], WEDNESDAY, weeks=0)
+
+
+def test_dated_strip_dates_every_fourth_week_back_from_this_one_with_a_legend() -> None:
+    # Mon 16 Nov, Fri 13 Nov, Wed 2 Sep and Mon 31 Aug, the strip's first day.
+    days = [D(2026, 11, 16), D(2026, 11, 13), D(2026, 9, 2), D(2026, 8, 31)]
+    lines = dated_strip(strip(days, WEDNESDAY))
+    assert lines == [
+        "          21 Sep  19 Oct  16 Nov",
+        "Mon ■ · · · · · · · · · · ■",
+        "Tue · · · · · · · · · · · ·",
+        "Wed ■ · · · · · · · · · · ·",
+        "Thu · · · · · · · · · · ·",
+        "Fri · · · · · · · · · · ■",
+        "Sat · · · · · · · · · · ·",
+        "Sun · · · · · · · · · · ·",
+        "■ a session  · none  (a column per week, dated by its Monday)",
+    ]
+    # Each date stands over its week's column.
+    for monday in (D(2026, 9, 21), D(2026, 10, 19), D(2026, 11, 16)):
+        column = 4 + 2 * strip(days, WEDNESDAY).mondays.index(monday)
+        assert lines[0][column : column + 6] == f"{monday:%d %b}"
 
 
 def test_weekly_means_oldest_first_with_empty_weeks() -> None:

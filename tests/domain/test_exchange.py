@@ -55,7 +55,7 @@ def test_csv_has_the_documented_header_and_escaped_notes() -> None:
     text = encode_csv([entry("=1+2"), entry("-3 km detour", flags=[Flag.SWELLING, Flag.LOCKING])])
     rows = list(csv.reader(io.StringIO(text)))
     assert ",".join(rows[0]) == (
-        "logged_at,local_day,score,knee,context,run_km,run_minutes,note,flags,uuid"
+        "logged_at,local_day,score,knee,context,run_km,run_minutes,note,flags,uuid,updated_at"
     )
     assert tuple(rows[0]) == CSV_HEADER
     assert rows[1][7] == "'=1+2"
@@ -68,6 +68,31 @@ def test_csv_round_trip_is_exact(note: str) -> None:
     original = entry(note, run_km=8.25, run_minutes=50.0, knee=Knee.LEFT)
     (back,) = decode(encode_csv([original]), NOW).soreness
     assert back == original
+
+
+def test_an_edited_score_keeps_its_edit_time_through_csv_and_json() -> None:
+    edited = entry("meant 3")._replace(updated_at=NOW)  # type: ignore[attr-defined]
+    assert decode(encode_csv([edited]), NOW).soreness == (edited,)
+    assert decode(encode_json(Bundle(soreness=(edited,))), NOW).soreness == (edited,)
+
+
+def test_files_from_before_edits_still_import() -> None:
+    """CSV without the updated_at column, JSON without the key: never edited."""
+    original = entry("old file")
+    lines = encode_csv([original]).splitlines()
+    old_csv = "\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n"
+    assert old_csv.splitlines()[0].endswith(",flags,uuid")
+    assert decode(old_csv, NOW).soreness == (original,)
+    document = json.loads(encode_json(Bundle(soreness=(original,))))
+    del document["soreness"][0]["updated_at"]
+    assert decode(json.dumps(document), NOW).soreness == (original,)
+
+
+def test_an_edit_time_in_the_future_is_refused() -> None:
+    future = entry()._replace(updated_at=NOW + dt.timedelta(days=2))  # type: ignore[attr-defined]
+    with pytest.raises(ValidationError) as caught:
+        decode(encode_json(Bundle(soreness=(future,))), NOW)
+    assert caught.value.field == "soreness[1].updated_at"
 
 
 def test_csv_with_byte_order_mark_and_windows_line_endings_is_accepted() -> None:
@@ -123,7 +148,7 @@ def test_json_document_shape() -> None:
     ]
     assert set(document["soreness"][0]) == {
         "uuid", "logged_at", "local_day", "score", "knee", "context",
-        "run_km", "run_minutes", "note", "flags",
+        "run_km", "run_minutes", "note", "flags", "updated_at",
     }  # fmt: skip
     assert set(document["sessions"][0]) == {
         "uuid", "started_at", "finished_at", "local_day", "status", "reps",
@@ -206,7 +231,7 @@ def test_csv_errors_name_the_row_and_the_field() -> None:
     assert caught.value.field == "row 2.score"
     lines = good.splitlines()
     lines[1] = lines[1].replace(",4,both,", ",4,both,x,")
-    with pytest.raises(ValidationError, match="row 1: has 11 cells"):
+    with pytest.raises(ValidationError, match="row 1: has 12 cells; the header has 11"):
         decode("\n".join(lines), NOW)
 
 

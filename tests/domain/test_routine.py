@@ -43,6 +43,10 @@ def test_the_shipped_routine_has_the_three_exercises_of_the_design() -> None:
     assert routine.schedule == ("mon", "wed", "fri")
     assert "physical therapist" in routine.advice
     assert all(e.setup and e.steps for e in routine.exercises)
+    # Getting up with ankle weights, then out of shoes and weights: each is a change-over.
+    assert leg.change_over == ""
+    assert curl.change_over == "Put on the ankle weights; stand holding a chair or table."
+    assert "shoes" in calf.change_over and "ankle weights" in calf.change_over
 
 
 def test_routine_day_follows_the_schedule() -> None:
@@ -84,6 +88,7 @@ def test_routine_path_points_at_an_existing_file() -> None:
         ("between_s = 5", "between_s = true", "exercise[3].between_s"),
         ('schedule = ["mon", "wed", "fri"]', 'schedule = ["mon", "someday"]', "routine.schedule"),
         ("get_ready_s = 3", "get_ready_s = -3", "routine.get_ready_s"),
+        ('change_over = "Put on', 'change_over = "  "\nx = "Put on', "exercise[2].change_over"),
     ],
 )
 def test_a_broken_routine_names_the_file_and_the_field(old: str, new: str, field: str) -> None:

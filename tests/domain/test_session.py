@@ -12,8 +12,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kneetui.domain.errors import ValidationError
 from kneetui.domain.models import Side
-from kneetui.domain.routine import Routine, Sides
+from kneetui.domain.routine import (
+    CHANGE_OVER_DEFAULT_S,
+    CHANGE_OVER_MIN_S,
+    Routine,
+    Sides,
+    change_over_seconds,
+    check_change_over,
+)
 from kneetui.domain.session import (
     Event,
     ExerciseFinished,
@@ -57,6 +65,8 @@ def expected_shapes(routine: Routine, holds: dict[str, int]) -> list[StepShape]:
     for exercise in routine.exercises:
         hold = float(holds.get(exercise.id, exercise.hold_ladder[0]))
         gap = float(exercise.between_s)
+        if exercise.id != "leg-raise":  # new equipment or position: a change-over first
+            shapes.append((Phase.CHANGE_OVER, exercise.id, None, 0, 15.0))
         shapes.append((Phase.GET_READY, exercise.id, None, 0, 3.0))
         for rep in range(1, exercise.reps + 1):
             if exercise.sides is Sides.ALTERNATE:
@@ -86,12 +96,14 @@ def test_the_plan_has_every_phase_in_order(routine: Routine) -> None:
         (Phase.HOLD, leg, Side.RIGHT, 1, 5.0),
         (Phase.SWITCH, leg, Side.LEFT, 2, 3.0),
     ]
-    assert shapes[39:42] == [
+    assert shapes[39:43] == [
         (Phase.HOLD, leg, Side.RIGHT, 10, 5.0),  # no switch after the last hold
+        (Phase.CHANGE_OVER, curl, None, 0, 15.0),  # ankle weights on, stand up
         (Phase.GET_READY, curl, None, 0, 3.0),
         (Phase.HOLD, curl, Side.LEFT, 1, 5.0),
     ]
-    assert shapes[80:84] == [
+    assert shapes[81:86] == [
+        (Phase.CHANGE_OVER, calf, None, 0, 15.0),  # weights and shoes off
         (Phase.GET_READY, calf, None, 0, 3.0),
         (Phase.HOLD, calf, Side.BOTH, 1, 20.0),
         (Phase.REST, calf, Side.BOTH, 2, 5.0),
@@ -102,8 +114,8 @@ def test_the_plan_has_every_phase_in_order(routine: Routine) -> None:
         (Phase.FINISHED, calf, None, 0, 0.0),
     ]
     assert session.planned_reps == 20 + 20 + 10
-    assert session.planned_seconds == (3 + 20 * 5 + 19 * 3) * 2 + (3 + 10 * 20 + 9 * 5)
-    assert session.planned_seconds == sum(
+    assert session.planned_seconds == (3 + 20 * 5 + 19 * 3) * 2 + (3 + 10 * 20 + 9 * 5) + 2 * 15
+    assert session.planned_seconds == 2 * 15 + sum(
         e.planned_seconds(e.hold_ladder[0], routine.get_ready_s) for e in routine.exercises
     )
 
@@ -128,7 +140,7 @@ def test_ticking_at_each_deadline_runs_the_whole_session(routine: Routine) -> No
             target = int(step.duration_s)
             # A whole hold is recorded at exactly its target.
             expected.append(RepCompleted(step.exercise.id, step.side, step.rep, target, target))
-        if following.phase in (Phase.GET_READY, Phase.FINISHED):
+        if following.exercise != step.exercise or following.phase is Phase.FINISHED:
             per_leg = 2 if step.exercise.sides is Sides.ALTERNATE else 1
             expected.append(ExerciseFinished(step.exercise.id, step.exercise.reps * per_leg))
         expected.append(PhaseChanged(following))
@@ -184,7 +196,7 @@ def test_one_late_tick_records_the_same_holds_as_many_small_ones(routine: Routin
     assert len(reps(coarse_events)) == 50
     # No drift: the session ends exactly when the plan says, not a tick later or earlier.
     exact = GuidedSession(routine, {}, START)
-    for i in range(1, 568):
+    for i in range(1, 598):
         exact.tick(START + i - 0.05)
     assert not exact.finished
     assert exact.remaining(end - 1e-6) == pytest.approx(1e-6)
@@ -239,17 +251,19 @@ def test_a_hold_cut_short_after_a_pause_excludes_the_paused_time(routine: Routin
 
 # The positions the commands are tried from, with the session started at 0:
 # leg raises count in over 0-3 s, hold left 1 over 3-8 s, switch to right 1 over 8-11 s;
-# leg raises and curls take 160 s each, so calf hold 1 is 323-343 s and rest 343-348 s.
+# leg raises and curls take 160 s each, each change-over 15 s, so calf hold 1 is
+# 353-373 s and rest 373-378 s.
 POSITIONS: dict[str, tuple[float, float, Phase]] = {
     # name: (tick to, command at, phase at that moment)
     "get-ready": (0.0, 1.0, Phase.GET_READY),
     "hold": (3.0, 5.0, Phase.HOLD),
     "switch": (8.0, 9.0, Phase.SWITCH),
-    "rest": (343.0, 344.0, Phase.REST),
+    "rest": (373.0, 374.0, Phase.REST),
+    "change-over": (160.0, 161.0, Phase.CHANGE_OVER),
 }
 LEG, CURL, CALF = "leg-raise", "hamstring-curl", "calf-raise"
 HELD_2S = ("rep", LEG, Side.LEFT, 1, 5, 2.0)
-TO_CURL = ("phase", Phase.GET_READY, CURL, None, 0)
+TO_CURL = ("phase", Phase.CHANGE_OVER, CURL, None, 0)
 
 CASES: list[tuple[str, str, list[tuple[object, ...]]]] = [
     # skip_rep: in a hold, end it now; before a hold, skip that hold unrecorded.
@@ -257,7 +271,9 @@ CASES: list[tuple[str, str, list[tuple[object, ...]]]] = [
     ("skip_rep", "hold", [HELD_2S, ("phase", Phase.SWITCH, LEG, Side.RIGHT, 1)]),
     ("skip_rep", "switch", [("phase", Phase.SWITCH, LEG, Side.LEFT, 2)]),
     ("skip_rep", "rest", [("phase", Phase.REST, CALF, Side.BOTH, 3)]),
-    # skip_exercise: straight to the next exercise's count-in, or the end.
+    # From a change-over, the count-in and the first hold are skipped with it.
+    ("skip_rep", "change-over", [("phase", Phase.SWITCH, CURL, Side.RIGHT, 1)]),
+    # skip_exercise: straight to the next exercise's change-over, or the end.
     ("skip_exercise", "get-ready", [("exercise-finished", LEG, 0), TO_CURL]),
     ("skip_exercise", "hold", [HELD_2S, ("exercise-finished", LEG, 1), TO_CURL]),
     ("skip_exercise", "switch", [("exercise-finished", LEG, 1), TO_CURL]),
@@ -269,6 +285,11 @@ CASES: list[tuple[str, str, list[tuple[object, ...]]]] = [
             ("phase", Phase.FINISHED, CALF, None, 0),
             ("session-finished", True, 41),
         ],
+    ),
+    (
+        "skip_exercise",
+        "change-over",
+        [("exercise-finished", CURL, 0), ("phase", Phase.CHANGE_OVER, CALF, None, 0)],
     ),
     # stop: keep what was held, finish as stopped.
     (
@@ -283,6 +304,13 @@ CASES: list[tuple[str, str, list[tuple[object, ...]]]] = [
     ),
     ("stop", "switch", [("phase", Phase.FINISHED, LEG, None, 0), ("session-finished", False, 1)]),
     ("stop", "rest", [("phase", Phase.FINISHED, CALF, None, 0), ("session-finished", False, 41)]),
+    (
+        "stop",
+        "change-over",
+        [("phase", Phase.FINISHED, CURL, None, 0), ("session-finished", False, 20)],
+    ),
+    # ready: a change-over ends now and the count-in begins; elsewhere nothing.
+    ("ready", "change-over", [("phase", Phase.GET_READY, CURL, None, 0)]),
 ]
 
 
@@ -325,7 +353,7 @@ def test_commands_from_every_phase(
     else:
         assert session.finished
         assert session.completed is (name != "stop")
-        for late in ("tick", "pause", "resume", "skip_rep", "skip_exercise", "stop"):
+        for late in COMMANDS:
             assert command(session, late)(now + 10.0) == []
         assert session.step == [e for e in events if isinstance(e, PhaseChanged)][-1].step
         assert session.remaining(now) == 0.0
@@ -346,9 +374,9 @@ def test_skipping_the_last_hold_of_an_exercise_moves_to_the_next(routine: Routin
 
 def test_skipping_the_last_hold_from_a_rest_finishes_the_session(routine: Routine) -> None:
     session = GuidedSession(routine, {}, 0.0)
-    session.tick(543.0)  # calf raises: hold 9 is 523-543 s, then the last rest, 543-548 s
+    session.tick(573.0)  # calf raises: hold 9 is 553-573 s, then the last rest, 573-578 s
     assert (session.phase, session.step.rep) == (Phase.REST, 10)
-    events = session.skip_rep(544.0)
+    events = session.skip_rep(574.0)
     assert [describe(e) for e in events] == [
         ("exercise-finished", CALF, 9),
         ("phase", Phase.FINISHED, CALF, None, 0),
@@ -400,6 +428,7 @@ def test_a_hold_skipped_at_its_first_instant_is_not_recorded(routine: Routine) -
 
 def test_phases_have_words_for_the_screen() -> None:
     assert [p.words for p in Phase] == [
+        "Change over",
         "Get ready",
         "Hold",
         "Lower and switch legs",
@@ -408,7 +437,7 @@ def test_phases_have_words_for_the_screen() -> None:
     ]
 
 
-COMMANDS = ("tick", "pause", "resume", "skip_rep", "skip_exercise", "stop")
+COMMANDS = ("tick", "pause", "resume", "ready", "skip_rep", "skip_exercise", "stop")
 
 
 @settings(max_examples=200, deadline=None)
@@ -456,3 +485,83 @@ def test_any_command_sequence_keeps_the_invariants(
         for later in (now, now + 0.5):
             assert 0.0 <= session.remaining(later) <= session.step.duration_s
             assert 0.0 <= session.progress(later) <= 1.0
+
+
+def test_a_change_over_counts_down_its_setting_or_ends_when_ready(routine: Routine) -> None:
+    """Leg raises end at 160 s; the change-over to the curls then runs its own
+    time (here 40 s) unless the runner is ready sooner."""
+    session = GuidedSession(routine, {}, 0.0, change_over_s=40)
+    events = session.tick(160.0)
+    assert describe(events[-1]) == ("phase", Phase.CHANGE_OVER, CURL, None, 0)
+    assert session.step.exercise.change_over == (
+        "Put on the ankle weights; stand holding a chair or table."
+    )
+    assert session.tick(199.9) == []
+    assert describe(session.tick(200.0)[-1]) == ("phase", Phase.GET_READY, CURL, None, 0)
+    # Ready after 7 s: the count-in starts at once.
+    early = GuidedSession(routine, {}, 0.0, change_over_s=40)
+    early.tick(160.0)
+    events = early.ready(167.0)
+    assert [describe(e) for e in events] == [("phase", Phase.GET_READY, CURL, None, 0)]
+    assert early.remaining(167.0) == 3.0
+    assert describe(early.tick(170.0)[-1]) == ("phase", Phase.HOLD, CURL, Side.LEFT, 1)
+
+
+def test_ready_ends_only_a_change_over(routine: Routine) -> None:
+    session = GuidedSession(routine, {}, 0.0)
+    session.tick(5.0)  # in the first hold
+    assert session.ready(6.0) == [] and session.phase is Phase.HOLD
+    session.tick(160.0)
+    assert session.phase is Phase.CHANGE_OVER
+    session.pause(161.0)
+    # Ready while paused: the pause ends and so does the change-over, at that moment.
+    events = session.ready(300.0)
+    assert [describe(e) for e in events] == [("phase", Phase.GET_READY, CURL, None, 0)]
+    assert not session.paused
+    assert session.remaining(300.0) == 3.0
+
+
+def test_the_time_left_in_the_session_follows_the_deadlines(routine: Routine) -> None:
+    session = GuidedSession(routine, {}, 0.0)
+    total = session.planned_seconds
+    assert session.session_remaining(0.0) == total == 598.0
+    session.tick(4.5)
+    assert session.session_remaining(4.5) == pytest.approx(total - 4.5)
+    session.pause(4.5)
+    assert session.session_remaining(100.0) == pytest.approx(total - 4.5)  # frozen
+    session.resume(100.0)
+    session.tick(160.0 + 95.5)  # the change-over to the curls, just begun
+    assert session.phase is Phase.CHANGE_OVER
+    assert session.session_remaining(255.5) == pytest.approx(total - 160.0)
+    session.ready(256.5)  # 14 s of the change-over not needed
+    assert session.session_remaining(256.5) == pytest.approx(total - 160.0 - 15.0)
+    session.skip_exercise(257.0)  # the curls (160 s) skipped
+    assert session.session_remaining(257.0) == pytest.approx(15 + 3 + 10 * 20 + 9 * 5)
+    session.stop(258.0)
+    assert session.session_remaining(258.0) == 0.0
+
+
+def test_the_change_over_setting_has_a_floor_and_a_default() -> None:
+    assert CHANGE_OVER_MIN_S == CHANGE_OVER_DEFAULT_S == 15
+    assert change_over_seconds(None) == 15
+    assert change_over_seconds("40") == 15  # not a number as stored
+    assert change_over_seconds(True) == 15
+    assert change_over_seconds(5) == 15
+    assert change_over_seconds(40) == 40
+    assert change_over_seconds(10_000) == 600
+    # Typed in the settings: refused outside 15-600 s rather than changed.
+    assert check_change_over(" 40 ") == 40
+    assert check_change_over("15") == 15 and check_change_over("600") == 600
+    for bad in ("14", "601", "abc", "", "20.5"):
+        with pytest.raises(ValidationError, match="Change-over: give whole seconds from 15"):
+            check_change_over(bad)
+
+
+def test_only_exercises_with_a_change_over_text_get_one(routine: Routine) -> None:
+    plain = routine._replace(exercises=tuple(e._replace(change_over="") for e in routine.exercises))
+    assert Phase.CHANGE_OVER not in {s.phase for s in GuidedSession(plain, {}, 0.0).plan}
+    # The first exercise's text is never used: the session starts on s.
+    first = routine.exercises[0]._replace(change_over="Lie down on a mat.")
+    session = GuidedSession(routine._replace(exercises=(first, *routine.exercises[1:])), {}, 0.0)
+    assert session.phase is Phase.GET_READY
+    assert [s.exercise.id for s in session.plan if s.phase is Phase.CHANGE_OVER] == [CURL, CALF]

@@ -22,7 +22,7 @@ from kneetui.domain.exchange import Bundle, encode_json
 from kneetui.domain.soreness import new_entry
 from kneetui.storage import opening
 from kneetui.storage.errors import StoreBusy, StoreDamaged, StoreError, StoreFull, StoreReadOnly
-from kneetui.storage.schema import Schema, acknowledgements, initial
+from kneetui.storage.schema import Schema, acknowledgements, initial, score_edits
 from kneetui.storage.store import Store
 from tests.cli.helpers import kneetui
 from tests.conftest import KNEETUI, NOW, child_env
@@ -264,8 +264,9 @@ def test_a_failing_migration_changes_nothing_and_stays_pending(db_path: Path) ->
     broken = Schema()
     broken.step("0001_initial")(initial)
     broken.step("0002_acknowledgements")(acknowledgements)
+    broken.step("0003_score_edits")(score_edits)
 
-    @broken.step("0003_add_shoes")
+    @broken.step("0004_add_shoes")
     def add_shoes(db: Database) -> None:
         db.execute("CREATE TABLE shoes (name TEXT) STRICT")
         db.execute("UPDATE soreness SET note = 'changed'")
@@ -277,7 +278,7 @@ def test_a_failing_migration_changes_nothing_and_stays_pending(db_path: Path) ->
     with pytest.raises(StoreError) as caught:
         Store.open(db_path, now=NOW, schema=broken)
     message = str(caught.value)
-    assert "upgrading" in message and "0003_add_shoes" in message
+    assert "upgrading" in message and "0004_add_shoes" in message
     assert (
         "the shoe table could not be filled" in message and "nothing in it was changed" in message
     )
@@ -289,7 +290,11 @@ def test_a_failing_migration_changes_nothing_and_stays_pending(db_path: Path) ->
         )
         assert {r[0] for r in conn.execute("SELECT note FROM soreness")} == {""}
         steps = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
-        assert steps == ["0001_initial", "0002_acknowledgements"]  # 0003 is still pending
+        assert steps == [
+            "0001_initial",
+            "0002_acknowledgements",
+            "0003_score_edits",
+        ]  # 0004 is still pending
     finally:
         conn.close()
     with Store.open(db_path, now=NOW) as store:

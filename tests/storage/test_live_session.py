@@ -8,7 +8,10 @@ import sys
 import uuid
 from pathlib import Path
 
+import pytest
+
 from kneetui.domain.models import Session, SessionStatus
+from kneetui.storage.errors import SessionElsewhere
 from kneetui.storage.live import lock_path
 from kneetui.storage.store import Store
 from tests.conftest import NOW
@@ -60,3 +63,15 @@ def test_the_lock_file_is_private(db_path: Path) -> None:
         store.live.claim()
         assert lock_path(db_path).stat().st_mode & 0o777 == 0o600
         store.live.release()
+
+
+def test_a_second_claim_on_one_database_is_refused(db_path: Path) -> None:
+    with Store.open(db_path, now=NOW) as running, Store.open(db_path, now=NOW) as starting:
+        running.live.claim()
+        with pytest.raises(SessionElsewhere, match="Another kneetui is running a session"):
+            starting.live.claim()
+        assert not starting.live.claimed
+        running.live.release()
+        starting.live.claim()
+        assert starting.live.claimed
+        starting.live.release()

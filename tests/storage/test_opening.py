@@ -16,9 +16,10 @@ from sqlite_utils import Database
 
 from kneetui.domain.models import Flag, Knee, utc_text
 from kneetui.domain.soreness import new_entry
+from kneetui.storage.convert import SORENESS_COLUMNS, soreness_row
 from kneetui.storage.errors import StoreRefused
 from kneetui.storage.paths import default_db_path, resolve_db_path
-from kneetui.storage.schema import SCHEMA, Schema, acknowledgements, initial
+from kneetui.storage.schema import SCHEMA, Schema, acknowledgements, initial, score_edits
 from kneetui.storage.store import Store
 from tests.conftest import NOW
 
@@ -113,15 +114,16 @@ def test_a_zero_length_file_becomes_a_new_database(tmp_path: Path) -> None:
     path = tmp_path / "kneetui.db"
     path.touch()
     with Store.open(path, now=NOW) as store:
-        assert store.schema_version == (2, "0002_acknowledgements")
+        assert store.schema_version == (3, "0003_score_edits")
 
 
 def newer_schema() -> Schema:
     schema = Schema()
     schema.step("0001_initial")(initial)
     schema.step("0002_acknowledgements")(acknowledgements)
+    schema.step("0003_score_edits")(score_edits)
 
-    @schema.step("0003_future")
+    @schema.step("0004_future")
     def future(db: Database) -> None:
         db.execute("CREATE TABLE shoes (name TEXT) STRICT")
 
@@ -131,7 +133,7 @@ def newer_schema() -> Schema:
 def test_a_database_from_a_newer_kneetui_is_refused_and_left_alone(db_path: Path) -> None:
     Store.open(db_path, now=NOW, schema=newer_schema()).close()
     before = sha256(db_path)
-    with pytest.raises(StoreRefused, match=r"newer kneetui \(unknown schema steps: 0003_future\)"):
+    with pytest.raises(StoreRefused, match=r"newer kneetui \(unknown schema steps: 0004_future\)"):
         Store.open(db_path, now=NOW)
     assert sha256(db_path) == before
 
@@ -145,7 +147,7 @@ def test_a_backup_is_made_and_checked_before_migrating_a_file_with_data(
         assert old.backup is None  # nothing to back up when the file was new
     with Store.open(db_path, now=NOW, schema=newer_schema()) as upgraded:
         backup = upgraded.backup
-        assert upgraded.schema_version == (3, "0003_future")
+        assert upgraded.schema_version == (4, "0004_future")
     assert backup is not None
     assert backup.parent == db_path.parent
     assert backup.name == "kneetui.db.backup-20261118T183000Z"
@@ -161,7 +163,7 @@ def test_a_backup_is_made_and_checked_before_migrating_a_file_with_data(
 
 
 def test_the_shipped_schema_names_every_step() -> None:
-    assert SCHEMA.steps == ["0001_initial", "0002_acknowledgements"]
+    assert SCHEMA.steps == ["0001_initial", "0002_acknowledgements", "0003_score_edits"]
 
 
 SESSION = "7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
@@ -177,8 +179,12 @@ def test_a_file_of_the_first_schema_is_upgraded_with_a_backup_and_keeps_its_data
     flagged = new_entry(9, at=NOW, now=NOW, knee=Knee.LEFT, flags=[Flag.SWELLING])
     calm = new_entry(2, at=NOW - dt.timedelta(hours=2), now=NOW)
     with Store.open(db_path, now=NOW, schema=first) as old:
-        old.add_soreness(flagged)
-        old.add_soreness(calm)
+        # The rows as the first schema held them: no updated_at column yet.
+        old.conn.executemany(
+            f"INSERT INTO soreness ({', '.join(SORENESS_COLUMNS[:-1])}) "  # noqa: S608
+            f"VALUES ({', '.join('?' for _ in SORENESS_COLUMNS[:-1])})",
+            [soreness_row(flagged)[:-1], soreness_row(calm)[:-1]],
+        )
         old.conn.execute(
             "INSERT INTO sessions (uuid, started_at, finished_at, local_day, status) "
             "VALUES (?, ?, ?, ?, 'completed')",
@@ -192,7 +198,7 @@ def test_a_file_of_the_first_schema_is_upgraded_with_a_backup_and_keeps_its_data
         assert old.schema_version == (1, "0001_initial")
     with Store.open(db_path, now=NOW) as store:
         assert store.backup is not None and store.backup.exists()
-        assert store.schema_version == (2, "0002_acknowledgements")
+        assert store.schema_version == (3, "0003_score_edits")
         assert store.soreness() == [flagged, calm]
         assert store.acknowledgements() == []
         assert store.red_flag_scores(None) == [flagged]

@@ -26,6 +26,7 @@ from kneetui.domain.models import (
     Side,
 )
 from kneetui.domain.soreness import new_entry
+from kneetui.storage.errors import StoreError
 from kneetui.storage.store import ImportCounts, Store
 from tests.conftest import NOW
 
@@ -45,7 +46,7 @@ def test_a_new_database_has_every_table_strict_with_indexes(store: Store) -> Non
         row[0] for row in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
     }
     assert {"soreness_local_day", "soreness_logged_at", "sessions_local_day"} <= indexes
-    assert store.schema_version == (2, "0002_acknowledgements")
+    assert store.schema_version == (3, "0003_score_edits")
 
 
 def test_wal_full_sync_and_a_busy_timeout(store: Store) -> None:
@@ -112,7 +113,7 @@ def test_reopening_changes_nothing(db_path: Path) -> None:
         assert len(again.soreness()) == 1
         assert again.backup is None
         applied = again.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
-        assert applied == 2
+        assert applied == 3
 
 
 def test_a_score_round_trips_through_the_store(store: Store) -> None:
@@ -505,3 +506,54 @@ def test_a_value_on_the_bound_in_an_export_is_stored_exactly(
     assert bundle.soreness[0] in exported.soreness
     assert bundle.sessions[0] in exported.sessions
     assert bundle.levels[0] in exported.levels
+
+
+# Correcting a score -------------------------------------------------------------
+
+
+def test_an_edited_score_keeps_its_uuid_and_records_when(store: Store) -> None:
+    first = new_entry(8, at=NOW, now=NOW, knee=Knee.LEFT, note="typo")
+    other = new_entry(2, at=NOW, now=NOW)
+    store.add_soreness(first)
+    store.add_soreness(other)
+    edited = first._replace(
+        score=3, knee=Knee.RIGHT, note="meant 3", updated_at=NOW + dt.timedelta(minutes=5)
+    )
+    assert store.update_soreness(edited) is True
+    assert store.soreness_entry(first.uuid) == edited
+    assert store.soreness_entry(other.uuid) == other  # only that row changed
+    assert len(store.soreness()) == 2
+
+
+def test_editing_an_unknown_score_changes_nothing(store: Store) -> None:
+    kept = new_entry(4, at=NOW, now=NOW)
+    store.add_soreness(kept)
+    ghost = new_entry(5, at=NOW, now=NOW)._replace(updated_at=NOW)
+    assert store.update_soreness(ghost) is False
+    assert store.soreness() == [kept]
+    assert store.soreness_entry(ghost.uuid) is None
+
+
+def test_an_edit_the_database_refuses_leaves_the_score_as_it_was(store: Store) -> None:
+    kept = new_entry(4, at=NOW, now=NOW)
+    store.add_soreness(kept)
+    with pytest.raises(StoreError, match="refused"):
+        store.update_soreness(kept._replace(score=11, updated_at=NOW))
+    assert store.soreness_entry(kept.uuid) == kept
+
+
+def test_a_deleted_score_comes_back_whole_when_added_again(store: Store) -> None:
+    """Undo after a delete re-adds the same entry, uuid and all."""
+    gone = new_entry(6, at=NOW, now=NOW, flags=[Flag.SWELLING], note="stairs")
+    store.add_soreness(gone)
+    assert store.delete_soreness(gone.uuid)
+    store.add_soreness(gone)
+    assert store.soreness() == [gone]
+
+
+def test_an_edited_score_round_trips_through_an_export(store: Store, tmp_path: Path) -> None:
+    edited = new_entry(3, at=NOW, now=NOW)._replace(updated_at=NOW)
+    store.add_soreness(edited)
+    with Store.open(tmp_path / "other.db", now=NOW) as other:
+        other.import_bundle(decode(encode_json(store.export_bundle()), NOW))
+        assert other.soreness() == [edited]

@@ -3,6 +3,8 @@ check-in, on histories built to trigger each rule."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 
 import pytest
@@ -11,7 +13,8 @@ from textual.widgets import Checkbox, Input, Static
 from kneetui.domain.advice import NOT_MEDICAL_ADVICE
 from kneetui.domain.exchange import Bundle
 from kneetui.domain.models import Context
-from kneetui.domain.routine import Routine
+from kneetui.domain.routine import WEEKDAYS, Routine
+from kneetui.gather import set_schedule
 from kneetui.storage.store import Store
 from kneetui.tui.screens.check_in import CheckInScreen
 from kneetui.tui.screens.confirm import ConfirmScreen
@@ -104,6 +107,61 @@ async def test_a_red_flag_shows_at_once_and_stays_until_acknowledged(
         assert "Have your knee seen" not in text(app, "#coaching-text")
         assert not app.screen.query_one("#coaching").has_class("urgent")
         assert app.check_action("acknowledge", ()) is False  # the key leaves the footer
+
+
+def screen_lines(app: object) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]  # type: ignore[attr-defined]
+
+
+async def test_at_80x24_the_red_flag_shows_whole_and_the_pane_says_there_is_more(
+    empty_store: Store, make_app: AppFactory, routine: Routine
+) -> None:
+    load(empty_store, histories.physical_therapist, routine)
+    load(empty_store, histories.red_flag)
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#coaching")
+        lines = [line[2:36] for line in screen_lines(app) if line.startswith("┃ ")]
+        # The red flag first and whole, down to its last words, in the pane's view.
+        assert lines[0].startswith("⚠ Have your knee seen")
+        assert any("ack`)." in line for line in lines)
+        # The rest is below: a scrollbar, and the border says so.
+        assert pane.show_vertical_scrollbar and pane.max_scroll_y > 0
+        assert pane.border_subtitle == "↓ more"
+        assert any("━ ↓ more ━┛" in line for line in screen_lines(app))
+        pane.scroll_end(animate=False)
+        await pilot.pause()
+        assert pane.border_subtitle == ""
+        assert NOT_MEDICAL_ADVICE.split(":")[0] in "".join(screen_lines(app))
+
+
+async def test_at_80x24_a_pane_without_notices_fits_whole(
+    demo_store: Store, make_app: AppFactory
+) -> None:
+    # Its height was measured as if the text could use the scrollbar's room too:
+    # one line short, the last word hidden behind a scrollbar.
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#coaching")
+        assert pane.max_scroll_y == 0 and not pane.border_subtitle
+        assert any(line.startswith("│ doctor.") for line in screen_lines(app))
+
+
+async def test_at_120x36_every_notice_fits_without_scrolling(
+    empty_store: Store, make_app: AppFactory, routine: Routine
+) -> None:
+    load(empty_store, histories.physical_therapist, routine)
+    load(empty_store, histories.red_flag)
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#coaching")
+        assert pane.max_scroll_y == 0 and not pane.border_subtitle
+        shown = "\n".join(screen_lines(app))
+        for words in ("⚠ Have your knee seen", "✚ 4 weeks of the routine", "doctor."):
+            assert words in shown
 
 
 async def test_logging_a_red_flag_in_the_app_says_so_at_once(
@@ -284,7 +342,7 @@ async def test_stats_screen_shows_the_strip_and_the_figures(
         await pilot.press("t")
         assert isinstance(app.screen, StatsScreen)
         shown = str(app.screen.query_one("#stats Static", Static).render())
-        assert "Mon ········■■■■" in shown
+        assert "Mon · · · · · · · · ■ ■ ■ ■" in shown
         assert (
             "Left knee: last 7 days average 4.0 (acceptable); first week of scores average "
             "5.0 (acceptable)." in shown
@@ -292,3 +350,69 @@ async def test_stats_screen_shows_the_strip_and_the_figures(
         assert "[see-physical-therapist]" in shown
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_stats_strip_has_week_dates_and_a_legend_at_80_columns(
+    empty_store: Store, make_app: AppFactory, routine: Routine
+) -> None:
+    load(empty_store, histories.physical_therapist, routine)
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        text = app.screen.query_one("#stats Static", Static)
+        lines = [text.render_line(y).text.rstrip() for y in range(text.size.height)]
+        dates = next(i for i, line in enumerate(lines) if "16 Nov" in line)
+        assert lines[dates] == "            21 Sep  19 Oct  16 Nov"
+        assert lines[dates + 1] == "  Mon · · · · · · · · ■ ■ ■ ■"
+        # The legend fits on one line, under the seven days.
+        assert lines[dates + 8] == "  ■ a session  · none  (a column per week, dated by its Monday)"
+
+
+async def test_counts_of_one_are_singular_on_the_dashboard_and_the_stats_screen(
+    empty_store: Store, make_app: AppFactory, routine: Routine
+) -> None:
+    yesterday = TODAY - dt.timedelta(days=1)
+    empty_store.import_bundle(
+        Bundle(
+            sessions=(histories.session(routine, yesterday),),
+            soreness=(histories.score(yesterday, 2),),
+        )
+    )
+    set_schedule(empty_store, [WEEKDAYS[yesterday.weekday()]])
+    empty_store.set_setting("check_in_dismissed_on", TODAY.isoformat())
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        one = "This week 1 of 1 session · 1 week in a row on target · last session 1 day ago"
+        coaching = text(app, "#coaching-text")
+        await pilot.press("t")
+        await pilot.pause()
+        stats = str(app.screen.query_one("#stats Static", Static).render())
+        for shown in (coaching, stats):
+            assert one in shown
+            assert not re.search(r"\b1 (session|week|day|score|rep|hold|exercise)s\b", shown)
+
+
+async def test_settings_set_the_change_over_and_refuse_less_than_15_s(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        field = app.screen.query_one("#change-over", Input)
+        assert field.value == "15"
+        field.value = "10"
+        await pilot.click("#save")
+        await pilot.pause()
+        assert "Change-over: give whole seconds from 15 to 600, got '10'" in text(
+            app, "#settings-error"
+        )
+        assert empty_store.setting("change_over_s") is None  # nothing saved
+        field.value = "45"
+        await pilot.pause(0.25)  # past the button's press animation
+        await pilot.click("#save")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert empty_store.setting("change_over_s") == 45
+        await pilot.press("o")
+        assert app.screen.query_one("#change-over", Input).value == "45"

@@ -119,8 +119,10 @@ SIZES = [(80, 24), (120, 36)]
         ((), "DashboardScreen", ("s Start", "l Log", "h History"), ("Back",)),
         (("s",), "DashboardScreen", ("space Pause", "esc Stop"), ("Start", "History")),
         (("s", "escape"), "ConfirmScreen", ("y Yes", "n No"), ("Stop", "Pause", "Log")),
-        (("h",), "HistoryScreen", ("esc Back", "d Delete"), ("Start", "Log", "Stats")),
-        (("t",), "StatsScreen", ("esc Back",), ("Start", "Log", "History")),
+        # A score can be logged from history and stats; the other dashboard keys
+        # do not work there and are not shown.
+        (("h",), "HistoryScreen", ("esc Back", "d Delete", "l Log"), ("Start", "Stats", "Range")),
+        (("t",), "StatsScreen", ("esc Back", "l Log"), ("Start", "History", "Settings")),
         (("question_mark",), "HelpScreen", ("esc Close",), ("Start", "Log")),
     ],
 )
@@ -233,3 +235,17 @@ async def test_unchanged_keys_are_not_redrawn(
         await pilot.press("s")  # the session keys replace the idle ones
         await pilot.pause()
         assert redraws
+
+
+async def test_on_history_the_apps_log_key_shortens_before_historys_own(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    empty_store.import_bundle(histories.red_flag(TODAY))  # one score to delete
+    empty_store.set_setting("check_in_dismissed_on", TODAY.isoformat())
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h", "d", "y")  # deleted: u undoes it for a few seconds
+        await pilot.pause()
+        text = bar_text(app)
+        assert text.startswith(" esc Back  e Edit  d Delete  u Undo delete  l Log  ? Help  q Quit ")
+        assert text.endswith(" ^p palette ")

@@ -48,6 +48,13 @@ def test_snapshot_history(
     assert snap_compare(make_app(demo_store), terminal_size=(120, 36), press=["h"])
 
 
+def test_snapshot_history_at_80x24(
+    snap_compare: SnapCompare, demo_store: Store, make_app: AppFactory
+) -> None:
+    # The band and run columns make room for the note; the selected score in full below.
+    assert snap_compare(make_app(demo_store), terminal_size=(80, 24), press=["h", "down"])
+
+
 def test_snapshot_help(snap_compare: SnapCompare, demo_store: Store, make_app: AppFactory) -> None:
     assert snap_compare(make_app(demo_store), terminal_size=(80, 24), press=["question_mark"])
 
@@ -72,6 +79,23 @@ def test_snapshot_session_running(
         await pilot.pause()  # type: ignore[attr-defined]
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+
+def test_snapshot_change_over_at_80x24(
+    snap_compare: SnapCompare, empty_store: Store, make_app: AppFactory
+) -> None:
+    """The change-over from leg raises to curls, 4 s in, at the common 80×24."""
+    from tests.tui.test_session import FakeClocks, advance, session_app
+
+    clocks = FakeClocks()
+    app = session_app(make_app, empty_store, clocks)
+
+    async def run_before(pilot: object) -> None:
+        await pilot.press("s")  # type: ignore[attr-defined]
+        advance(app, clocks, 160 + 4)
+        await pilot.pause()  # type: ignore[attr-defined]
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 def _store_with(empty_store: Store, *bundles: object) -> Store:

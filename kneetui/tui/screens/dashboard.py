@@ -206,3 +206,7 @@ class DashboardScreen(Screen[None]):
 
     def show_plan(self, plan: TodayPlan) -> None:
         self.query_one(RoutinePane).show(plan)
+
+    def show_current_exercise(self, exercise_id: str | None) -> None:
+        """Highlight the session's exercise in the routine (None: no session)."""
+        self.query_one(RoutinePane).show_current(exercise_id)

@@ -57,11 +57,14 @@ class LogSorenessScreen(FormScreen[SorenessEntry | None]):
         save: Callable[[SorenessEntry], None],
         clock: Callable[[], dt.datetime],
         context: Context = Context.AFTER_RUN,
+        entry: SorenessEntry | None = None,
     ) -> None:
         super().__init__()
         self._save = save
         self._clock = clock
         self._initial_context = context
+        # A score to correct (e in history): the form opens filled in with it.
+        self._editing = entry
 
     def compose(self) -> ComposeResult:
         with Vertical(id="log-form") as form:
@@ -107,6 +110,24 @@ class LogSorenessScreen(FormScreen[SorenessEntry | None]):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
         yield KeyBar()
+
+    def on_mount(self) -> None:
+        if self._editing is not None:
+            self._fill(self._editing)
+
+    def _fill(self, entry: SorenessEntry) -> None:
+        self.query_one("#log-form").border_title = "Edit score"
+        for widget_id, value in (
+            ("score", str(entry.score)),
+            ("km", "" if entry.run_km is None else f"{entry.run_km:g}"),
+            ("minutes", "" if entry.run_minutes is None else f"{entry.run_minutes:g}"),
+            ("note", entry.note),
+        ):
+            self.query_one(f"#{widget_id}", Input).value = value
+        self.query_one("#knee", Select).value = entry.knee
+        self.query_one("#context", Select).value = entry.context
+        for flag in Flag:
+            self.query_one(f"#flag-{flag.value}", Checkbox).value = flag in entry.flags
 
     @on(Button.Pressed, "#save")
     def submit(self) -> None:

@@ -1,6 +1,7 @@
-"""Settings (o): the routine days and the bell. Space ticks a box, Enter saves,
-Escape cancels (see FormScreen). Saving goes through the `save` callable the app
-passes in; at least one routine day is needed."""
+"""Settings (o): the routine days, the bell and the change-over between
+exercises. Space ticks a box, Enter saves from any field, Escape cancels (see
+FormScreen). Saving goes through the `save` callable the app passes in; at least
+one routine day is needed, and a change-over of 15 to 600 s."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Callable, Sequence
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from kneetui.domain.errors import KneetuiError
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS
@@ -22,12 +23,14 @@ class SettingsScreen(FormScreen[bool]):
         self,
         schedule: Sequence[str],
         quiet: bool,
-        save: Callable[[list[str], bool], None],
+        save: Callable[[list[str], bool, str], None],
+        change_over_s: int = 15,
     ) -> None:
         super().__init__()
         self._schedule = set(schedule)
         self._quiet = quiet
         self._save = save
+        self._change_over_s = change_over_s
 
     def compose(self) -> ComposeResult:
         with Vertical(id="settings") as box:
@@ -38,6 +41,9 @@ class SettingsScreen(FormScreen[bool]):
                 for day in WEEKDAYS:
                     yield Checkbox(WEEKDAY_NAMES[day], day in self._schedule, id=f"day-{day}")
             yield Checkbox("Quiet: no bell at phase changes", self._quiet, id="quiet")
+            with Horizontal(classes="row change-over"):
+                yield Label("Seconds to change over between exercises (15 or more):")
+                yield Input(str(self._change_over_s), id="change-over", max_length=3)
             yield Static(id="settings-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
@@ -51,7 +57,11 @@ class SettingsScreen(FormScreen[bool]):
     def submit(self) -> None:
         days = [d for d in WEEKDAYS if self.query_one(f"#day-{d}", Checkbox).value]
         try:
-            self._save(days, self.query_one("#quiet", Checkbox).value)
+            self._save(
+                days,
+                self.query_one("#quiet", Checkbox).value,
+                self.query_one("#change-over", Input).value,
+            )
         except KneetuiError as error:
             message = self.query_one("#settings-error", Static)
             message.update(str(error))

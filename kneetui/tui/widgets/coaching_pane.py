@@ -1,14 +1,22 @@
-"""The coaching pane: adherence in one line, then every notice that applies (red
-flags first), what the rules are still waiting for, and that this is not medical
-advice. Hold suggestions show in the routine pane, next to their exercise."""
+"""The coaching pane: the urgent notices first (red flags, then seeing a physical
+therapist), adherence in one line, the other notices, what the rules are still
+waiting for, and that this is not medical advice. Hold suggestions show in the
+routine pane, next to their exercise.
+
+At 80×24 the notices can be longer than the pane: the urgent ones come first so
+they are what shows, the pane scrolls with a scrollbar drawn in the accent
+colour (kneetui.tcss), and its bottom border says "↓ more" while text is hidden
+below."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.widgets import Static
 
 if TYPE_CHECKING:
@@ -23,6 +31,7 @@ _MARKS = {
 # Shown in the routine pane instead, beside the exercise they concern.
 _IN_ROUTINE_PANE = ("progress", "step-back", "hold")
 URGENT = ("red-flag", "see-physical-therapist")
+MORE_BELOW = "↓ more"
 
 
 def describe_coaching(coaching: Coaching) -> Text:
@@ -30,9 +39,12 @@ def describe_coaching(coaching: Coaching) -> Text:
     from kneetui.domain.adherence import adherence_words
     from kneetui.domain.advice import NOT_MEDICAL_ADVICE
 
-    text = Text(adherence_words(coaching.adherence) + "\n")
-    for advice in coaching.advice:
-        if advice.kind in _IN_ROUTINE_PANE:
+    shown = [a for a in coaching.advice if a.kind not in _IN_ROUTINE_PANE]
+    urgent = [a for a in shown if a.kind in URGENT]
+    text = Text()
+    for advice in [*urgent, None, *(a for a in shown if a not in urgent)]:
+        if advice is None:
+            text.append(adherence_words(coaching.adherence) + "\n")
             continue
         mark, style = _MARKS[advice.kind]
         text.append(mark + advice.message + "\n", style=style)
@@ -51,3 +63,24 @@ class CoachingPane(VerticalScroll):
         self.query_one("#coaching-text", Static).update(describe_coaching(coaching))
         urgent = any(a.kind in URGENT for a in coaching.advice)
         self.set_class(urgent, "urgent")
+        self.scroll_home(animate=False)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Textual measures the pane's auto height at its whole width, but the text
+        # is laid out beside the room kept for the scrollbar (scrollbar-gutter:
+        # stable): measured there, a text one line longer there no longer scrolls
+        # by a line it did not need to.
+        gutter = self.styles.scrollbar_size_vertical
+        return super().get_content_height(container, viewport, max(0, width - gutter))
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Sent when the text's height changes too, not only the pane's.
+        self._say_if_more()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._say_if_more()
+
+    def _say_if_more(self) -> None:
+        more = round(self.scroll_y) < self.max_scroll_y
+        self.border_subtitle = MORE_BELOW if more else ""

@@ -15,8 +15,9 @@ they fit; else labels are shortened, the least important key's first, until they
 fit; if even the short ones do not, the command palette's key goes, then the
 least important keys, one by one. Help and quit are never dropped. A screen (or
 the app) ranks its keys in a `KEY_BAR_FIT` class dict: action to short label,
-most important first; keys it does not list rank last. Each screen, modal ones
-too, has its own bar showing its own keys.
+most important first; keys it does not list rank last; the app's keys rank
+after a screen's own. Each screen, modal ones too, has its own bar showing its
+own keys.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ KEY_STYLE = "bold $footer-key-foreground on $footer-key-background"
 LABEL_STYLE = "$footer-description-foreground on $footer-description-background"
 # Rank of keys their screen does not rank: after every ranked one.
 UNRANKED = 1_000
+# On a screen with keys of its own (history), the app's keys there rank after them.
+GROUP_RANKS = 10_000
 
 
 class Shown(NamedTuple):
@@ -77,10 +80,12 @@ def shown_keys(screen: Screen[object]) -> tuple[tuple[Shown, ...], Shown | None]
             if app.ENABLE_COMMAND_PALETTE:
                 palette = Shown(binding.key, display, binding.description, "", enabled, UNRANKED)
         elif binding.show and binding.action not in keys:
+            group = 0 if namespace is screen else 1 if namespace is app else 2
             rank, short = _rank(namespace, binding.action, position)
+            if rank >= 0:  # a screen's own keys before the app's, then a widget's
+                rank += group * GROUP_RANKS
             label = binding.description
             shown = Shown(binding.key, display, label, short or label, enabled, rank)
-            group = 0 if namespace is screen else 1 if namespace is app else 2
             keys[binding.action] = (group, shown)
     ordered = sorted(keys.values(), key=lambda item: item[0])  # stable: binding order kept
     return tuple(shown for _, shown in ordered), palette

@@ -1,5 +1,6 @@
 """Today's routine: the day, whether it is a routine day, each exercise with its
-hold, reps, equipment and a short how-to, and how many reps are done today."""
+hold, reps, equipment and a short how-to, and how many reps are done today.
+During a session the exercise under way is marked and scrolled into view."""
 
 from __future__ import annotations
 
@@ -9,20 +10,29 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS, Exercise
-from kneetui.domain.today import TodayPlan
+from kneetui.domain.today import TodayPlan, plural
 
 if TYPE_CHECKING:
     from kneetui.domain.progression import Suggestion
 
 
+CURRENT_MARK = "▶ "
+
+
 def describe_plan(
-    plan: TodayPlan, suggestions: Sequence[Suggestion] = (), *, detailed: bool = True
+    plan: TodayPlan,
+    suggestions: Sequence[Suggestion] = (),
+    *,
+    detailed: bool = True,
+    current: str | None = None,
 ) -> Text:
     """The pane's text; `detailed` adds what each exercise strengthens. A hold
-    suggestion shows under its exercise with its reason."""
+    suggestion shows under its exercise with its reason. The `current` exercise
+    (the session's) is marked."""
     suggested = {s.exercise: s for s in suggestions}
     text = Text()
     text.append(f"{plan.day:%A %d %B}", style="bold")
@@ -34,10 +44,16 @@ def describe_plan(
         if plan.next_routine_day is not None:
             name = WEEKDAY_NAMES[WEEKDAYS[plan.next_routine_day.weekday()]]
             text.append(f" — next routine: {name}")
+    if plan.extra_sessions:
+        text.append(f" · +{plural(plan.extra_sessions, 'extra session')}", style="bold green")
     text.append("\n")
     for number, item in enumerate(plan.exercises, start=1):
         exercise = item.exercise
-        text.append(f"\n{number}. {exercise.name}", style="bold")
+        text.append("\n")
+        if exercise.id == current:
+            text.append(f"{CURRENT_MARK}{number}. {exercise.name}", style="bold reverse")
+        else:
+            text.append(f"{number}. {exercise.name}", style="bold")
         finished = item.done_reps >= item.planned_reps
         text.append(
             f"  {item.done_reps}/{item.planned_reps} done\n",
@@ -79,6 +95,7 @@ class RoutinePane(VerticalScroll):
 
     _plan: TodayPlan | None = None
     _suggestions: Sequence[Suggestion] = ()
+    _current: str | None = None
     _shown: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
@@ -90,8 +107,37 @@ class RoutinePane(VerticalScroll):
             self._suggestions = suggestions
         self._render_plan()
 
+    def show_current(self, exercise_id: str | None) -> None:
+        """Mark the session's exercise (None: no session) and scroll it into view."""
+        if exercise_id == self._current:
+            return
+        self._current = exercise_id
+        self._render_plan()
+        if exercise_id is not None:
+            self.call_after_refresh(self._scroll_to_current)
+
+    def _scroll_to_current(self) -> None:
+        """Bring the current exercise into view: unless its heading and the few
+        lines under it show already, scroll so the heading is the pane's top line
+        (as far as the pane scrolls). The lines above it are counted as the pane
+        wraps them."""
+        if self._plan is None or self._current is None:
+            return
+        text = self.query_one("#routine-text", Static)
+        plain = str(text.render())
+        start = plain.find(CURRENT_MARK)
+        width = text.content_region.width
+        if start < 0 or width <= 0:
+            return
+        before = Content(plain[:start].rstrip("\n"))
+        y = len(before.wrap(width)) + 1
+        if not self.scroll_y <= y <= self.scroll_y + self.scrollable_content_region.height - 4:
+            self.scroll_to(y=y, animate=False)
+
     def on_resize(self) -> None:
         self._render_plan()
+        if self._current is not None:  # the text wraps anew: find the exercise again
+            self.call_after_refresh(self._scroll_to_current)
 
     def _render_plan(self) -> None:
         if self._plan is None:
@@ -102,10 +148,10 @@ class RoutinePane(VerticalScroll):
         detailed = width >= self.DETAILED_MIN_WIDTH or width == 0
         # A resize that keeps the same text changes nothing: updating the Static
         # anyway would lay the whole dashboard out again (one more frame).
-        shown = (self._plan, tuple(self._suggestions), detailed)
+        shown = (self._plan, tuple(self._suggestions), detailed, self._current)
         if shown == self._shown:
             return
         self._shown = shown
         self.query_one("#routine-text", Static).update(
-            describe_plan(self._plan, self._suggestions, detailed=detailed)
+            describe_plan(self._plan, self._suggestions, detailed=detailed, current=self._current)
         )

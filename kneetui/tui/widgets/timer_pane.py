@@ -1,7 +1,9 @@
 """The active timer pane. Idle, it says how to start and how long today's routine
 takes; during a session it shows the exercise, the side, the rep, the phase in
-words, big digits counting down with tenths, a progress bar and what comes next;
-at the end, a summary and an invitation to log soreness."""
+words, big digits counting down with tenths, a progress bar and what comes next,
+with "exercise k of n" in its title and the time left in the session below; in
+a change-over, what to change and that space goes on; at the end, a summary and
+an invitation to log soreness."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from kneetui.domain.today import TodayPlan
+from kneetui.domain.today import TodayPlan, plural
 
 if TYPE_CHECKING:
     from kneetui.domain.sessions import TimerView
@@ -38,7 +40,9 @@ def describe_idle(plan: TodayPlan, notice: str = "") -> Text:
         text.append(" to do the routine.\n")
     text.append(f"About {minutes} min planned: ", style="dim")
     holds = sum(p.planned_reps for p in plan.exercises)
-    text.append(f"{holds} holds over {len(plan.exercises)} exercises.", style="dim")
+    text.append(
+        f"{plural(holds, 'hold')} over {plural(len(plan.exercises), 'exercise')}.", style="dim"
+    )
     return text
 
 
@@ -49,6 +53,9 @@ def describe_heading(view: TimerView) -> Text:
         if part:
             text.append(f" · {part}")
     return text
+
+
+TITLE = "Session"
 
 
 class TimerPane(Vertical):
@@ -72,6 +79,7 @@ class TimerPane(Vertical):
                 [
                     Static(id="timer-heading", markup=False),
                     Static(id="timer-phase", markup=False),
+                    Static(id="timer-instruction", markup=False),
                     Digits("0.0", id="timer-digits"),
                     ProgressBar(
                         total=_BAR_TOTAL,
@@ -84,13 +92,19 @@ class TimerPane(Vertical):
             )
         return active
 
+    def _titles(self, title: str = TITLE, subtitle: str = "") -> None:
+        self.border_title = title
+        self.border_subtitle = subtitle
+
     def show_idle(self, plan: TodayPlan, notice: str = "") -> None:
+        self._titles()
         self.query_one("#timer-active").display = False
         idle = self.query_one("#timer-idle", Static)
         idle.display = True
         idle.update(describe_idle(plan, notice))
 
     def show_summary(self, summary: str) -> None:
+        self._titles()
         self.query_one("#timer-active").display = False
         idle = self.query_one("#timer-idle", Static)
         idle.display = True
@@ -108,13 +122,23 @@ class TimerPane(Vertical):
         # This runs twenty times a second. A Static's update makes the whole screen
         # lay out again (some 20 ms), so the words are only touched when they
         # change; the digits and the bar redraw in place.
-        phase = f"{view.phase} — paused (space resumes)" if view.paused else view.phase
-        words = (view.exercise, view.side, view.rep, phase, view.next)
+        if view.paused:
+            phase = f"{view.phase} — paused (space resumes)"
+        elif view.instruction:
+            phase = f"{view.phase} — space when ready"
+        else:
+            phase = view.phase
+        words = (view.exercise, view.side, view.rep, phase, view.instruction, view.next)
         if words != self._shown_words:
             self._shown_words = words
             self.query_one("#timer-heading", Static).update(describe_heading(view))
             self.query_one("#timer-phase", Static).update(Text(phase, style="bold"))
+            instruction = self.query_one("#timer-instruction", Static)
+            instruction.display = bool(view.instruction)
+            instruction.update(Text(view.instruction, style="bold yellow"))
             self.query_one("#timer-next", Static).update(Text(view.next, style="dim"))
+        # The titles are on the border: changing them redraws the pane, no layout.
+        self._titles(f"{TITLE} · {view.position}", f"{view.session_left} left")
         digits = self.query_one("#timer-digits", Digits)
         if digits.value != view.remaining:
             digits.update(view.remaining)
