@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Checkbox
+from textual.widgets import Checkbox, Input
 
 from kneetui.storage.store import Store
 from kneetui.tui.screens.dashboard import DashboardScreen
@@ -85,3 +85,18 @@ async def test_a_theme_that_no_longer_exists_falls_back_to_the_default(
         assert app.theme == "textual-dark"
         await pilot.pause()
         assert empty_store.setting("theme") == "gone-in-a-later-textual"
+
+
+async def test_enter_in_the_change_over_field_saves(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        field = app.screen.query_one("#change-over", Input)
+        field.focus()
+        field.value = ""
+        await pilot.press("3", "0", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert empty_store.setting("change_over_s") == 30
