@@ -49,7 +49,7 @@ def test_help_and_quit_on_the_last_line_at_80x24(tmp_path: Path, terminals: list
     bar = last_line(term.wait_for("o Settings"))
     assert bar.startswith(" s Start  l Log ") and bar.rstrip().endswith("? Help  q Quit")
     term.send("h")
-    assert " d Delete  ? Help  q Quit " in last_line(term.wait_for("d Delete"))
+    assert " d Delete  l Log soreness  ? Help  q Quit " in last_line(term.wait_for("d Delete"))
     term.send("q")
     assert term.exit_status() == 0
 
