@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 SCHEDULE = "schedule"
 CHECK_IN_DISMISSED = "check_in_dismissed_on"
 QUIET = "quiet"
+THEME = "theme"  # the app's theme, chosen in its command palette
 # Seconds a change-over between exercises counts down (at least 15, default 15).
 CHANGE_OVER = "change_over_s"
 

@@ -70,12 +70,16 @@ def run_app(db: str | os.PathLike[str] | None, *, demo: bool, quiet: bool) -> in
     import tempfile
 
     from kneetui.domain.demo import demo_history
+    from kneetui.gather import CHECK_IN_DISMISSED
 
     with (
         tempfile.TemporaryDirectory(prefix="kneetui-demo-") as folder,
         Store.open(Path(folder) / "demo.db", now=now) as store,
     ):
         store.import_bundle(demo_history(plan, now.date(), now.tzinfo or dt.UTC))
+        # The demo file is new at every start, so its morning check-in would come up
+        # every time, over the dashboard the demo is there to show.
+        store.set_setting(CHECK_IN_DISMISSED, now.date().isoformat())
         return _exit_code(KneetuiApp(store, plan, color=color, quiet=quiet))
 
 

@@ -28,12 +28,13 @@ def test_demo_opens_the_dashboard_and_never_touches_the_users_database(
     own = tmp_path / "own" / "kneetui.db"
     term = Terminal([KNEETUI, "--demo"], env={"KNEETUI_DB": str(own)})
     terminals.append(term)
-    # The demo ran yesterday, so the morning check-in asks first.
-    term.wait_for("How are your knees this morning?")
-    term.send("Escape")
-    term.wait_gone("How are your knees this morning?")
     screen = term.wait_for("Last score")  # the demo has history
     assert "Today's routine" in screen and "Soreness trend" in screen
+    # The demo ran yesterday, but its morning check-in does not cover the dashboard
+    # at every start (the demo's file is new each time).
+    # h reaches the dashboard: no question is in the way.
+    term.send("h")
+    assert "How are your knees" not in term.wait_for("d Delete")
     term.send("q")
     assert term.exit_status() == 0
     assert not own.parent.exists()

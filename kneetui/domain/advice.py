@@ -30,10 +30,6 @@ NOT_MEDICAL_ADVICE = (
     "If in doubt, see a physical therapist or a doctor."
 )
 
-CHECK_IN_PROMPT = (
-    "You ran or did the routine yesterday: log how your knees feel this morning "
-    "(soreness should settle by the next morning)."
-)
 
 _DAY = dt.timedelta(days=1)
 
@@ -210,14 +206,31 @@ def needs_check_in(
     not dismissed the question today."""
     if dismissed_on == today:
         return False
-    yesterday = today - _DAY
     scores = list(soreness)
     if any(e.context is Context.NEXT_MORNING and e.local_day == today for e in scores):
         return False
+    return bool(check_in_after(counted_days, scores, today))
+
+
+def check_in_after(
+    counted_days: Iterable[dt.date], soreness: Iterable[SorenessEntry], today: dt.date
+) -> str:
+    """What yesterday had that the morning check-in asks about, in the app's words:
+    "session" (a counted routine session), "run" (an after-run score), "run and
+    session", or "" for neither."""
+    yesterday = today - _DAY
     trained = yesterday in set(counted_days)
-    ran = any(e.context is Context.AFTER_RUN and e.local_day == yesterday for e in scores)
-    return trained or ran
+    ran = any(e.context is Context.AFTER_RUN and e.local_day == yesterday for e in soreness)
+    return " and ".join(word for word, had in (("run", ran), ("session", trained)) if had)
 
 
-def check_in_advice() -> Advice:
-    return Advice(AdviceKind.CHECK_IN, CHECK_IN_PROMPT, "check-in-morning", {})
+def check_in_prompt(after: str) -> str:
+    """The coaching line while the check-in waits; `after` as check_in_after says."""
+    return (
+        f"After yesterday's {after}: log how your knees feel this morning "
+        "(soreness should settle by the next morning)."
+    )
+
+
+def check_in_advice(after: str) -> Advice:
+    return Advice(AdviceKind.CHECK_IN, check_in_prompt(after), "check-in-morning", {})

@@ -21,6 +21,7 @@ from kneetui.domain.advice import (
     Advice,
     against_step_up,
     check_in_advice,
+    check_in_after,
     needs_check_in,
     not_settled,
     red_flag_advice,
@@ -52,6 +53,8 @@ class Coaching(NamedTuple):
     weekly: tuple[WeekMean, ...]
     ask_check_in: bool  # ask "How are your knees this morning?" at start-up
     red_flags: tuple[RedFlag, ...]  # standing, oldest first: what an acknowledgement clears
+    # What the check-in asks about: "session", "run" or "run and session" yesterday.
+    check_in_after: str = ""
 
     @property
     def acceptable(self) -> tuple[Suggestion, ...]:
@@ -108,8 +111,9 @@ def coach(
     if unsettled is not None:
         advice.append(unsettled)
     ask = needs_check_in(days, soreness, today, check_in_dismissed_on)
+    after = check_in_after(days, soreness, today) if ask else ""
     if ask:
-        advice.append(check_in_advice())
+        advice.append(check_in_advice(after))
     return Coaching(
         adherence=adherence(days, schedule, today),
         assessment=assessment,
@@ -120,4 +124,5 @@ def coach(
         weekly=tuple(weekly_means(soreness, today)),
         ask_check_in=ask,
         red_flags=tuple(flags),
+        check_in_after=after,
     )

@@ -16,6 +16,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.timer import Timer
 from textual.worker import Worker
 
@@ -28,6 +29,7 @@ from kneetui.gather import (
     CHANGE_OVER,
     CHECK_IN_DISMISSED,
     QUIET,
+    THEME,
     change_over_of,
     schedule_of,
     set_schedule,
@@ -66,22 +68,45 @@ class KneetuiApp(App[int]):
     chart_in_thread = True
     TITLE = "kneetui"
     SUB_TITLE = "knee strength for runners"
+    # The help screen lists these, with each tooltip as its explanation.
     BINDINGS = [
-        Binding("s", "start", "Start session"),
-        Binding("space", "pause", "Pause/resume"),
-        Binding("n", "skip_rep", "Skip rep"),
-        Binding("N", "skip_exercise", "Skip exercise", key_display="N"),
-        Binding("escape", "stop", "Stop"),
-        Binding("l", "log", "Log soreness"),
-        Binding("p", "accept", "Accept hold"),
-        Binding("a", "acknowledge", "Acknowledge red flag"),
-        Binding("h", "history", "History"),
-        Binding("t", "stats", "Stats"),
-        Binding("r", "cycle_range", "Range"),
-        Binding("o", "settings", "Settings"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
-    ]
+        Binding("s", "start", "Start session",
+                tooltip="start today's session (the timer leads every hold)"),
+        Binding("space", "pause", "Pause/resume", tooltip="pause or resume the session"),
+        Binding("n", "skip_rep", "Skip rep", tooltip="skip a rep"),
+        Binding("N", "skip_exercise", "Skip exercise", key_display="N",
+                tooltip="skip the rest of the exercise"),
+        Binding("escape", "stop", "Stop",
+                tooltip="stop the session (asks first; the reps done are kept)"),
+        Binding("l", "log", "Log soreness", tooltip="log soreness after a run or a session"),
+        Binding("p", "accept", "Accept hold",
+                tooltip="accept the suggested step up or back (shown under its exercise)"),
+        Binding("a", "acknowledge", "Acknowledge red flag",
+                tooltip="acknowledge the red flags shown, once the knee has been seen"),
+        Binding("h", "history", "History", tooltip="every soreness score, newest first"),
+        Binding("t", "stats", "Stats",
+                tooltip="adherence, the 12-week strip, soreness against your first week"),
+        Binding("r", "cycle_range", "Range", tooltip="chart range: 30 days, 90 days, 1 year, all"),
+        Binding("o", "settings", "Settings", tooltip="settings: routine days, the bell"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="this help"),
+        Binding("q", "quit", "Quit", tooltip="quit (a session running is stopped and kept)"),
+    ]  # fmt: skip
+    # The key bar at 80 columns (see KeyBar): the actions from the most important,
+    # each with a short label. Help and quit always stay.
+    KEY_BAR_FIT = {
+        "stop": "Stop",
+        "pause": "Pause",
+        "acknowledge": "Ack flag",
+        "log": "Log",
+        "start": "Start",
+        "skip_rep": "Skip rep",
+        "skip_exercise": "Skip ex.",
+        "accept": "Accept",
+        "history": "History",
+        "stats": "Stats",
+        "settings": "Settings",
+        "cycle_range": "Range",
+    }
 
     def __init__(
         self,
@@ -117,6 +142,11 @@ class KneetuiApp(App[int]):
         # True while a screen over the dashboard holds the session paused.
         self._paused_by_screen = False
         self._day = clock().date()
+        # The theme chosen last time (in the command palette), before the first paint.
+        saved_theme = store.setting(THEME)
+        if isinstance(saved_theme, str) and saved_theme in self.available_themes:
+            self.theme = saved_theme
+        self._stored_theme = self.theme
 
     @property
     def db_path(self) -> Path:
@@ -131,6 +161,7 @@ class KneetuiApp(App[int]):
     def on_mount(self) -> None:
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
         self.screen_change_signal.subscribe(self, self._screen_changed)
+        self.theme_changed_signal.subscribe(self, self._save_theme)
         if self.dashboard.timer_notice:
             self.notify(self.dashboard.timer_notice, title="Session interrupted", timeout=10)
         if self.store.readable_by_others:
@@ -143,6 +174,17 @@ class KneetuiApp(App[int]):
         # dashboard now, in the frame Textual draws next anyway, rather than
         # after it.
         await self.dashboard.complete_after_first_paint()
+
+    def _save_theme(self, theme: Theme) -> None:
+        """Keep the theme chosen for the next start."""
+        if theme.name == self._stored_theme:
+            return
+        try:
+            self.store.set_setting(THEME, theme.name)
+        except KneetuiError as error:
+            self.notify(str(error), title="Theme not saved", severity="warning")
+            return
+        self._stored_theme = theme.name
 
     def _when_idle(self) -> None:
         # PRAGMA quick_check reads the whole file (a fifth of a second at ten
@@ -202,7 +244,7 @@ class KneetuiApp(App[int]):
             from kneetui.tui.screens.check_in import CheckInScreen
 
             self._asked_check_in = True
-            self.push_screen(CheckInScreen(), self._checked_in)
+            self.push_screen(CheckInScreen(message.state.coaching.check_in_after), self._checked_in)
 
     def on_dashboard_screen_late_key(self, message: DashboardScreen.LateKey) -> None:
         """A key typed on the dashboard just before l opened the form (l, then 5):
@@ -274,6 +316,11 @@ class KneetuiApp(App[int]):
         return self.recorder is not None and not self.recorder.session.finished
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Over the dashboard (history, stats) its keys are off, but for logging a
+        # score, help and quit: the screen's key bar shows that screen's keys, and
+        # s does not start a session behind it.
+        if len(self.screen_stack) > 1 and action in _DASHBOARD_ACTIONS:
+            return False
         # Session keys show in the footer only while a session runs; starting,
         # history and the chart range only while none does.
         if action in _SESSION_ACTIONS:
@@ -469,11 +516,15 @@ class KneetuiApp(App[int]):
 
     # Soreness, history, range, help ---------------------------------------------------
 
-    def action_log(self, context: Context = Context.AFTER_RUN) -> None:
+    def action_log(self, context: Context | None = None) -> None:
         from kneetui.tui.screens.log_form import LogSorenessScreen
 
         if isinstance(self.screen, LogSorenessScreen):
             return
+        if context is None:
+            # Once a session has ended here, a score is about it, not about a run.
+            ended = self.recorder is not None and self.recorder.session.finished
+            context = Context.OTHER if ended else Context.AFTER_RUN
         self.push_screen(
             LogSorenessScreen(self.store.add_soreness, self.clock, context), self._logged
         )
@@ -629,3 +680,11 @@ class KneetuiApp(App[int]):
         yield SystemCommand("Settings", "Routine days and the bell", self.action_settings)
         yield SystemCommand("Help", "Keys and the routine's advice", self.action_help)
         yield from super().get_system_commands(screen)
+
+
+# The keys that work on the dashboard only (see check_action).
+_DASHBOARD_ACTIONS = frozenset(b.action for b in KneetuiApp.BINDINGS if isinstance(b, Binding)) - {
+    "log",
+    "help",
+    "quit",
+}

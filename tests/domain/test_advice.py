@@ -10,7 +10,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kneetui.domain.advice import CHECK_IN_PROMPT, NOT_MEDICAL_ADVICE, needs_check_in
+from kneetui.domain.advice import NOT_MEDICAL_ADVICE, check_in_after, needs_check_in
 from kneetui.domain.coaching import Coaching
 from kneetui.domain.models import Context, Flag, Knee, SessionStatus
 from kneetui.domain.rules import RULE_IDS, RULES
@@ -88,7 +88,21 @@ def test_the_check_in_is_asked_after_a_counted_session_or_a_run() -> None:
     coaching = run([session(yesterday, done=0.0)], [], TODAY)
     assert not coaching.ask_check_in
     asked = run([session(yesterday)], [], TODAY)
-    assert asked.ask_check_in and asked.advice[-1].message == CHECK_IN_PROMPT
+    assert asked.ask_check_in and asked.check_in_after == "session"
+    assert asked.advice[-1].message.startswith("After yesterday's session: log how your knees")
+
+
+def test_the_check_in_calls_a_session_a_session_and_a_run_a_run() -> None:
+    yesterday = TODAY - dt.timedelta(days=1)
+    ran = [score(yesterday, 2, context=AFTER_RUN)]
+    assert check_in_after({yesterday}, [], TODAY) == "session"
+    assert check_in_after(set(), ran, TODAY) == "run"
+    assert check_in_after({yesterday}, ran, TODAY) == "run and session"
+    assert check_in_after(set(), [score(yesterday, 2)], TODAY) == ""  # a score, no run
+    assert check_in_after({TODAY}, [], TODAY) == ""
+    coaching = run([], ran, TODAY)
+    assert coaching.check_in_after == "run"
+    assert coaching.advice[-1].message.startswith("After yesterday's run: ")
 
 
 def test_the_not_medical_advice_line() -> None:

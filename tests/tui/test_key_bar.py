@@ -1,15 +1,24 @@
 """The key bar: the keys that work now, one per action, the palette on the right,
-a click presses a key, and no redraw while the keys stay the same."""
+a click presses a key, and no redraw while the keys stay the same. At 80 columns
+labels shorten and the least important keys go; help and quit always stay, and
+every screen, modal or not, shows its own keys (issue 15, item 9)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from kneetui.routine_file import load_routine
 from kneetui.storage.store import Store
+from kneetui.tui.screens.check_in import CheckInScreen
 from kneetui.tui.screens.log_form import LogSorenessScreen
 from kneetui.tui.screens.stats import StatsScreen
-from kneetui.tui.widgets.key_bar import KeyBar
-from tests.tui.conftest import AppFactory
+from kneetui.tui.widgets.key_bar import KeyBar, Shown, fit
+from tests import histories
+from tests.tui.conftest import CLOCK_NOW, AppFactory
+
+TODAY = CLOCK_NOW.date()
 
 
 def bar_text(app) -> str:  # type: ignore[no-untyped-def]
@@ -42,15 +51,151 @@ async def test_one_key_per_action(empty_store: Store, make_app: AppFactory) -> N
         assert text.startswith(" esc Back ")
 
 
-async def test_narrow_terminal_keeps_the_palette_key_on_the_right(
+async def test_80_columns_shortens_labels_and_drops_the_palette_key(
     empty_store: Store, make_app: AppFactory
 ) -> None:
     app = make_app(empty_store)
     async with app.run_test(size=(80, 24)):
         text = bar_text(app)
         assert len(text) == 80
-        assert text.endswith(" ^p palette ")
-        assert text.startswith(" s Start session ")
+        assert text.rstrip() == (
+            " s Start  l Log  h History  t Stats  r Range  o Settings  ? Help  q Quit"
+        )
+
+
+async def test_80_columns_drops_the_least_important_keys_first(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    # A red flag to acknowledge and a step back to accept: two more keys.
+    for bundle in (histories.red_flag(TODAY), histories.step_back(load_routine(), TODAY)):
+        empty_store.import_bundle(bundle)
+    empty_store.set_setting("check_in_dismissed_on", TODAY.isoformat())
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)):
+        assert app.check_action("accept", ()) and app.check_action("acknowledge", ())
+        text = bar_text(app)
+        # The chart range goes first, then settings; help and quit stay.
+        assert text.rstrip() == (
+            " s Start  l Log  p Accept  a Ack flag  h History  t Stats  ? Help  q Quit"
+        )
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)):
+        # Labels shorten from the least important key up, only as far as needed.
+        assert bar_text(app).startswith(" s Start  l Log  p Accept  a Acknowledge red flag ")
+        assert " r Range  o Settings  ? Help  q Quit " in bar_text(app)
+        assert bar_text(app).endswith(" ^p palette ")
+
+
+def test_fit_keeps_help_and_quit_when_nothing_else_fits() -> None:
+    def key(name: str, label: str, short: str, rank: int) -> Shown:
+        return Shown(name, name, label, short, True, rank)  # 3 columns more than the words
+
+    keys = (key("a", "a label", "a", 0), key("b", "b label", "b", 1))  # 11 or 5 columns
+    keys += (key("?", "Help", "Help", -1), key("q", "Quit", "Quit", -1))  # 8 columns
+    palette = Shown("ctrl+p", "^p", "palette", "", True, 1_000)  # 12 columns
+
+    def labels(width: int) -> tuple[list[str], bool]:
+        shown, kept_palette = fit(keys, palette, width)
+        return [k.label for k in shown], kept_palette is not None
+
+    assert fit(keys, palette, 50) == (keys, palette)
+    # b's label is shortened first, then a's.
+    assert labels(49) == (["a label", "b", "Help", "Quit"], True)
+    assert labels(43) == (["a", "b", "Help", "Quit"], True)
+    # Then the palette goes, then b, then a; help and quit stay.
+    assert labels(37) == (["a", "b", "Help", "Quit"], False)
+    assert labels(25) == (["a", "Help", "Quit"], False)
+    assert labels(20) == (["Help", "Quit"], False)
+    assert labels(5) == (["Help", "Quit"], False)
+
+
+SIZES = [(80, 24), (120, 36)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    ("keys", "screen", "shows", "hides"),
+    [
+        ((), "DashboardScreen", ("s Start", "l Log", "h History"), ("Back",)),
+        (("s",), "DashboardScreen", ("space Pause", "esc Stop"), ("Start", "History")),
+        (("s", "escape"), "ConfirmScreen", ("y Yes", "n No"), ("Stop", "Pause", "Log")),
+        # A score can be logged from history and stats; the other dashboard keys
+        # do not work there and are not shown.
+        (("h",), "HistoryScreen", ("esc Back", "d Delete", "l Log"), ("Start", "Stats", "Range")),
+        (("t",), "StatsScreen", ("esc Back", "l Log"), ("Start", "History", "Settings")),
+        (("question_mark",), "HelpScreen", ("esc Close",), ("Start", "Log")),
+    ],
+)
+async def test_every_screen_shows_its_own_keys_with_help_and_quit(
+    empty_store: Store,
+    make_app: AppFactory,
+    size: tuple[int, int],
+    keys: tuple[str, ...],
+    screen: str,
+    shows: tuple[str, ...],
+    hides: tuple[str, ...],
+) -> None:
+    app = make_app(empty_store, quiet=True)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert type(app.screen).__name__ == screen
+        text = bar_text(app)
+        assert len(text) == size[0]
+        for words in shows:
+            assert f" {words}" in text
+        for words in hides:
+            assert words not in text
+        assert " q Quit " in text
+        if screen != "HelpScreen":  # where ? closes help, as esc does
+            assert " ? Help " in text
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("key", ["l", "o"])
+async def test_a_form_shows_its_keys_and_does_not_offer_q(
+    empty_store: Store, make_app: AppFactory, size: tuple[int, int], key: str
+) -> None:
+    # In a form q is a letter typed into a field: its bar does not offer it.
+    app = make_app(empty_store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        text = bar_text(app)
+        assert text.startswith(" enter Save  tab Next field  esc Cancel ")
+        assert "Quit" not in text and "Start" not in text
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_check_in_shows_its_keys_and_q_quits(
+    empty_store: Store, make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    empty_store.import_bundle(histories.needs_check_in(load_routine(), TODAY))
+    app = make_app(empty_store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        text = bar_text(app)
+        assert text.startswith(" l Full form  esc Not now  ? Help  q Quit ")
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0 and not app.is_running
+        assert [e.local_day for e in empty_store.soreness()] == [TODAY - dt.timedelta(days=1)]
+
+
+async def test_q_quits_from_every_screen_but_a_form(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    for keys in ((), ("h",), ("t",), ("question_mark",), ("s", "escape")):
+        app = make_app(empty_store, quiet=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press(*keys, "q")
+            await pilot.pause()
+            assert not app.is_running, keys
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l", "q")
+        assert app.is_running and isinstance(app.screen, LogSorenessScreen)
 
 
 @pytest.mark.parametrize("label", ["Log soreness", " l "])
@@ -90,3 +235,17 @@ async def test_unchanged_keys_are_not_redrawn(
         await pilot.press("s")  # the session keys replace the idle ones
         await pilot.pause()
         assert redraws
+
+
+async def test_on_history_the_apps_log_key_shortens_before_historys_own(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    empty_store.import_bundle(histories.red_flag(TODAY))  # one score to delete
+    empty_store.set_setting("check_in_dismissed_on", TODAY.isoformat())
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h", "d", "y")  # deleted: u undoes it for a few seconds
+        await pilot.pause()
+        text = bar_text(app)
+        assert text.startswith(" esc Back  e Edit  d Delete  u Undo delete  l Log  ? Help  q Quit ")
+        assert text.endswith(" ^p palette ")

@@ -174,3 +174,72 @@ async def test_a_store_error_keeps_the_form_and_its_values(
         assert "the database is busy" in str(form.query_one("#log-error", Static).render())
         assert form.query_one("#score", Input).value == "4"
         assert form.query_one("#note", Input).value == "keep me"
+
+
+# Enter on a red-flag box saves; it must never untick the box (issue 15, item 1).
+TABS_TO_SWELLING = ("tab",) * 6  # score → knee → when → km → minutes → note → swelling
+
+
+async def test_enter_on_a_ticked_red_flag_saves_it(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l", "8", *TABS_TO_SWELLING)
+        form = app.screen
+        assert app.focused is form.query_one("#flag-swelling", Checkbox)
+        await pilot.press("space", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        (entry,) = empty_store.soreness()
+        assert (entry.score, entry.flags) == (8, (Flag.SWELLING,))
+
+
+async def test_space_toggles_a_red_flag_and_enter_never_does(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l", *TABS_TO_SWELLING, "space", "space", "space")
+        box = app.screen.query_one("#flag-swelling", Checkbox)
+        assert box.value  # three spaces: ticked, unticked, ticked
+        await pilot.press("enter")  # no score: the form stays open, the box ticked
+        await pilot.pause()
+        assert isinstance(app.screen, LogSorenessScreen)
+        assert box.value
+        assert empty_store.soreness() == []
+
+
+@pytest.mark.parametrize("field", ["knee", "context", "km", "minutes", "note", "flag-locking"])
+async def test_enter_saves_from_every_field(
+    empty_store: Store, make_app: AppFactory, field: str
+) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l", "2")
+        app.screen.query_one(f"#{field}").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert [e.score for e in empty_store.soreness()] == [2]
+
+
+async def test_enter_in_an_open_list_picks_and_on_cancel_cancels(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l", "3", "tab", "space", "down", "enter")  # knee: Left
+        form = app.screen
+        assert isinstance(form, LogSorenessScreen)
+        assert form.query_one("#knee", Select).value is Knee.LEFT
+        await pilot.press("enter")
+        await pilot.pause()
+        (entry,) = empty_store.soreness()
+        assert entry.knee is Knee.LEFT
+        await pilot.press("l", "5")
+        app.screen.query_one("#cancel").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert len(empty_store.soreness()) == 1

@@ -9,15 +9,17 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from kneetui.tui.screens import SCREENS_CSS
+from kneetui.tui.screens import HELP_AND_QUIT, SCREENS_CSS
+from kneetui.tui.widgets.key_bar import KeyBar
 
 
 class ConfirmScreen(ModalScreen[bool]):
     CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes", tooltip="yes"),
+        Binding("n,escape", "answer(False)", "No", tooltip="no: nothing changes"),
+        *HELP_AND_QUIT,
     ]
 
     def __init__(self, question: str, yes: str = "Yes") -> None:
@@ -31,6 +33,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(self._yes, variant="error", id="yes")
                 yield Button("No", id="no")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

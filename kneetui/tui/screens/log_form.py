@@ -1,7 +1,8 @@
 """The soreness form (l): a score, and optionally knee, context, run distance and
 time, a note and red-flag symptoms.
 
-Enter in any field saves (so a score and Enter is all it takes); Escape cancels.
+Enter in any field saves (so a score and Enter is all it takes), Space ticks a
+red flag, Escape cancels (see FormScreen).
 A bad value shows an inline error and the form stays open with what was typed.
 Saving is done by the `save` callable the app passes in: the form never touches
 the database itself, and a store error (a busy database, a full disk) is shown
@@ -15,9 +16,7 @@ from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from kneetui.domain.errors import KneetuiError
@@ -30,7 +29,8 @@ from kneetui.domain.soreness import (
     parse_optional_number,
     parse_score,
 )
-from kneetui.tui.screens import SCREENS_CSS
+from kneetui.tui.screens.form import FormScreen
+from kneetui.tui.widgets.key_bar import KeyBar
 
 FLAG_LABELS = {
     Flag.SWELLING: "Swelling",
@@ -39,11 +39,16 @@ FLAG_LABELS = {
     Flag.CANNOT_BEAR_WEIGHT: "Cannot bear weight",
 }
 
+# A score after a routine session is an "other" one: "after-run" scores are read
+# as a run's load (spikes, the next morning's settling).
+CONTEXT_LABELS = {
+    Context.AFTER_RUN: "After a run",
+    Context.NEXT_MORNING: "Next morning",
+    Context.OTHER: "After a session, other",
+}
 
-class LogSorenessScreen(ModalScreen[SorenessEntry | None]):
-    CSS_PATH = SCREENS_CSS
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+class LogSorenessScreen(FormScreen[SorenessEntry | None]):
     # Focused as the screen activates, so the first digit typed lands in it.
     AUTO_FOCUS = "#score"
 
@@ -64,7 +69,7 @@ class LogSorenessScreen(ModalScreen[SorenessEntry | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="log-form") as form:
             form.border_title = "Log soreness"
-            form.border_subtitle = "Enter saves · Esc cancels"
+            form.border_subtitle = "Space ticks · Enter saves · Esc cancels"
             with Horizontal(classes="row"):
                 yield Label("Score", classes="label")
                 yield Input(placeholder="0–10", id="score", max_length=2, compact=True)
@@ -80,7 +85,7 @@ class LogSorenessScreen(ModalScreen[SorenessEntry | None]):
                 )
                 yield Label("When", classes="label")
                 yield Select(
-                    [(c.value.replace("-", " ").capitalize(), c) for c in Context],
+                    [(CONTEXT_LABELS[c], c) for c in Context],
                     value=self._initial_context,
                     allow_blank=False,
                     compact=True,
@@ -104,6 +109,7 @@ class LogSorenessScreen(ModalScreen[SorenessEntry | None]):
             with Horizontal(classes="row buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self._editing is not None:
@@ -123,7 +129,6 @@ class LogSorenessScreen(ModalScreen[SorenessEntry | None]):
         for flag in Flag:
             self.query_one(f"#flag-{flag.value}", Checkbox).value = flag in entry.flags
 
-    @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def submit(self) -> None:
         try:

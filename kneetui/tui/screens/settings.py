@@ -1,5 +1,6 @@
 """Settings (o): the routine days, the bell and the change-over between
-exercises. Saving goes through the `save` callable the app passes in; at least
+exercises. Space ticks a box, Enter saves from any field, Escape cancels (see
+FormScreen). Saving goes through the `save` callable the app passes in; at least
 one routine day is needed, and a change-over of 15 to 600 s."""
 
 from __future__ import annotations
@@ -8,21 +9,16 @@ from collections.abc import Callable, Sequence
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from kneetui.domain.errors import KneetuiError
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS
-from kneetui.tui.screens import SCREENS_CSS
+from kneetui.tui.screens.form import FormScreen
+from kneetui.tui.widgets.key_bar import KeyBar
 
 
-class SettingsScreen(ModalScreen[bool]):
-    CSS_PATH = SCREENS_CSS
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
+class SettingsScreen(FormScreen[bool]):
     def __init__(
         self,
         schedule: Sequence[str],
@@ -39,6 +35,7 @@ class SettingsScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="settings") as box:
             box.border_title = "Settings"
+            box.border_subtitle = "Space ticks · Enter saves · Esc cancels"
             yield Label("Routine days (the routine's advice: a few days a week)")
             with Horizontal(classes="row days"):
                 for day in WEEKDAYS:
@@ -51,12 +48,13 @@ class SettingsScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(f"#day-{WEEKDAYS[0]}", Checkbox).focus()
 
     @on(Button.Pressed, "#save")
-    def save(self) -> None:
+    def submit(self) -> None:
         days = [d for d in WEEKDAYS if self.query_one(f"#day-{d}", Checkbox).value]
         try:
             self._save(
