@@ -59,7 +59,7 @@ DAY_CHECK_SECONDS = 30.0
 IDLE_SECONDS = 1.0
 # How often the countdown is redrawn; phase changes get their own exact timer.
 DISPLAY_TICK_SECONDS = 0.05
-_SESSION_ACTIONS = ("pause", "skip_rep", "skip_exercise", "stop")
+_SESSION_ACTIONS = ("ready", "pause", "skip_rep", "skip_exercise", "stop")
 
 
 class KneetuiApp(App[int]):
@@ -72,6 +72,9 @@ class KneetuiApp(App[int]):
     BINDINGS = [
         Binding("s", "start", "Start session",
                 tooltip="start today's session (the timer leads every hold)"),
+        # Space is "ready" in a change-over (shown as such), and pause/resume elsewhere:
+        # Textual runs the first of a key's bindings whose check_action allows it.
+        Binding("space", "ready", "Ready", tooltip="end a change-over: the next exercise begins"),
         Binding("space", "pause", "Pause/resume", tooltip="pause or resume the session"),
         Binding("n", "skip_rep", "Skip rep", tooltip="skip a rep"),
         Binding("N", "skip_exercise", "Skip exercise", key_display="N",
@@ -95,6 +98,7 @@ class KneetuiApp(App[int]):
     # each with a short label. Help and quit always stay.
     KEY_BAR_FIT = {
         "stop": "Stop",
+        "ready": "Ready",
         "pause": "Pause",
         "acknowledge": "Ack flag",
         "log": "Log",
@@ -323,6 +327,8 @@ class KneetuiApp(App[int]):
             return False
         # Session keys show in the footer only while a session runs; starting,
         # history and the chart range only while none does.
+        if action in ("ready", "pause"):
+            return self.session_running and (action == "ready") == self._in_change_over()
         if action in _SESSION_ACTIONS:
             return self.session_running
         if action in ("start", "history", "cycle_range", "stats", "settings"):
@@ -384,6 +390,7 @@ class KneetuiApp(App[int]):
             # The session goes on; the runner learns at once that a rep was not saved.
             self.notify(str(error), title="Rep not saved", severity="error", timeout=10)
         if any(isinstance(e, PhaseChanged) for e in events):
+            self.refresh_bindings()  # space reads "Ready" in a change-over only
             self.ring()
             self._schedule_deadline()
             self.dashboard.show_current_exercise(
@@ -454,19 +461,26 @@ class KneetuiApp(App[int]):
         if not self.quiet:
             self.bell()
 
-    def action_pause(self) -> None:
-        """Space pauses and resumes; in a change-over it says "ready": the
-        count-in of the next exercise starts at once."""
+    def _in_change_over(self) -> bool:
+        """A change-over is running and not paused: space says "ready" then."""
         from kneetui.domain.session import Phase
 
+        session = self.recorder.session if self.recorder is not None else None
+        return session is not None and session.phase is Phase.CHANGE_OVER and not session.paused
+
+    def action_ready(self) -> None:
+        """Space in a change-over: the count-in of the next exercise starts at once."""
+        if self.session_running and self.recorder is not None and self._in_change_over():
+            self._apply(self.recorder.session.ready(self.monotonic_clock()))
+
+    def action_pause(self) -> None:
+        """Space pauses and resumes."""
         if not self.session_running or self.recorder is None:
             return
         session = self.recorder.session
         now = self.monotonic_clock()
         if session.paused:
             self._apply(session.resume(now))
-        elif session.phase is Phase.CHANGE_OVER:
-            self._apply(session.ready(now))
         else:
             self._apply(session.pause(now))
         self._schedule_deadline()

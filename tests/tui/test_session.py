@@ -17,6 +17,7 @@ from kneetui.domain.routine import Between, Routine, Sides
 from kneetui.storage.store import Store
 from kneetui.tui.app import KneetuiApp
 from kneetui.tui.screens.confirm import ConfirmScreen
+from kneetui.tui.widgets.key_bar import KeyBar
 from tests.conftest import KNEETUI, child_env
 from tests.tui.conftest import CLOCK_NOW, AppFactory, LoadedApp
 
@@ -382,10 +383,15 @@ async def test_a_change_over_names_the_equipment_and_waits_for_space(
         assert app.screen.query_one(Digits).value == "15.0"
         advance(app, clocks, 10.0)  # it waits; no rep of the curls begins
         assert "Change over" in timer_text(app)
+        # The key bar offers space as "Ready" here, not as pause.
+        bar = app.screen.query_one(KeyBar).render().plain
+        assert "space Ready" in bar and "Pause" not in bar
         await pilot.press("space")
         await pilot.pause()
         text = timer_text(app)
         assert "Get ready" in text and "paused" not in text
+        bar = app.screen.query_one(KeyBar).render().plain
+        assert "space Pause" in bar and "Ready" not in bar
         assert app.screen.query_one(Digits).value == "3.0"
         advance(app, clocks, 3.0)
         await pilot.pause()
