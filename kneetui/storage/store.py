@@ -38,7 +38,15 @@ from kneetui.storage.errors import (
     StoreReadOnly,
 )
 from kneetui.storage.live import LiveSession
-from kneetui.storage.opening import applied_steps, damaged_message, open_database, quick_check
+from kneetui.storage.opening import (
+    applied_steps,
+    check_due,
+    damaged_message,
+    database_bytes,
+    open_database,
+    quick_check,
+    record_check,
+)
 
 if TYPE_CHECKING:
     from kneetui.domain.exchange import Bundle
@@ -121,6 +129,23 @@ class Store:
         finding = quick_check(self.conn)
         if finding is not None:
             self.mark_damaged(finding)
+        return self.damage
+
+    def check_daily(self, today: dt.date) -> str | None:
+        """`check`, but only when it is due (see `opening.check_due`): the first
+        write of a day, or a file whose size changed oddly. In between, SQLite
+        checks every page it reads, and damage met that way also stops writes.
+        A whole-file check costs a read of the whole file (a quarter of a second
+        at ten years); once a day keeps each shell write short however long the
+        history grows."""
+        try:
+            size = database_bytes(self.conn)
+        except sqlite3.DatabaseError as error:
+            raise self._error(error) from None
+        if self.damage is not None or not check_due(self.path, today, size):
+            return self.damage
+        if self.check() is None:
+            record_check(self.path, today, size)
         return self.damage
 
     def mark_damaged(self, finding: str) -> None:
