@@ -66,6 +66,18 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def connect_for_writes(path: Path) -> sqlite3.Connection:
+    """Another connection to a database `open_database` opened (and migrated),
+    set up as it sets up its own; for the writer thread."""
+    try:
+        conn = connect(path)
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as error:
+        raise _describe(error, path) from None
+    return conn
+
+
 def open_database(
     path: Path, now: dt.datetime, schema: Schema | None = None
 ) -> tuple[sqlite3.Connection, Path | None]:
