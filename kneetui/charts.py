@@ -36,7 +36,8 @@ _DOC_UTILS, _DOC = "plotext._doc_utils", "plotext._doc"
 def import_plotext() -> ModuleType:
     """The plotext module, imported without its help text if it was not imported
     yet. Should a plotext release ask more of the stand-ins than an `add` that
-    does nothing, plotext is imported as it is instead."""
+    does nothing (5.2 reads attributes of `_doc` itself), plotext is imported as
+    it is instead."""
     if "plotext" in sys.modules:
         return sys.modules["plotext"]
     doc_utils = ModuleType(_DOC_UTILS)
@@ -46,7 +47,7 @@ def import_plotext() -> ModuleType:
     sys.modules[_DOC] = ModuleType(_DOC)
     try:
         return importlib.import_module("plotext")
-    except ImportError:
+    except (ImportError, AttributeError):
         for name in [name for name in sys.modules if name.partition(".")[0] == "plotext"]:
             del sys.modules[name]
         return importlib.import_module("plotext")
