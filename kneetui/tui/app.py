@@ -5,7 +5,6 @@ screens render state and report what the runner did."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import gc
 import importlib
@@ -473,8 +472,7 @@ class KneetuiApp(App[int]):
             # If this fails, the next start finds the session in progress and says so.
             self.recorder.store_events(self.recorder.session.stop(self.monotonic_clock()))
         # Every rep handed to the writer thread is on disk before the app ends.
-        with contextlib.suppress(KneetuiError):
-            self.store.flush()
+        self.store.flush()
         self.exit(0)
 
     def ring(self) -> None:
