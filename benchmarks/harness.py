@@ -321,7 +321,8 @@ def _timer(plan: Plan, large: data.History, work: Path, progress: Progress) -> l
     result = timer.run_session(data.working_copy(large, work, "timer.db"), routine)
     progress(
         f"timer: {result.planned_s:g} s planned, {result.ticks} display ticks, "
-        f"{result.phase_changes} phase changes, {result.redraws} charts drawn"
+        f"{result.phase_changes} phase changes, {result.redraws} charts drawn, "
+        f"{result.writes} writes"
     )
     progress("timer: again, while another process writes and flushes to the same disk")
     with flushing(work / "flushing.bin") as load:
@@ -359,5 +360,12 @@ def _timer_rows(result: timer.TimerResult, where: str, suffix: str) -> list[Row]
             "ms",
             20.0,
             magnitude=True,
+        ),
+        Row(
+            f"timer.rep_on_disk{suffix}",
+            f"timer: a rep on disk after its hold ends, worst{busy}",
+            result.worst_write_s * 1000,
+            "ms",
+            1000.0,
         ),
     ]

@@ -34,6 +34,8 @@ FIGURES = {
     "timer.tick_busy_disk",
     "timer.phase_busy_disk",
     "timer.drift_busy_disk",
+    "timer.rep_on_disk",
+    "timer.rep_on_disk_busy_disk",
 }
 RATIO_FIGURES = {key for key in FIGURES if key.startswith(("startup.", "chart.", "shell."))}
 WATCH_FIGURES = {"shell.log_floor"}
