@@ -56,7 +56,7 @@ class Plan:
     redraw_runs: int = 25
     commit_runs: int = 50
     query_runs: int = 5
-    log_runs: int = 9
+    log_runs: int = 15
     routine_toml: str = timer.SHORT_ROUTINE
 
 
@@ -285,9 +285,11 @@ def _shell_log(plan: Plan, large: data.History, work: Path, progress: Progress) 
     path = data.working_copy(large, work, "log.db")
     empty = work / "log-empty.db"
     progress(f"shell: `kneetui log 3`, {span(plan.large_days)} and empty, runs: {plan.log_runs}")
-    at_large = shell.log_seconds(path, plan.log_runs, REPO)
-    at_empty = shell.log_seconds(empty, plan.log_runs, REPO)
-    floor = shell.python_sqlite_seconds(plan.log_runs, REPO)
+    at_large, at_empty, floor = shell.interleaved(
+        [shell.log_command(path), shell.log_command(empty), shell.PYTHON_SQLITE],
+        plan.log_runs,
+        REPO,
+    )
     progress(
         f"shell: the day's first `kneetui log` (it checks the whole file): "
         f"{at_large.first_s * 1000:.0f} ms at {span(plan.large_days)}, "
