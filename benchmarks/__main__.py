@@ -36,8 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, trace in outcome.failures:
         print(f"bench: {name} crashed:\n{trace}", file=sys.stderr)
     print(format_table(outcome.rows))
-    met = sum(row.met for row in outcome.rows)
-    print(f"\n{met} of {len(outcome.rows)} targets met; measured in {outcome.seconds:.0f} s.")
+    targets = [row for row in outcome.rows if row.limit is not None]
+    met = sum(row.met for row in targets)
+    print(f"\n{met} of {len(targets)} targets met; measured in {outcome.seconds:.0f} s.")
     if outcome.failures:
         print(f"Crashed: {', '.join(name for name, _ in outcome.failures)}.")
         return 1

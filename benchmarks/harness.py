@@ -23,8 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks import chart, data, startup, storage, timer
+from benchmarks import chart, data, shell, startup, storage, timer
 from benchmarks.bare_app import MARKER as BARE_MARKER
+from benchmarks.flusher import flushing
 from benchmarks.report import Row
 from kneetui.gather import CHECK_IN_DISMISSED
 from kneetui.storage.store import Store
@@ -55,6 +56,7 @@ class Plan:
     redraw_runs: int = 25
     commit_runs: int = 50
     query_runs: int = 5
+    log_runs: int = 15
     routine_toml: str = timer.SHORT_ROUTINE
 
 
@@ -70,6 +72,7 @@ def smoke_plan(cache: Path) -> Plan:
         redraw_runs=1,
         commit_runs=1,
         query_runs=1,
+        log_runs=1,
         routine_toml=timer.TINY_ROUTINE,
     )
 
@@ -116,6 +119,7 @@ def run_all(plan: Plan | None = None, progress: Progress = _quiet) -> Outcome:
             ("cold start", lambda: _startup(plan, large, work, progress)),
             ("chart redraw", lambda: _chart(plan, small, large, huge, progress)),
             ("storage", lambda: _storage(plan, large, huge, work, progress)),
+            ("shell log", lambda: _shell_log(plan, large, work, progress)),
             ("timer", lambda: _timer(plan, large, work, progress)),
         ]
         for name, measure in measures:
@@ -277,38 +281,93 @@ def _storage(
     return rows
 
 
-def _timer(plan: Plan, large: data.History, work: Path, progress: Progress) -> list[Row]:
-    routine = timer.short_routine(plan.routine_toml)
-    path = data.working_copy(large, work, "timer.db")
-    progress("timer: a short routine in the app, chart redrawn every second")
-    result = timer.run_session(path, routine)
-    progress(
-        f"timer: {result.planned_s:g} s planned, {result.ticks} display ticks, "
-        f"{result.phase_changes} phase changes, {result.redraws} charts drawn"
+def _shell_log(plan: Plan, large: data.History, work: Path, progress: Progress) -> list[Row]:
+    path = data.working_copy(large, work, "log.db")
+    empty = work / "log-empty.db"
+    progress(f"shell: `kneetui log 3`, {span(plan.large_days)} and empty, runs: {plan.log_runs}")
+    at_large, at_empty, floor = shell.interleaved(
+        [shell.log_command(path), shell.log_command(empty), shell.PYTHON_SQLITE],
+        plan.log_runs,
+        REPO,
     )
-    where = f"{result.planned_s:g} s routine, {span(plan.large_days)}"
+    progress(
+        f"shell: the day's first `kneetui log` (it checks the whole file): "
+        f"{at_large.first_s * 1000:.0f} ms at {span(plan.large_days)}, "
+        f"{at_empty.first_s * 1000:.0f} ms on a new database"
+    )
     return [
         Row(
-            "timer.tick",
-            f"timer: worst tick delay ({where}, chart every 1 s)",
+            "shell.log_large",
+            f"`kneetui log` at {span(plan.large_days)}",
+            at_large.median_s * 1000,
+            "ms",
+            1.2,
+            at_empty.median_s * 1000,
+            "empty database",
+        ),
+        Row(
+            "shell.log_floor",
+            "`kneetui log` on an empty database",
+            at_empty.median_s * 1000,
+            "ms",
+            None,
+            floor.median_s * 1000,
+            "python -I -c 'import sqlite3'",
+        ),
+    ]
+
+
+def _timer(plan: Plan, large: data.History, work: Path, progress: Progress) -> list[Row]:
+    routine = timer.short_routine(plan.routine_toml)
+    progress("timer: a short routine in the app, chart redrawn every second")
+    result = timer.run_session(data.working_copy(large, work, "timer.db"), routine)
+    progress(
+        f"timer: {result.planned_s:g} s planned, {result.ticks} display ticks, "
+        f"{result.phase_changes} phase changes, {result.redraws} charts drawn, "
+        f"{result.writes} writes"
+    )
+    progress("timer: again, while another process writes and flushes to the same disk")
+    with flushing(work / "flushing.bin") as load:
+        loaded = timer.run_session(data.working_copy(large, work, "timer-io.db"), routine)
+    progress(f"timer: the other process flushed {load.flushes} times meanwhile")
+    where = f"{result.planned_s:g} s routine, {span(plan.large_days)}"
+    return [
+        *_timer_rows(result, f"{where}, chart every 1 s", ""),
+        *_timer_rows(loaded, "the same, disk busy", "_busy_disk"),
+    ]
+
+
+def _timer_rows(result: timer.TimerResult, where: str, suffix: str) -> list[Row]:
+    busy = ", disk busy" if suffix else ""
+    return [
+        Row(
+            f"timer.tick{suffix}",
+            f"timer: worst tick delay ({where})",
             result.worst_tick_extra_s * 1000,
             "ms",
             50.0,
             reference_label=f"a tick every {result.tick_s * 1000:g} ms",
         ),
         Row(
-            "timer.phase",
-            "timer: worst phase change after its deadline",
+            f"timer.phase{suffix}",
+            f"timer: worst phase change after its deadline{busy}",
             result.worst_phase_late_s * 1000,
             "ms",
             20.0,
         ),
         Row(
-            "timer.drift",
-            "timer: drift over the whole routine",
+            f"timer.drift{suffix}",
+            f"timer: drift over the whole routine{busy}",
             result.drift_s * 1000,
             "ms",
             20.0,
             magnitude=True,
+        ),
+        Row(
+            f"timer.rep_on_disk{suffix}",
+            f"timer: a rep on disk after its hold ends, worst{busy}",
+            result.worst_write_s * 1000,
+            "ms",
+            1000.0,
         ),
     ]

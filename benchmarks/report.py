@@ -14,18 +14,20 @@ from dataclasses import dataclass
 HEADERS = ("figure", "kneetui", "reference", "ratio", "target", "met")
 MET = "met"
 NOT_MET = "not met"
+WATCH = "to watch"  # a figure with no target
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
     """One figure. With a `reference`, the target is a ratio (`limit` ×); without,
-    it is an absolute bound on `value` (on its magnitude when `magnitude`)."""
+    it is an absolute bound on `value` (on its magnitude when `magnitude`). A
+    `limit` of None: no target, a figure to watch."""
 
     key: str  # stable name, for tests and scripts
     figure: str  # what the table says
     value: float
     unit: str  # "s", "ms" or "MiB"
-    limit: float
+    limit: float | None
     reference: float | None = None
     reference_label: str = ""
     magnitude: bool = False
@@ -38,6 +40,9 @@ class Row:
 
     @property
     def met(self) -> bool:
+        """Whether the target is met (a figure without one always is)."""
+        if self.limit is None:
+            return True
         ratio = self.ratio
         if ratio is not None:
             return ratio <= self.limit
@@ -47,12 +52,16 @@ class Row:
         ratio = self.ratio
         if self.reference is None:
             reference = self.reference_label or "—"
-            bound = f"{_number(self.limit)} {self.unit}"
-            target = f"within ±{bound}" if self.magnitude else f"≤ {bound}"
         else:
             reference = quantity(self.reference, self.unit)
             if self.reference_label:
                 reference += f" ({self.reference_label})"
+        if self.limit is None:
+            target = "—"
+        elif self.reference is None:
+            bound = f"{_number(self.limit)} {self.unit}"
+            target = f"within ±{bound}" if self.magnitude else f"≤ {bound}"
+        else:
             target = f"≤ {_number(self.limit)} ×"
         return (
             self.figure,
@@ -60,7 +69,7 @@ class Row:
             reference,
             "—" if ratio is None else f"{ratio:.2f} ×",
             target,
-            MET if self.met else NOT_MET,
+            WATCH if self.limit is None else MET if self.met else NOT_MET,
         )
 
 

@@ -13,7 +13,10 @@ bell, can land late. This runs a short routine (about 20 s) in
   ended step's deadline the app noticed (deadlines are `now + remaining(now)`,
   noted at every call while the step still runs);
 - drift: when the app saw the session finish, minus its start, minus the plan's
-  total seconds.
+  total seconds;
+- rep writes: how long each rep (and the final status), handed to the store's
+  writer thread as its hold ends, took to be committed (a rep must be on disk
+  within a second of its hold's end).
 
 The instrumentation wraps `session_tick` on the app instance, and `set_timer`
 only to tell the one-shot deadline calls apart from the display ticks.
@@ -98,6 +101,8 @@ class TimerResult:
     ticks: int
     phase_changes: int
     redraws: int  # charts drawn during the session
+    worst_write_s: float  # from handing a write to the writer thread to its commit
+    writes: int
 
 
 def short_routine(text: str = SHORT_ROUTINE) -> Routine:
@@ -184,6 +189,7 @@ async def _run_session(path: Path, routine: Routine, timeout_s: float) -> TimerR
         store.set_setting(CHECK_IN_DISMISSED, now.date().isoformat())
         trend = _all_time_trend(store, routine, now.date())
         app = KneetuiApp(store, routine, quiet=True, monotonic_clock=time.monotonic)
+        write_s = _time_writes(store)
         probe = _Probe(time.monotonic)
         renders = 0
         async with app.run_test(size=TERMINAL_SIZE) as pilot:
@@ -225,7 +231,25 @@ async def _run_session(path: Path, routine: Routine, timeout_s: float) -> TimerR
         ticks=len(probe.display_ticks),
         phase_changes=len(probe.phase_late),
         redraws=renders,
+        worst_write_s=max(write_s, default=0.0),
+        writes=len(write_s),
     )
+
+
+def _time_writes(store: Store) -> list[float]:
+    """Wrap `store.later` (on the instance) to note how long each write handed to
+    the writer thread takes to be done; the list fills in as they are."""
+    seconds: list[float] = []
+    original = store.later
+
+    def later(write: Any) -> Any:
+        handed = time.monotonic()
+        future = original(write)
+        future.add_done_callback(lambda _: seconds.append(time.monotonic() - handed))
+        return future
+
+    store.later = later  # type: ignore[method-assign]
+    return seconds
 
 
 async def _wait(pilot: Any, deadline: float, failure: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import sys
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
@@ -36,7 +37,8 @@ _DOC_UTILS, _DOC = "plotext._doc_utils", "plotext._doc"
 def import_plotext() -> ModuleType:
     """The plotext module, imported without its help text if it was not imported
     yet. Should a plotext release ask more of the stand-ins than an `add` that
-    does nothing, plotext is imported as it is instead."""
+    does nothing (5.2 reads attributes of `_doc` itself), plotext is imported as
+    it is instead."""
     if "plotext" in sys.modules:
         return sys.modules["plotext"]
     doc_utils = ModuleType(_DOC_UTILS)
@@ -46,7 +48,7 @@ def import_plotext() -> ModuleType:
     sys.modules[_DOC] = ModuleType(_DOC)
     try:
         return importlib.import_module("plotext")
-    except ImportError:
+    except (ImportError, AttributeError):
         for name in [name for name in sys.modules if name.partition(".")[0] == "plotext"]:
             del sys.modules[name]
         return importlib.import_module("plotext")
@@ -60,24 +62,85 @@ def _x(day: dt.date, start: dt.date) -> int:
 _LABEL_COLUMNS = 12
 
 
+# Glyphs, distinct in shape so the legend reads without colour: a session day,
+# a daily mean, and the 7-day mean's line; then the same in plain ASCII.
+_SESSION_MARK, _DAILY_MARK, _ROLLING_MARK = "▲", "•", "braille"
+_SESSION_MARK_PLAIN, _DAILY_MARK_PLAIN, _ROLLING_MARK_PLAIN = "^", "o", "-"
+# Rows plotext gives the frame (top and bottom) and the date labels; a title
+# takes one more.
+_FRAME_ROWS = 3
+# Label steps the score axis may use: each divides 0-10 into whole scores.
+_SCORE_STEPS = (1, 2, 5, 10)
+MAX_SCORE = 10
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreAxis:
+    """The y axis of a chart `rows` rows tall, in score units: the bottom row is a
+    strip for the session marks, below the score of 0; scores 0-10 sit above it
+    with a label at every `step` scores, each label the same number of rows from
+    the next (`low` and `high` are chosen so that rows fall on exact values)."""
+
+    low: float
+    high: float
+    step: int
+    ticks: tuple[int, ...]
+
+    @property
+    def session_row(self) -> float:
+        return self.low
+
+
+def score_axis(rows: int) -> ScoreAxis:
+    """Whole-score labels an equal number of rows apart, with at least three
+    labels where they fit; among those, the step that gives the scores the most
+    rows, and then labels no closer than every other row."""
+    score_rows = rows - 2  # the session strip, and score 0's own row
+    best: tuple[tuple[bool, int, bool, int], int, int] | None = None
+    for step in _SCORE_STEPS:
+        intervals = MAX_SCORE // step
+        gap = score_rows // intervals
+        if gap < 1:
+            continue
+        rank = (intervals >= 2, gap * intervals, gap >= 2, -step)
+        if best is None or rank > best[0]:
+            best = (rank, step, gap)
+    if best is None:  # too short for whole-score rows: 0 and 10 only
+        return ScoreAxis(-MAX_SCORE / max(1, score_rows), MAX_SCORE, MAX_SCORE, (0, MAX_SCORE))
+    _, step, gap = best
+    # A row is step / gap scores; computed from whole numbers, so 10 comes out exact.
+    low, high = -step / gap, (rows - 2) * step / gap
+    return ScoreAxis(low, high, step, tuple(range(0, MAX_SCORE + 1, step)))
+
+
 def draw_trend(
-    plt: Any, trend: Trend, *, width: int, color: bool = True, title: str | None = None
+    plt: Any,
+    trend: Trend,
+    *,
+    width: int,
+    height: int | None = None,
+    color: bool = True,
+    title: str | None = None,
 ) -> None:
-    """Draw `trend` on the plotext figure `plt`, `width` columns wide.
+    """Draw `trend` on the plotext figure `plt`, `width` columns by `height` rows
+    (20 if not given).
 
     Days are plotted as numbers from the start of the range with date labels on
     the x axis: plotext's own date parsing is slow and raises on odd input. Only
     as many labels as fit the width are placed, so plotext never has to drop one
-    (which it does differently from one draw to the next).
+    (which it does differently from one draw to the next). Session days are
+    marked along the bottom, in a row of their own under the score of 0.
     """
     plt.clear_data()
     plt.clear_color()
     if not color:
         plt.theme("clear")
+    rows = (20 if height is None else height) - _FRAME_ROWS - (1 if title else 0)
+    axis = score_axis(rows)
     span = max(1, _x(trend.end, trend.start))
     plt.xlim(0, span)
-    plt.ylim(0, 10)
-    plt.yticks([0, 2, 5, 8, 10])
+    plt.ylim(axis.low, axis.high)
+    plt.yticks(list(axis.ticks))
     # Band limits are drawn first, as plain series, so data points drawn later
     # show on top of them (plotext draws horizontal_line over everything).
     for limit in _BAND_LINES:
@@ -85,8 +148,8 @@ def draw_trend(
     if trend.session_days:
         plt.scatter(
             [_x(d, trend.start) for d in trend.session_days],
-            [0.3] * len(trend.session_days),
-            marker="^" if not color else "dot",
+            [axis.session_row] * len(trend.session_days),
+            marker=_SESSION_MARK if color else _SESSION_MARK_PLAIN,
             color="green",
             label="routine session",
         )
@@ -94,7 +157,7 @@ def draw_trend(
         plt.plot(
             [_x(p.day, trend.start) for p in trend.rolling],
             [p.value for p in trend.rolling],
-            marker="braille" if color else "-",
+            marker=_ROLLING_MARK if color else _ROLLING_MARK_PLAIN,
             color="cyan",
             label="7-day mean",
         )
@@ -102,7 +165,7 @@ def draw_trend(
         plt.scatter(
             [_x(p.day, trend.start) for p in trend.daily],
             [p.value for p in trend.daily],
-            marker="•" if color else "o",
+            marker=_DAILY_MARK if color else _DAILY_MARK_PLAIN,
             color="orange",
             label="daily mean" if trend.bucket_days == 1 else f"mean per {trend.bucket_days} days",
         )
@@ -139,7 +202,7 @@ def render_trend(
     plotext.clear_figure()
     plotext.limit_size(False, False)  # honour --width/--height, even on a pipe
     plotext.plot_size(width, height)
-    draw_trend(plotext, trend, width=width, color=color, title=title)
+    draw_trend(plotext, trend, width=width, height=height, color=color, title=title)
     text: str = plotext.build()
     if not color:
         text = plotext.uncolorize(text)

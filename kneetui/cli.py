@@ -110,8 +110,9 @@ class _Options:
         return Store(open_in_memory(), path)
 
     def open_store(self, *, write: bool = False) -> Store:
-        """Open the store; warn if others can read it; before a write, check the
-        file with PRAGMA quick_check so a damaged one is never written to."""
+        """Open the store; warn if others can read it; before the first write of a
+        day, check the whole file with PRAGMA quick_check so a damaged one is not
+        written to (`Store.check_daily`)."""
         from kneetui.storage.errors import StoreDamaged
         from kneetui.storage.paths import permissions_warning
         from kneetui.storage.store import Store
@@ -119,7 +120,7 @@ class _Options:
         store = Store.open(self.db_path(), now=now_local())
         if store.readable_by_others:
             click.echo(f"kneetui: warning: {permissions_warning(store.path)}", err=True)
-        if write and store.check() is not None:
+        if write and store.check_daily(now_local().date()) is not None:
             store.close()
             raise StoreDamaged(store.damage or "the database is damaged")
         return store

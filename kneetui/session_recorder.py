@@ -2,13 +2,21 @@
 at the start (in progress), each rep the moment its hold ends, and the status at
 the end. A session cut off by a crash therefore keeps every rep it finished.
 
+Reps and the final status are committed by the store's writer thread (see
+`kneetui.storage.writer`), so the timer never waits for the disk: each is on
+disk milliseconds after its hold ends, and the returned Futures say when, or
+why not.
+
 No textual here: the app forwards the session's events, and tests drive it with
 fake clocks.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from concurrent.futures import Future
+from functools import partial
 
 from kneetui.clock import WallClock
 from kneetui.domain.models import Rep, Session, SessionStatus
@@ -29,6 +37,8 @@ class SessionRecorder:
     ) -> None:
         self.store = store
         self.wall = wall
+        # A read: it first waits for the writes of a session just finished, so
+        # that session's lock is released (see store_events) before this claims it.
         self.session = GuidedSession(routine, store.current_holds(), start, change_over_s)
         now = wall()
         self.record = Session(str(uuid.uuid4()), now, now.date())
@@ -47,8 +57,10 @@ class SessionRecorder:
     def uuid(self) -> str:
         return self.record.uuid
 
-    def store_events(self, events: list[Event]) -> None:
-        """Commit each finished hold and the final status, in the order they came."""
+    def store_events(self, events: list[Event]) -> list[Future[None]]:
+        """Hand each finished hold and the final status to the writer thread, in
+        the order they came, without waiting; one Future for each write."""
+        written: list[Future[None]] = []
         for event in events:
             if isinstance(event, RepCompleted):
                 rep = Rep(
@@ -59,9 +71,21 @@ class SessionRecorder:
                     held_s=event.held_s,
                     completed_at=self.wall(),
                 )
-                self.store.add_rep(self.uuid, rep)
+                written.append(self.store.later(partial(_add_rep, self.uuid, rep)))
                 self.reps.append(rep)
             elif isinstance(event, SessionFinished):
                 status = SessionStatus.COMPLETED if event.completed else SessionStatus.STOPPED
-                self.store.finish_session(self.uuid, status, self.wall())
-                self.store.live.release()
+                finished = self.store.later(partial(_finish, self.uuid, status, self.wall()))
+                # Another app may take a session left in progress without the lock
+                # for one cut off by a kill: keep the lock until the status is stored.
+                finished.add_done_callback(lambda _: self.store.live.release())
+                written.append(finished)
+        return written
+
+
+def _add_rep(session_uuid: str, rep: Rep, store: Store) -> None:
+    store.add_rep(session_uuid, rep)
+
+
+def _finish(session_uuid: str, status: SessionStatus, at: dt.datetime, store: Store) -> None:
+    store.finish_session(session_uuid, status, at)

@@ -15,7 +15,7 @@ if not (Path(__file__).resolve().parent.parent / "benchmarks" / "harness.py").is
     pytest.skip("the benchmarks/ folder is not here", allow_module_level=True)
 
 from benchmarks.harness import run_all, smoke_plan
-from benchmarks.report import HEADERS, MET, NOT_MET, format_table
+from benchmarks.report import HEADERS, MET, NOT_MET, WATCH, format_table
 
 FIGURES = {
     "startup.first_paint",
@@ -26,11 +26,19 @@ FIGURES = {
     "storage.commit",
     "storage.query_large",
     "storage.query_huge",
+    "shell.log_large",
+    "shell.log_floor",
     "timer.tick",
     "timer.phase",
     "timer.drift",
+    "timer.tick_busy_disk",
+    "timer.phase_busy_disk",
+    "timer.drift_busy_disk",
+    "timer.rep_on_disk",
+    "timer.rep_on_disk_busy_disk",
 }
-RATIO_FIGURES = {key for key in FIGURES if key.startswith(("startup.", "chart."))}
+RATIO_FIGURES = {key for key in FIGURES if key.startswith(("startup.", "chart.", "shell."))}
+WATCH_FIGURES = {"shell.log_floor"}
 
 
 def test_every_measure_runs_and_fills_the_table(tmp_path: Path) -> None:
@@ -47,6 +55,7 @@ def test_every_measure_runs_and_fills_the_table(tmp_path: Path) -> None:
             assert row.ratio is not None and math.isfinite(row.ratio), key
         else:
             assert row.reference is None, key
+        assert (row.limit is None) == (key in WATCH_FIGURES), key
     assert rows["startup.peak_memory"].value > 1  # MiB: a real process was measured
 
     lines = format_table(outcome.rows).splitlines()
@@ -56,6 +65,6 @@ def test_every_measure_runs_and_fills_the_table(tmp_path: Path) -> None:
     for line in lines[2:]:
         cells = [cell.strip() for cell in line.strip("|").split("|")]
         assert len(cells) == len(HEADERS)
-        assert cells[-1] in (MET, NOT_MET)
+        assert cells[-1] in (MET, NOT_MET, WATCH)
     # Nothing is left behind but the cached histories.
     assert not list((tmp_path / "cache").glob("work-*"))

@@ -9,6 +9,7 @@ sqlite-utils (and its import cost) comes in only when a migration is pending.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -62,6 +63,18 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     conn.row_factory = sqlite3.Row
+    return conn
+
+
+def connect_for_writes(path: Path) -> sqlite3.Connection:
+    """Another connection to a database `open_database` opened (and migrated),
+    set up as it sets up its own; for the writer thread."""
+    try:
+        conn = connect(path)
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as error:
+        raise _describe(error, path) from None
     return conn
 
 
@@ -238,6 +251,57 @@ def check_path(path: Path) -> str | None:
         return str(error)
     finally:
         conn.close()
+
+
+# The whole-file check is recorded in a small file next to the database: the day
+# it last found the file sound, and the file's size then (pages × page size, so
+# what still sits in the WAL counts too). A check is due again on a new day, or
+# when the file shrank (SQLite never gives pages back without a VACUUM, which
+# kneetui does not run: a smaller file is another file, or a cut one) or grew by
+# more than history does in years (another file, or a big import).
+CHECK_RECORD_SUFFIX = "-checked"
+CHECK_GROWTH_FACTOR = 2
+CHECK_GROWTH_SLACK_BYTES = 4 * 1024 * 1024
+
+
+def check_record_path(path: Path) -> Path:
+    return path.with_name(path.name + CHECK_RECORD_SUFFIX)
+
+
+def database_bytes(conn: sqlite3.Connection) -> int:
+    """The database's size as SQLite sees it: its page count times the page size."""
+    (pages,) = conn.execute("PRAGMA page_count").fetchone()
+    (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+    return int(pages) * int(page_size)
+
+
+def check_due(path: Path, day: dt.date, size: int) -> bool:
+    """Whether the whole file should be checked before writing to it: not yet
+    found sound today, or a size that no day of use explains."""
+    try:
+        record = json.loads(check_record_path(path).read_text(encoding="utf-8"))
+        checked_day, checked_size = str(record["day"]), int(record["bytes"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return True
+    if checked_day != day.isoformat():
+        return True
+    return (
+        not checked_size <= size <= (checked_size * CHECK_GROWTH_FACTOR + CHECK_GROWTH_SLACK_BYTES)
+    )
+
+
+def record_check(path: Path, day: dt.date, size: int) -> None:
+    """Note that the file was found sound on `day` at `size` bytes (0600; a folder
+    we cannot write to only means the next write checks again)."""
+    record = check_record_path(path)
+    partial = record.with_name(f"{record.name}.{os.getpid()}")
+    try:
+        partial.unlink(missing_ok=True)
+        paths.create_private_file(partial)
+        partial.write_text(json.dumps({"day": day.isoformat(), "bytes": size}), encoding="utf-8")
+        os.replace(partial, record)
+    except OSError:
+        partial.unlink(missing_ok=True)
 
 
 def damaged_message(path: Path, finding: str) -> str:

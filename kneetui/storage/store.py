@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from kneetui.domain.errors import ValidationError
 from kneetui.domain.models import (
@@ -38,12 +39,22 @@ from kneetui.storage.errors import (
     StoreReadOnly,
 )
 from kneetui.storage.live import LiveSession
-from kneetui.storage.opening import applied_steps, damaged_message, open_database, quick_check
+from kneetui.storage.opening import (
+    applied_steps,
+    check_due,
+    damaged_message,
+    database_bytes,
+    open_database,
+    quick_check,
+    record_check,
+)
 
 if TYPE_CHECKING:
     from kneetui.domain.exchange import Bundle
     from kneetui.storage.schema import Schema
+    from kneetui.storage.writer import Writer
 
+T = TypeVar("T")
 
 # The runs of :bucket days from :start to :end that the long chart ranges are
 # grouped in: number k, first and last day (the last run stops at :end), and the
@@ -108,6 +119,8 @@ class Store:
         self.backup = backup
         # Set when a quick_check finds damage: every write is then refused.
         self.damage: str | None = None
+        # Commits writes handed over with `later` in a thread of its own.
+        self.writer: Writer | None = None
 
     @property
     def readable_by_others(self) -> bool:
@@ -123,6 +136,23 @@ class Store:
             self.mark_damaged(finding)
         return self.damage
 
+    def check_daily(self, today: dt.date) -> str | None:
+        """`check`, but only when it is due (see `opening.check_due`): the first
+        write of a day, or a file whose size changed oddly. In between, SQLite
+        checks every page it reads, and damage met that way also stops writes.
+        A whole-file check costs a read of the whole file (a quarter of a second
+        at ten years); once a day keeps each shell write short however long the
+        history grows."""
+        try:
+            size = database_bytes(self.conn)
+        except sqlite3.DatabaseError as error:
+            raise self._error(error) from None
+        if self.damage is not None or not check_due(self.path, today, size):
+            return self.damage
+        if self.check() is None:
+            record_check(self.path, today, size)
+        return self.damage
+
     def mark_damaged(self, finding: str) -> None:
         self.damage = damaged_message(self.path, finding)
 
@@ -133,8 +163,27 @@ class Store:
         return cls(conn, path, backup)
 
     def close(self) -> None:
+        """Close, once every write handed to the writer thread is done."""
+        if self.writer is not None:
+            self.writer.close()
         self.live.release()
         self.conn.close()
+
+    def later(self, write: Callable[[Store], T]) -> Future[T]:
+        """Commit `write` (called with a Store of the writer thread's own) without
+        waiting for it: see `kneetui.storage.writer`. Reads and writes on this
+        Store wait for the writes handed over before them, so it reads its own
+        writes."""
+        if self.writer is None:
+            from kneetui.storage.writer import Writer
+
+            self.writer = Writer(self)
+        return self.writer.submit(write)
+
+    def flush(self) -> None:
+        """Wait for every write handed to the writer thread so far."""
+        if self.writer is not None and self.writer.pending:
+            self.writer.flush()
 
     def __enter__(self) -> Store:
         return self
@@ -150,6 +199,7 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
+        self.flush()
         if self.damage is not None:
             raise StoreDamaged(self.damage)
         conn = self.conn
@@ -172,6 +222,7 @@ class Store:
     def _each(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Iterator[sqlite3.Row]:
         """Rows of a read one at a time, with SQLite's errors turned into one-line
         StoreErrors (damage found on the way also stops every later write)."""
+        self.flush()
         try:
             yield from self.conn.execute(sql, params)
         except sqlite3.IntegrityError:

@@ -4,11 +4,13 @@ screens render state and report what the runner did."""
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 import datetime as dt
 import gc
 import importlib
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from concurrent.futures import Future
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -267,8 +269,8 @@ class KneetuiApp(App[int]):
         try:
             if isinstance(answer, int):
                 entry = new_entry(answer, at=now, now=now, context=Context.NEXT_MORNING)
-                self.store.add_soreness(entry)
-                self._logged(entry)
+                saved = self.store.later(partial(_add_soreness, entry))
+                self._after_writes([saved], "Not saved", lambda: self._logged(entry))
             elif answer == ANSWER_FORM:
                 self.action_log(Context.NEXT_MORNING)
             else:
@@ -384,11 +386,9 @@ class KneetuiApp(App[int]):
         recorder = self.recorder
         if recorder is None:
             return
-        try:
-            recorder.store_events(events)
-        except KneetuiError as error:
-            # The session goes on; the runner learns at once that a rep was not saved.
-            self.notify(str(error), title="Rep not saved", severity="error", timeout=10)
+        # Committed by the writer thread: the timer goes on at once, and the plan
+        # and the end of the session are shown once their rows are stored.
+        written = recorder.store_events(events)
         if any(isinstance(e, PhaseChanged) for e in events):
             self.refresh_bindings()  # space reads "Ready" in a change-over only
             self.ring()
@@ -396,13 +396,38 @@ class KneetuiApp(App[int]):
             self.dashboard.show_current_exercise(
                 None if recorder.session.finished else recorder.session.step.exercise.id
             )
-        if any(isinstance(e, RepCompleted) for e in events):
-            self.dashboard.show_plan(load_plan(self.store, self.routine, self.clock().date()))
         finished = next((e for e in events if isinstance(e, SessionFinished)), None)
         if finished is not None:
-            self._finish(finished)
-        else:
-            self._show_session()
+            self._stop_timers()
+            self._after_writes(written, "Rep not saved", lambda: self._finish(finished))
+            return
+        self._show_session()
+        if any(isinstance(e, RepCompleted) for e in events):
+            self._after_writes(written, "Rep not saved", self._show_plan)
+        elif written:
+            self._after_writes(written, "Rep not saved")
+
+    def _after_writes(
+        self, written: list[Future[None]], failed: str, then: Callable[[], None] | None = None
+    ) -> Worker[None]:
+        """Once the writer thread is done with `written`, call `then` on the event
+        loop; a write that fails is reported the moment it does (the session goes
+        on)."""
+
+        async def wait() -> None:
+            for future in written:
+                try:
+                    await asyncio.wrap_future(future)
+                except Exception as error:
+                    self.notify(str(error), title=failed, severity="error", timeout=10)
+            if then is not None:
+                then()
+
+        worker: Worker[None] = self.run_worker(wait, group="writes", exit_on_error=False)
+        return worker
+
+    def _show_plan(self) -> None:
+        self.dashboard.show_plan(load_plan(self.store, self.routine, self.clock().date()))
 
     def _show_session(self) -> None:
         from kneetui.domain.sessions import timer_view
@@ -434,7 +459,6 @@ class KneetuiApp(App[int]):
 
         recorder = self.recorder
         assert recorder is not None
-        self._stop_timers()
         previous = self.store.last_finished_session(excluding=recorder.uuid)
         summary = summary_text(
             event.completed,
@@ -453,8 +477,9 @@ class KneetuiApp(App[int]):
         if self.session_running and self.recorder is not None:
             self._stop_timers()
             # If this fails, the next start finds the session in progress and says so.
-            with contextlib.suppress(KneetuiError):
-                self.recorder.store_events(self.recorder.session.stop(self.monotonic_clock()))
+            self.recorder.store_events(self.recorder.session.stop(self.monotonic_clock()))
+        # Every rep handed to the writer thread is on disk before the app ends.
+        self.store.flush()
         self.exit(0)
 
     def ring(self) -> None:
@@ -539,9 +564,12 @@ class KneetuiApp(App[int]):
             # Once a session has ended here, a score is about it, not about a run.
             ended = self.recorder is not None and self.recorder.session.finished
             context = Context.OTHER if ended else Context.AFTER_RUN
-        self.push_screen(
-            LogSorenessScreen(self.store.add_soreness, self.clock, context), self._logged
-        )
+        self.push_screen(LogSorenessScreen(self._save_score, self.clock, context), self._logged)
+
+    def _save_score(self, entry: SorenessEntry) -> Awaitable[None]:
+        """Commit a score in the writer thread; the form waits for it without
+        blocking the event loop, and shows the error if it fails."""
+        return asyncio.wrap_future(self.store.later(partial(_add_soreness, entry)))
 
     def _logged(self, entry: SorenessEntry | None) -> None:
         from kneetui.domain.red_flags import notice_for
@@ -702,3 +730,7 @@ _DASHBOARD_ACTIONS = frozenset(b.action for b in KneetuiApp.BINDINGS if isinstan
     "help",
     "quit",
 }
+
+
+def _add_soreness(entry: SorenessEntry, store: Store) -> None:
+    store.add_soreness(entry)

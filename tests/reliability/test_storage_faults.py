@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from kneetui.storage import opening
 from kneetui.storage.errors import StoreBusy, StoreDamaged, StoreError, StoreFull, StoreReadOnly
 from kneetui.storage.schema import Schema, acknowledgements, initial, score_edits
 from kneetui.storage.store import Store
+from kneetui.storage.writer import Writer
 from tests.cli.helpers import kneetui
 from tests.conftest import KNEETUI, NOW, child_env
 from tests.tui.conftest import AppFactory
@@ -37,6 +39,19 @@ def integrity(path: Path) -> str:
         return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
     finally:
         conn.close()
+
+
+class PragmaWriter(Writer):
+    """The app commits scores in its writer thread, on a connection of its own:
+    this one sets `pragma` there too (a limit or a timeout is per connection)."""
+
+    def __init__(self, store: Store, pragma: str) -> None:
+        super().__init__(store)
+        self.pragma = pragma
+
+    def commit(self, own: Store, write: Callable[[Store], object]) -> object:
+        own.conn.execute(self.pragma)
+        return write(own)
 
 
 def seeded(path: Path, count: int = 3) -> list[str]:
@@ -101,6 +116,7 @@ async def test_the_app_shows_a_full_disk_in_the_form_and_keeps_running(
         for _ in range(50):
             empty_store.add_soreness(new_entry(2, at=NOW, now=NOW, note="f" * 1000))
     stored = len(empty_store.soreness())
+    empty_store.writer = PragmaWriter(empty_store, f"PRAGMA max_page_count = {pages}")
     app = make_app(empty_store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("l")
@@ -351,6 +367,7 @@ async def test_a_lock_longer_than_the_timeout_says_busy_and_keeps_the_form(
     empty_store: Store, make_app: AppFactory
 ) -> None:
     empty_store.conn.execute("PRAGMA busy_timeout = 300")
+    empty_store.writer = PragmaWriter(empty_store, "PRAGMA busy_timeout = 300")
     app = make_app(empty_store)
     async with app.run_test(size=(120, 36)) as pilot:
         holder = hold_lock(empty_store.path, 2.0)

@@ -3,6 +3,7 @@ seeded data, so what the screen shows is the same on every run."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
@@ -56,7 +57,22 @@ class LoadedApp(KneetuiApp):
     async def run_test(self, *args: Any, **kwargs: Any) -> AsyncIterator[Pilot[int]]:
         async with super().run_test(*args, **kwargs) as pilot:
             await pilot.pause()
+            settle_writes(pilot, self.store)
             yield pilot
+
+
+def settle_writes(pilot: Pilot[int], store: Store) -> None:
+    """Reps and scores are committed by the store's writer thread: make each
+    pause (and each key press, which ends in one) also wait for the writes handed
+    over so far, and let the app take in their results, as a runner who looks at
+    the screen a moment later would see it."""
+    pause = pilot.pause
+
+    async def pause_after_writes(delay: float | None = None) -> None:
+        await asyncio.to_thread(store.flush)
+        await pause(delay)
+
+    pilot.pause = pause_after_writes  # type: ignore[method-assign]
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@ values are shown inline and nothing is stored."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from textual import events
 from textual.widgets import Checkbox, Input, Select, Static
@@ -10,6 +12,7 @@ from textual.widgets import Checkbox, Input, Select, Static
 from kneetui.domain.models import Context, Flag, Knee
 from kneetui.storage.errors import StoreBusy
 from kneetui.storage.store import Store
+from kneetui.storage.writer import Writer
 from kneetui.tui.screens.dashboard import DashboardScreen
 from kneetui.tui.screens.log_form import LogSorenessScreen
 from tests.tui.conftest import CLOCK_NOW, AppFactory
@@ -159,10 +162,13 @@ async def test_escape_cancels_and_stores_nothing(empty_store: Store, make_app: A
 async def test_a_store_error_keeps_the_form_and_its_values(
     empty_store: Store, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def busy(entry: object) -> None:
-        raise StoreBusy("the database is busy (another program is writing to it); try again")
+    class BusyWriter(Writer):
+        """The writer thread meets another program holding the write lock."""
 
-    monkeypatch.setattr(empty_store, "add_soreness", busy)
+        def commit(self, own: Store, write: Callable[[Store], object]) -> object:
+            raise StoreBusy("the database is busy (another program is writing to it); try again")
+
+    empty_store.writer = BusyWriter(empty_store)
     app = make_app(empty_store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("l", "4")

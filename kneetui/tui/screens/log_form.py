@@ -12,7 +12,7 @@ inline the same way.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -54,13 +54,14 @@ class LogSorenessScreen(FormScreen[SorenessEntry | None]):
 
     def __init__(
         self,
-        save: Callable[[SorenessEntry], None],
+        save: Callable[[SorenessEntry], Awaitable[None] | None],
         clock: Callable[[], dt.datetime],
         context: Context = Context.AFTER_RUN,
         entry: SorenessEntry | None = None,
     ) -> None:
         super().__init__()
         self._save = save
+        self._saving = False  # a score handed to the app and not yet stored
         self._clock = clock
         self._initial_context = context
         # A score to correct (e in history): the form opens filled in with it.
@@ -131,10 +132,27 @@ class LogSorenessScreen(FormScreen[SorenessEntry | None]):
 
     @on(Button.Pressed, "#save")
     def submit(self) -> None:
+        if self._saving:
+            return
         try:
             entry = self._entry()
-            self._save(entry)
+            saving = self._save(entry)
         except KneetuiError as error:
+            self._show_error(str(error))
+            return
+        if saving is None:
+            self.dismiss(entry)
+            return
+        self._saving = True
+        self.run_worker(self._saved(saving, entry), exit_on_error=False)
+
+    async def _saved(self, saving: Awaitable[None], entry: SorenessEntry) -> None:
+        """The app commits off the event loop: close once the score is stored, or
+        stay open with what was typed and the error."""
+        try:
+            await saving
+        except KneetuiError as error:
+            self._saving = False
             self._show_error(str(error))
             return
         self.dismiss(entry)

@@ -42,7 +42,7 @@ def build_chart(trend: Trend, width: int, height: int, theme: str, color: bool) 
     plt = Plot()
     plt.plotsize(width, height)
     plt._set_size(width, height)  # textual-plotext does the same; see its render()
-    draw_trend(plt, trend, width=width, color=color)
+    draw_trend(plt, trend, width=width, height=height, color=color)
     plt.theme(theme)
     return ansi_to_strips(plt.build())
 
