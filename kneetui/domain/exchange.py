@@ -31,6 +31,7 @@ from kneetui.domain.models import (
     utc_text,
 )
 from kneetui.domain.routine import check_schedule
+from kneetui.domain.runs import Run, RunSource, Sport, check_run
 from kneetui.domain.soreness import FUTURE_TOLERANCE, check_entry, check_uuid
 
 EXPORT_VERSION = 1
@@ -66,6 +67,7 @@ class Bundle:
     levels: tuple[LevelChange, ...] = ()
     settings: Mapping[str, Any] = field(default_factory=dict)
     acknowledgements: tuple[Acknowledgement, ...] = ()
+    runs: tuple[Run, ...] = ()
 
 
 # Encoding ---------------------------------------------------------------------
@@ -119,6 +121,7 @@ def encode_json(bundle: Bundle) -> str:
         ],
         "settings": dict(bundle.settings),
         "acknowledgements": [acknowledgement_item(a) for a in bundle.acknowledgements],
+        "runs": [run_item(r) for r in bundle.runs],
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
@@ -128,6 +131,23 @@ def acknowledgement_item(ack: Acknowledgement) -> dict[str, Any]:
         "uuid": ack.uuid,
         "acknowledged_at": utc_text(ack.acknowledged_at),
         "local_day": ack.local_day.isoformat(),
+    }
+
+
+def run_item(run: Run) -> dict[str, Any]:
+    return {
+        "uuid": run.uuid,
+        "started_at": utc_text(run.started_at),
+        "local_day": run.local_day.isoformat(),
+        "distance_km": run.distance_km,
+        "moving_minutes": run.moving_minutes,
+        "elapsed_minutes": run.elapsed_minutes,
+        "elevation_gain_m": run.elevation_gain_m,
+        "sport": run.sport.value,
+        "source": run.source.value,
+        "source_file": run.source_file,
+        "content_hash": run.content_hash,
+        "note": run.note,
     }
 
 
@@ -194,6 +214,10 @@ def decode_json(text: str, now: dt.datetime) -> Bundle:
         fields.acknowledgement(item, f"acknowledgements[{i}]")
         for i, item in enumerate(fields.array(document, "acknowledgements", "file"), start=1)
     )
+    runs = tuple(
+        fields.run(item, f"runs[{i}]")
+        for i, item in enumerate(fields.array(document, "runs", "file"), start=1)
+    )
     settings = document.get("settings", {})
     if not isinstance(settings, dict):
         raise ValidationError("settings", "must be an object")
@@ -212,7 +236,7 @@ def decode_json(text: str, now: dt.datetime) -> Bundle:
         if not isinstance(schedule, list):
             raise ValidationError("settings.schedule", "must be a list of weekday names")
         settings = {**settings, "schedule": list(check_schedule(schedule, "settings.schedule"))}
-    return Bundle(soreness, sessions, levels, settings, acknowledgements)
+    return Bundle(soreness, sessions, levels, settings, acknowledgements, runs)
 
 
 def decode_csv(text: str, now: dt.datetime) -> Bundle:
@@ -466,6 +490,28 @@ class _Fields:
                 f"{ack.local_day} does not match acknowledged_at {utc_text(ack.acknowledged_at)}",
             )
         return ack
+
+    def run(self, item: object, where: str) -> Run:
+        try:
+            run = Run(
+                uuid=self.text(item, "uuid", where),
+                started_at=self.moment(item, "started_at", where),
+                local_day=self.day(item, "local_day", where),
+                distance_km=self.number(item, "distance_km", where),
+                moving_minutes=self.optional_number(item, "moving_minutes", where),
+                elapsed_minutes=self.optional_number(item, "elapsed_minutes", where),
+                elevation_gain_m=self.optional_number(item, "elevation_gain_m", where),
+                sport=self.choice(item, "sport", where, Sport),
+                source=self.choice(item, "source", where, RunSource),
+                source_file=self.text(item, "source_file", where),
+                content_hash=self.text(item, "content_hash", where),
+                note=self.text(item, "note", where),
+            )
+            return check_run(run, self.now)
+        except ValidationError as error:
+            if error.field.startswith(where):
+                raise
+            raise ValidationError(f"{where}.{error.field}", error.message) from None
 
     def level(self, item: object, where: str) -> LevelChange:
         level = LevelChange(

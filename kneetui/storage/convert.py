@@ -25,6 +25,7 @@ from kneetui.domain.models import (
     SorenessEntry,
     utc_text,
 )
+from kneetui.domain.runs import Run, RunSource, Sport
 
 
 def utc_time(text: str) -> dt.datetime:
@@ -151,4 +152,55 @@ def acknowledgement_value(row: Mapping[str, Any] | sqlite3.Row) -> Acknowledgeme
         uuid=row["uuid"],
         acknowledged_at=utc_time(row["acknowledged_at"]),
         local_day=dt.date.fromisoformat(row["local_day"]),
+    )
+
+
+RUN_COLUMNS = (
+    "uuid",
+    "started_at",
+    "local_day",
+    "distance_km",
+    "moving_minutes",
+    "elapsed_minutes",
+    "elevation_gain_m",
+    "sport",
+    "source",
+    "source_file",
+    "content_hash",
+    "note",
+)
+
+
+def run_row(run: Run) -> tuple[Any, ...]:
+    """Column values in RUN_COLUMNS order."""
+    return (
+        run.uuid,
+        utc_text(run.started_at),
+        run.local_day.isoformat(),
+        run.distance_km,
+        run.moving_minutes,
+        run.elapsed_minutes,
+        run.elevation_gain_m,
+        run.sport.value,
+        run.source.value,
+        run.source_file,
+        run.content_hash,
+        run.note,
+    )
+
+
+def run_value(row: Mapping[str, Any] | sqlite3.Row) -> Run:
+    return Run(
+        uuid=row["uuid"],
+        started_at=utc_time(row["started_at"]),
+        local_day=dt.date.fromisoformat(row["local_day"]),
+        distance_km=row["distance_km"],
+        moving_minutes=row["moving_minutes"],
+        elapsed_minutes=row["elapsed_minutes"],
+        elevation_gain_m=row["elevation_gain_m"],
+        sport=Sport(row["sport"]),
+        source=RunSource(row["source"]),
+        source_file=row["source_file"],
+        content_hash=row["content_hash"],
+        note=row["note"],
     )

@@ -9,6 +9,8 @@ Add a step by appending a new function; never edit one that has shipped.
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -186,3 +188,61 @@ def score_edits(db: Database) -> None:
         f"ALTER TABLE soreness ADD COLUMN updated_at TEXT "
         f"CHECK (updated_at IS NULL OR updated_at {_UTC_TIME})"
     )
+
+
+# The uuids of runs made from a score's distance: the same on every device that
+# migrates the same score, so merged histories do not count the run twice.
+_RUN_FROM_SCORE = uuid.UUID("4f6b1b8e-2c55-4c1e-9d0e-6c0f3f1d2a7b")
+
+
+@SCHEMA.step("0004_runs")
+def runs(db: Database) -> None:
+    """Runs, imported from watch files and Strava or typed by hand. The distance
+    and minutes of earlier scores become runs of their own, ending when the
+    score was logged."""
+    db.execute(
+        f"""
+        CREATE TABLE runs (
+            uuid TEXT PRIMARY KEY CHECK (length(uuid) = 36 AND uuid {_UUID}),
+            started_at TEXT NOT NULL CHECK (started_at {_UTC_TIME}),
+            local_day TEXT NOT NULL CHECK (local_day {_DAY}),
+            distance_km REAL NOT NULL CHECK (distance_km > 0 AND distance_km <= 300),
+            moving_minutes REAL CHECK (moving_minutes IS NULL
+                OR (moving_minutes > 0 AND moving_minutes <= 3000)),
+            elapsed_minutes REAL CHECK (elapsed_minutes IS NULL
+                OR (elapsed_minutes > 0 AND elapsed_minutes <= 3000)),
+            elevation_gain_m REAL CHECK (elevation_gain_m IS NULL
+                OR (elevation_gain_m >= 0 AND elevation_gain_m <= 20000)),
+            sport TEXT NOT NULL CHECK (sport IN ('run', 'trail-run', 'treadmill')),
+            source TEXT NOT NULL
+                CHECK (source IN ('gpx', 'tcx', 'fit', 'strava-csv', 'manual')),
+            source_file TEXT NOT NULL DEFAULT '' CHECK (length(source_file) <= 1000),
+            content_hash TEXT NOT NULL DEFAULT '' CHECK (length(content_hash) <= 128),
+            note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 1000)
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX runs_started_at ON runs (started_at)")
+    # A file already imported is known by its content, whatever its name.
+    db.execute(
+        "CREATE UNIQUE INDEX runs_content_hash ON runs (content_hash) WHERE content_hash <> ''"
+    )
+    rows = db.execute(
+        "SELECT uuid, logged_at, local_day, run_km, run_minutes FROM soreness "
+        "WHERE run_km > 0 ORDER BY logged_at"
+    ).fetchall()
+    for score_uuid, logged_at, local_day, km, minutes in rows:
+        ended = dt.datetime.fromisoformat(logged_at)
+        started = ended - dt.timedelta(minutes=minutes or 0)
+        db.execute(
+            "INSERT INTO runs (uuid, started_at, local_day, distance_km, elapsed_minutes, "
+            "sport, source, note) VALUES (?, ?, ?, ?, ?, 'run', 'manual', ?)",
+            (
+                str(uuid.uuid5(_RUN_FROM_SCORE, score_uuid)),
+                started.astimezone(dt.UTC).replace(microsecond=0).isoformat(),
+                local_day,
+                km,
+                minutes,
+                "from a score's distance",
+            ),
+        )

@@ -10,4 +10,9 @@ from __future__ import annotations
 
 MIGRATION_SET = "kneetui"
 MIGRATIONS_TABLE = "_sqlite_migrations"
-STEP_NAMES: tuple[str, ...] = ("0001_initial", "0002_acknowledgements", "0003_score_edits")
+STEP_NAMES: tuple[str, ...] = (
+    "0001_initial",
+    "0002_acknowledgements",
+    "0003_score_edits",
+    "0004_runs",
+)

@@ -30,6 +30,7 @@ from kneetui.domain.models import (
     SorenessEntry,
     utc_text,
 )
+from kneetui.domain.runs import Run
 from kneetui.storage import convert, paths
 from kneetui.storage.errors import (
     StoreBusy,
@@ -101,6 +102,7 @@ class ImportCounts(NamedTuple):
     levels: int = 0
     skipped: int = 0
     acknowledgements: int = 0
+    runs: int = 0
 
 
 class Store:
@@ -430,6 +432,71 @@ class Store:
         rows = self._rows("SELECT * FROM acknowledgements ORDER BY acknowledged_at, rowid")
         return [convert.acknowledgement_value(row) for row in rows]
 
+    # Runs -----------------------------------------------------------------------
+
+    def add_run(self, run: Run) -> bool:
+        """Store `run` in a transaction of its own; False (and nothing written) when
+        it is already stored: the same file (content hash) or the same run from
+        another source (see `runs.same_run`)."""
+        from kneetui.domain.runs import SAME_RUN_START, same_run
+
+        with self._write() as conn:
+            if (
+                run.content_hash
+                and conn.execute(
+                    "SELECT 1 FROM runs WHERE content_hash = ?", (run.content_hash,)
+                ).fetchone()
+            ):
+                return False
+            near = conn.execute(
+                "SELECT * FROM runs WHERE started_at BETWEEN ? AND ?",
+                (
+                    utc_text(run.started_at - SAME_RUN_START),
+                    utc_text(run.started_at + SAME_RUN_START),
+                ),
+            ).fetchall()
+            if any(same_run(convert.run_value(row), run) for row in near):
+                return False
+            try:
+                conn.execute(
+                    f"INSERT INTO runs ({', '.join(convert.RUN_COLUMNS)}) "  # noqa: S608
+                    f"VALUES ({', '.join('?' for _ in convert.RUN_COLUMNS)})",
+                    convert.run_row(run),
+                )
+            except sqlite3.IntegrityError as error:
+                raise StoreError(f"the run was refused by the database ({error})") from None
+            return True
+
+    def runs(
+        self, *, since: dt.datetime | None = None, until: dt.datetime | None = None
+    ) -> list[Run]:
+        """Runs that started in [since, until), newest first."""
+        where, params = [], []
+        if since is not None:
+            where.append("started_at >= ?")
+            params.append(utc_text(since))
+        if until is not None:
+            where.append("started_at < ?")
+            params.append(utc_text(until))
+        rows = self._rows(
+            "SELECT * FROM runs "  # noqa: S608
+            + (f"WHERE {' AND '.join(where)} " if where else "")
+            + "ORDER BY started_at DESC, uuid DESC",
+            params,
+        )
+        return [convert.run_value(row) for row in rows]
+
+    def run_hashes(self) -> set[str]:
+        """The content hashes of every file imported: a file seen before is
+        skipped before it is parsed."""
+        return {
+            row[0] for row in self._each("SELECT content_hash FROM runs WHERE content_hash <> ''")
+        }
+
+    def delete_run(self, uuid: str) -> bool:
+        with self._write() as conn:
+            return conn.execute("DELETE FROM runs WHERE uuid = ?", (uuid,)).rowcount > 0
+
     # Sessions and reps ----------------------------------------------------------
 
     def start_session(self, session: Session) -> None:
@@ -597,6 +664,7 @@ class Store:
             levels=tuple(self.levels()),
             settings=self.settings(),
             acknowledgements=tuple(self.acknowledgements()),
+            runs=tuple(reversed(self.runs())),
         )
 
     def import_bundle(self, bundle: Bundle) -> ImportCounts:
@@ -634,13 +702,14 @@ class _Importer:
         sessions, reps = self._sessions(bundle.sessions)
         levels = self._levels(bundle.levels)
         acks = self._acknowledgements(bundle.acknowledgements)
+        runs = self._runs(bundle.runs)
         for key, value in bundle.settings.items():
             # An import never overrides a preference the runner set here.
             self.conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
                 (key, json.dumps(value)),
             )
-        return ImportCounts(soreness, sessions, reps, levels, self.skipped, acks)
+        return ImportCounts(soreness, sessions, reps, levels, self.skipped, acks, runs)
 
     def _acknowledgements(self, acks: Sequence[Acknowledgement]) -> int:
         columns = convert.ACKNOWLEDGEMENT_COLUMNS
@@ -657,6 +726,25 @@ class _Importer:
                 new_rows.append(values)
         self.conn.executemany(
             "INSERT INTO acknowledgements (uuid, acknowledged_at, local_day) VALUES (?, ?, ?)",
+            new_rows,
+        )
+        return len(new_rows)
+
+    def _runs(self, runs: Sequence[Run]) -> int:
+        columns = convert.RUN_COLUMNS
+        known = {
+            uuid: tuple(row[c] for c in columns)
+            for uuid, row in self._existing("runs", "uuid", [r.uuid for r in runs]).items()
+        }
+        new_rows = []
+        for index, run in enumerate(runs, start=1):
+            values = convert.run_row(run)
+            if self._seen(known, run.uuid, values, f"runs item {index}"):
+                continue
+            new_rows.append(values)
+        self.conn.executemany(
+            f"INSERT INTO runs ({', '.join(columns)}) "  # noqa: S608
+            f"VALUES ({', '.join('?' for _ in columns)})",
             new_rows,
         )
         return len(new_rows)

@@ -377,7 +377,7 @@ def test_where_shows_path_and_schema(db_path: Path) -> None:
     assert not db_path.exists()
     kneetui("log", "1", db=db_path)
     result = kneetui("where", db=db_path)
-    assert result.out == f"Database: {db_path}\nSchema:   version 3 (0003_score_edits)\n"
+    assert result.out == f"Database: {db_path}\nSchema:   version 4 (0004_runs)\n"
 
 
 @pytest.mark.parametrize("command", [["log", "3"], ["history"], ["export"], ["plot"], ["routine"]])

@@ -138,6 +138,7 @@ def test_json_document_shape() -> None:
     assert document["kneetui_export"] == 1
     assert set(document) == {
         "kneetui_export", "soreness", "sessions", "levels", "settings", "acknowledgements",
+        "runs",
     }  # fmt: skip
     assert document["acknowledgements"] == [
         {

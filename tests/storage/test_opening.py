@@ -15,11 +15,12 @@ import pytest
 from sqlite_utils import Database
 
 from kneetui.domain.models import Flag, Knee, utc_text
+from kneetui.domain.runs import RunSource
 from kneetui.domain.soreness import new_entry
 from kneetui.storage.convert import SORENESS_COLUMNS, soreness_row
 from kneetui.storage.errors import StoreRefused
 from kneetui.storage.paths import default_db_path, resolve_db_path
-from kneetui.storage.schema import SCHEMA, Schema, acknowledgements, initial, score_edits
+from kneetui.storage.schema import SCHEMA, Schema, acknowledgements, initial, runs, score_edits
 from kneetui.storage.store import Store
 from tests.conftest import NOW
 
@@ -114,7 +115,7 @@ def test_a_zero_length_file_becomes_a_new_database(tmp_path: Path) -> None:
     path = tmp_path / "kneetui.db"
     path.touch()
     with Store.open(path, now=NOW) as store:
-        assert store.schema_version == (3, "0003_score_edits")
+        assert store.schema_version == (4, "0004_runs")
 
 
 def newer_schema() -> Schema:
@@ -122,8 +123,9 @@ def newer_schema() -> Schema:
     schema.step("0001_initial")(initial)
     schema.step("0002_acknowledgements")(acknowledgements)
     schema.step("0003_score_edits")(score_edits)
+    schema.step("0004_runs")(runs)
 
-    @schema.step("0004_future")
+    @schema.step("0005_future")
     def future(db: Database) -> None:
         db.execute("CREATE TABLE shoes (name TEXT) STRICT")
 
@@ -133,7 +135,7 @@ def newer_schema() -> Schema:
 def test_a_database_from_a_newer_kneetui_is_refused_and_left_alone(db_path: Path) -> None:
     Store.open(db_path, now=NOW, schema=newer_schema()).close()
     before = sha256(db_path)
-    with pytest.raises(StoreRefused, match=r"newer kneetui \(unknown schema steps: 0004_future\)"):
+    with pytest.raises(StoreRefused, match=r"newer kneetui \(unknown schema steps: 0005_future\)"):
         Store.open(db_path, now=NOW)
     assert sha256(db_path) == before
 
@@ -147,7 +149,7 @@ def test_a_backup_is_made_and_checked_before_migrating_a_file_with_data(
         assert old.backup is None  # nothing to back up when the file was new
     with Store.open(db_path, now=NOW, schema=newer_schema()) as upgraded:
         backup = upgraded.backup
-        assert upgraded.schema_version == (4, "0004_future")
+        assert upgraded.schema_version == (5, "0005_future")
     assert backup is not None
     assert backup.parent == db_path.parent
     assert backup.name == "kneetui.db.backup-20261118T183000Z"
@@ -163,7 +165,12 @@ def test_a_backup_is_made_and_checked_before_migrating_a_file_with_data(
 
 
 def test_the_shipped_schema_names_every_step() -> None:
-    assert SCHEMA.steps == ["0001_initial", "0002_acknowledgements", "0003_score_edits"]
+    assert SCHEMA.steps == [
+        "0001_initial",
+        "0002_acknowledgements",
+        "0003_score_edits",
+        "0004_runs",
+    ]
 
 
 SESSION = "7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
@@ -198,7 +205,7 @@ def test_a_file_of_the_first_schema_is_upgraded_with_a_backup_and_keeps_its_data
         assert old.schema_version == (1, "0001_initial")
     with Store.open(db_path, now=NOW) as store:
         assert store.backup is not None and store.backup.exists()
-        assert store.schema_version == (3, "0003_score_edits")
+        assert store.schema_version == (4, "0004_runs")
         assert store.soreness() == [flagged, calm]
         assert store.acknowledgements() == []
         assert store.red_flag_scores(None) == [flagged]
@@ -228,3 +235,34 @@ def test_opening_an_up_to_date_database_does_not_import_sqlite_utils(db_path: Pa
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_the_distances_of_earlier_scores_become_runs(db_path: Path) -> None:
+    """0004: a score with run_km gets a run of its own, ending when the score was
+    logged, with a uuid every device derives alike from the score's."""
+    before = Schema()
+    before.step("0001_initial")(initial)
+    before.step("0002_acknowledgements")(acknowledgements)
+    before.step("0003_score_edits")(score_edits)
+    timed = new_entry(3, at=NOW, now=NOW, run_km=10.5, run_minutes=55.0)
+    untimed = new_entry(2, at=NOW - dt.timedelta(days=1), now=NOW, run_km=4.0)
+    no_run = new_entry(1, at=NOW - dt.timedelta(days=2), now=NOW)
+    with Store.open(db_path, now=NOW, schema=before) as old:
+        for entry in (timed, untimed, no_run):
+            old.add_soreness(entry)
+    with Store.open(db_path, now=NOW) as store:
+        runs = {r.distance_km: r for r in store.runs()}
+        assert set(runs) == {10.5, 4.0}
+        assert runs[10.5].ended_at == timed.logged_at
+        assert runs[10.5].elapsed_minutes == 55.0 and runs[10.5].local_day == timed.local_day
+        assert runs[4.0].started_at == untimed.logged_at and runs[4.0].minutes is None
+        assert all(r.source is RunSource.MANUAL for r in runs.values())
+        assert store.soreness()[0] == timed  # the scores keep their distance
+        derived = {r.uuid for r in runs.values()}
+    # Another device migrating the same scores derives the same uuids.
+    other = db_path.with_name("other.db")
+    with Store.open(other, now=NOW, schema=before) as old:
+        for entry in (timed, untimed, no_run):
+            old.add_soreness(entry)
+    with Store.open(other, now=NOW) as store:
+        assert {r.uuid for r in store.runs()} == derived

@@ -25,6 +25,7 @@ from kneetui.domain.models import (
     SessionStatus,
     Side,
 )
+from kneetui.domain.runs import Run, RunSource, Sport
 from kneetui.domain.soreness import new_entry
 from kneetui.storage.errors import StoreError
 from kneetui.storage.store import ImportCounts, Store
@@ -40,13 +41,19 @@ def test_a_new_database_has_every_table_strict_with_indexes(store: Store) -> Non
             "SELECT name, sql FROM sqlite_master WHERE type = 'table'"
         ).fetchall()
     }
-    for name in ("soreness", "sessions", "reps", "levels", "settings", "acknowledgements"):
+    for name in ("soreness", "sessions", "reps", "levels", "settings", "acknowledgements", "runs"):
         assert tables[name].rstrip().endswith("STRICT"), name
     indexes = {
         row[0] for row in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
     }
-    assert {"soreness_local_day", "soreness_logged_at", "sessions_local_day"} <= indexes
-    assert store.schema_version == (3, "0003_score_edits")
+    assert {
+        "soreness_local_day",
+        "soreness_logged_at",
+        "sessions_local_day",
+        "runs_started_at",
+        "runs_content_hash",
+    } <= indexes
+    assert store.schema_version == (4, "0004_runs")
 
 
 def test_wal_full_sync_and_a_busy_timeout(store: Store) -> None:
@@ -113,7 +120,7 @@ def test_reopening_changes_nothing(db_path: Path) -> None:
         assert len(again.soreness()) == 1
         assert again.backup is None
         applied = again.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
-        assert applied == 3
+        assert applied == 4
 
 
 def test_a_score_round_trips_through_the_store(store: Store) -> None:
@@ -557,3 +564,80 @@ def test_an_edited_score_round_trips_through_an_export(store: Store, tmp_path: P
     with Store.open(tmp_path / "other.db", now=NOW) as other:
         other.import_bundle(decode(encode_json(store.export_bundle()), NOW))
         assert other.soreness() == [edited]
+
+
+# Runs -----------------------------------------------------------------------------
+
+
+def a_run(km: float = 10.0, **change: Any) -> Run:
+    started = NOW - dt.timedelta(hours=3)
+    base = Run(
+        uuid=str(uuid.uuid4()),
+        started_at=started,
+        local_day=started.date(),
+        distance_km=km,
+        elapsed_minutes=60.0,
+        source=RunSource.GPX,
+        source_file="morning.gpx",
+        content_hash="a" * 64,
+    )
+    return base._replace(**change)
+
+
+def test_a_run_round_trips_and_runs_come_newest_first(store: Store) -> None:
+    first = a_run()
+    later = a_run(
+        5.0,
+        started_at=NOW - dt.timedelta(hours=1),
+        content_hash="",
+        source=RunSource.MANUAL,
+        sport=Sport.TREADMILL,
+        elevation_gain_m=0.0,
+    )
+    assert store.add_run(first) and store.add_run(later)
+    assert store.runs() == [later, first]
+    assert store.runs(since=NOW - dt.timedelta(hours=2)) == [later]
+    assert store.runs(until=NOW - dt.timedelta(hours=2)) == [first]
+    assert store.run_hashes() == {"a" * 64}
+    assert store.delete_run(first.uuid) and not store.delete_run(first.uuid)
+    assert store.runs() == [later]
+
+
+def test_the_same_file_or_the_same_run_is_not_stored_twice(store: Store) -> None:
+    original = a_run()
+    assert store.add_run(original)
+    # The same file under another name.
+    assert not store.add_run(a_run(source_file="copy.gpx"))
+    # The same run from Strava: a minute later, 2% longer, another hash.
+    strava = a_run(
+        10.2,
+        started_at=original.started_at + dt.timedelta(minutes=1),
+        content_hash="b" * 64,
+        source=RunSource.STRAVA_CSV,
+    )
+    assert not store.add_run(strava)
+    # Another run that morning: 3 minutes later.
+    other = a_run(
+        10.0, started_at=original.started_at + dt.timedelta(minutes=3), content_hash="c" * 64
+    )
+    assert store.add_run(other)
+    assert store.runs() == [other, original]
+
+
+def test_a_run_the_database_refuses_leaves_nothing(store: Store) -> None:
+    with pytest.raises(StoreError, match="refused"):
+        store.add_run(a_run(-1.0))
+    assert store.runs() == []
+
+
+def test_runs_round_trip_through_export_and_import(store: Store, tmp_path: Path) -> None:
+    store.add_run(a_run())
+    two_days_ago = NOW - dt.timedelta(days=2)
+    store.add_run(
+        a_run(3.0, content_hash="", started_at=two_days_ago, local_day=two_days_ago.date())
+    )
+    bundle = decode(encode_json(store.export_bundle()), NOW)
+    with Store.open(tmp_path / "other.db", now=NOW) as other:
+        assert other.import_bundle(bundle).runs == 2
+        assert other.runs() == store.runs()
+        assert other.import_bundle(bundle).runs == 0  # idempotent
