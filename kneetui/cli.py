@@ -759,5 +759,10 @@ def where(options: _Options, as_json: bool) -> None:
     click.echo(f"Schema:   version {step[0]} ({step[1]})")
 
 
+# `kneetui runs` and `kneetui run` live in a module of their own, which adds them
+# to `cli` as it is imported.
+from kneetui import runs_cli  # noqa: E402, F401
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     cli.main(args=list(argv) if argv is not None else None)
