@@ -58,6 +58,9 @@ def dismissed_on(store: Store) -> dt.date | None:
 # thirteen took a third off the coaching load at start-up (make bench).
 LOOK_BACK = dt.timedelta(weeks=13)
 REPS_LOOK_BACK = dt.timedelta(weeks=4)
+# The spike warning judges the runs of the last 7 days, each against the 30 days
+# before it; a day more covers any time zone (runs are stored by their UTC start).
+RUNS_LOOK_BACK = dt.timedelta(days=7 + 30 + 1)
 
 
 def load_coaching(store: Store, routine: Routine, today: dt.date) -> Coaching:
@@ -109,6 +112,7 @@ def load_coaching(store: Store, routine: Routine, today: dt.date) -> Coaching:
         check_in_dismissed_on=dismissed_on(store),
         recent_sessions=store.sessions(since=today - REPS_LOOK_BACK),
         local_day=local_day,
+        runs=store.runs(since=dt.datetime.combine(today - RUNS_LOOK_BACK, dt.time(), dt.UTC)),
     )
 
 
