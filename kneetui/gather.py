@@ -12,6 +12,7 @@ from kneetui.domain.routine import Routine, check_schedule
 from kneetui.storage.store import Store
 
 if TYPE_CHECKING:
+    from kneetui.domain.after_runs import AfterRuns
     from kneetui.domain.coaching import Coaching
     from kneetui.domain.trend import Trend
 
@@ -114,6 +115,16 @@ def load_coaching(store: Store, routine: Routine, today: dt.date) -> Coaching:
         local_day=local_day,
         runs=store.runs(since=dt.datetime.combine(today - RUNS_LOOK_BACK, dt.time(), dt.UTC)),
     )
+
+
+def load_after_runs(store: Store) -> AfterRuns:
+    """How soreness followed load over the whole history: every run, and the
+    scores of the days after them only."""
+    from kneetui.domain.after_runs import after_runs
+
+    runs = store.runs()
+    days = {r.local_day + dt.timedelta(days=1) for r in runs}
+    return after_runs(runs, store.soreness_on_days(sorted(days)) if days else [])
 
 
 def load_trend(store: Store, start: dt.date, end: dt.date, max_points: int) -> Trend:
