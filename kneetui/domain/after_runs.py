@@ -15,7 +15,9 @@ evidence ties to overuse injury (Frandsen et al. 2025, see `runs`). Two figures:
 The morning of a run is the next local day's: its next-morning scores, per knee
 (a score for both counts for each), each knee's mean, and the worse knee's. A day
 with two runs counts once, with their distances added, and as a spike day when
-either was a spike: one morning cannot answer two runs. Runs with no next-morning
+either was a spike: one morning cannot answer two runs; the same run stored twice
+(`runs.same_run`: the distances of a left-knee and a right-knee score after one
+run, made runs by migration 0004) counts once. Runs with no next-morning
 score the next day are left out. Under 10 runs a figure is shown with "too few
 runs to tell". Standard library only: one correlation needs no numpy.
 """
@@ -29,7 +31,7 @@ from typing import NamedTuple
 
 from kneetui.domain.knees import KNEES, day_scores
 from kneetui.domain.models import SorenessEntry
-from kneetui.domain.runs import Run, Spike, spikes
+from kneetui.domain.runs import Run, Spike, same_run, spikes
 
 TOO_FEW = 10  # fewer runs than this and a figure says nothing yet
 TOO_FEW_WORDS = "too few runs to tell"
@@ -136,12 +138,14 @@ def after_runs(runs: Sequence[Run], soreness: Sequence[SorenessEntry]) -> AfterR
     """The figures from every run and the scores of the days after them (more
     scores do no harm). Spikes are judged against all of `runs`."""
     days: dict[dt.date, tuple[float, bool]] = {}
+    kept: dict[dt.date, list[Run]] = {}
     for judged in spikes(runs):
-        km, spiked = days.get(judged.run.local_day, (0.0, False))
-        days[judged.run.local_day] = (
-            km + judged.run.distance_km,
-            spiked or judged.spike is not Spike.NONE,
-        )
+        day = judged.run.local_day
+        if any(same_run(other, judged.run) for other in kept.get(day, ())):
+            continue  # one run stored twice (two scores' distances, two sources)
+        kept.setdefault(day, []).append(judged.run)
+        km, spiked = days.get(day, (0.0, False))
+        days[day] = (km + judged.run.distance_km, spiked or judged.spike is not Spike.NONE)
     by_day: dict[dt.date, list[SorenessEntry]] = {}
     for entry in soreness:
         by_day.setdefault(entry.local_day, []).append(entry)

@@ -103,6 +103,18 @@ def test_two_runs_on_a_day_count_once_with_their_distances_added() -> None:
     assert [(p.distance_km, p.spike, p.morning) for p in found.pairs] == [(10, False, 3.0)]
 
 
+def test_one_run_stored_twice_counts_once() -> None:
+    # Scores for the left and the right knee after one 8 km run, a minute apart,
+    # became two runs when migrated: still one 8 km run.
+    day = FIRST
+    first = run(day, 8.0)
+    again = first._replace(
+        uuid=str(uuid.uuid4()), started_at=first.started_at + dt.timedelta(minutes=1)
+    )
+    found = after_runs([first, again], [morning(day + dt.timedelta(days=1), 3)])
+    assert [p.distance_km for p in found.pairs] == [8.0]
+
+
 def _steady(
     n: int, *, morning_of: dict[int, int] | None = None
 ) -> tuple[list[Run], list[SorenessEntry]]:
