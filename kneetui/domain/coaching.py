@@ -94,7 +94,6 @@ def coach(
     set on the 14th day of a gap answers it). `runs` must hold every run that
     started in the 37 days before today (the spike warning's 7 days and the 30
     days before each)."""
-
     planned = routine.planned_holds
     counted = [s for s in sessions if s.local_day <= today and counts(s, planned)]
     days = {s.local_day for s in counted}

@@ -8,11 +8,11 @@ say so with the numbers and what to do next.
     hazard rate ratios 1.64 (small spike, over 10% to 30%), 1.52 (moderate, over
     30% to 100%) and 2.28 (large, over 100%), against runs within 10%.
 
-The study's runner is in a spike state from the spike session until the next
-session puts them in another. The warning asks for the next runs to stay within
-10% of the longest run before the spike (the spike itself is not the new
-yardstick), so it stands until a later run does that, or for 7 days (`rules`,
-rule `spike-run`, says why). Pure: given the runs and today's local day.
+The study's spike states were time-varying: a spike session puts the runner in a
+spike state, and a later session can put them in another. The warning asks for
+the next runs to stay within 10% of the longest run before the spike (the spike
+itself is not the new yardstick), so it stands until a later run does that, or
+for 7 days (`rules`, rule `spike-run`, says why). Pure: given the runs and today's local day.
 """
 
 from __future__ import annotations
