@@ -29,6 +29,7 @@ from kneetui.domain.runs import (
     Run,
     RunSpike,
     Spike,
+    ceiling,
     spike_of,
     spikes,
 )
@@ -105,3 +106,15 @@ def spike_advice(found: RunSpike, today: dt.date, *, red_flag: bool = False) -> 
         "stands_until": (run.local_day + dt.timedelta(days=SPIKE_STANDS_DAYS - 1)).isoformat(),
     }
     return Advice(AdviceKind.SPIKE, message, "spike-run", figures)
+
+
+def advised_ceiling(runs: Sequence[Run], now: dt.datetime, today: dt.date) -> float | None:
+    """The longest run to advise for a run starting `now`: while a spike warning
+    stands, 10% over the longest run before the spike (what the warning asks);
+    otherwise `runs.ceiling`, 10% over the longest of the last 30 days. So that
+    `kneetui runs --next` does not offer 23.2 km the day after a 21.1 km spike
+    whose warning asks for 13.2."""
+    found = standing_spike(runs, today)
+    if found is not None and found.longest is not None:
+        return found.longest * (1.0 + SMALL_SPIKE_OVER)
+    return ceiling(runs, now)

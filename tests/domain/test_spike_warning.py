@@ -12,7 +12,12 @@ from kneetui.domain.advice import AdviceKind
 from kneetui.domain.coaching import Coaching, coach
 from kneetui.domain.models import Flag, SorenessEntry
 from kneetui.domain.runs import Run
-from kneetui.domain.spike_warning import percent_words, spike_advice, standing_spike
+from kneetui.domain.spike_warning import (
+    advised_ceiling,
+    percent_words,
+    spike_advice,
+    standing_spike,
+)
 
 from .builders import AFTER_RUN, MWF, ROUTINE, morning, mwf, score, session
 
@@ -200,3 +205,17 @@ def test_a_red_flag_comes_first_and_changes_the_words() -> None:
 def test_no_runs_no_warning() -> None:
     coaching = _coach([], [], TUESDAY)
     assert all(a.kind is not AdviceKind.SPIKE for a in coaching.advice)
+
+
+def test_the_advised_ceiling_keeps_to_the_warning() -> None:
+    monday = SUNDAY + dt.timedelta(days=1)
+    now = dt.datetime.combine(monday, dt.time(6), dt.UTC)
+    runs = [*BASE, run(SUNDAY, 21.1)]
+    # The study's ceiling would now be 10% over the 21.1 km; the warning asks 13.2.
+    assert advised_ceiling(runs, now, monday) == pytest.approx(13.2)
+    # Once a run kept within it, the study's ceiling is back.
+    tuesday = monday + dt.timedelta(days=1)
+    later = dt.datetime.combine(tuesday, dt.time(6), dt.UTC)
+    runs.append(run(monday, 10.0, hour=5))
+    assert advised_ceiling(runs, later, tuesday) == pytest.approx(21.1 * 1.1)
+    assert advised_ceiling([], later, tuesday) is None
