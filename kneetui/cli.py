@@ -684,8 +684,8 @@ def level(options: _Options, exercise: str, seconds: str | None, as_json: bool) 
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @_pass_options
 def stats(options: _Options, as_json: bool) -> None:
-    """Adherence, soreness against your first week, holds and advice."""
-    from kneetui.gather import load_coaching
+    """Adherence, soreness against your first week and after runs, holds and advice."""
+    from kneetui.gather import load_after_runs, load_coaching
     from kneetui.report import stats_document, stats_text
     from kneetui.routine_file import load_routine
 
@@ -693,13 +693,15 @@ def stats(options: _Options, as_json: bool) -> None:
     today = now_local().date()
     with options.read_store() as store:
         coaching = load_coaching(store, plan, today)
+        after = load_after_runs(store)
     if as_json:
-        click.echo(json.dumps(stats_document(coaching, plan), ensure_ascii=False, indent=1))
+        document = stats_document(coaching, plan, after)
+        click.echo(json.dumps(document, ensure_ascii=False, indent=1))
         return
     if options.no_data:
         options.say_no_data()
         click.echo()
-    click.echo(stats_text(coaching, plan))
+    click.echo(stats_text(coaching, plan, after))
 
 
 @cli.command(short_help="Acknowledge the red flags shown.")

@@ -666,11 +666,14 @@ class KneetuiApp(App[int]):
         self.refresh_dashboard()
 
     def action_stats(self) -> None:
+        from kneetui.gather import load_after_runs
         from kneetui.tui.screens.stats import StatsScreen
 
         if isinstance(self.screen, StatsScreen) or self.dashboard.state is None:
             return
-        self.push_screen(StatsScreen(self.dashboard.state.coaching, self.routine))
+        # Read when asked for: every run of the history is not for the first paint.
+        after = load_after_runs(self.store)
+        self.push_screen(StatsScreen(self.dashboard.state.coaching, self.routine, after))
 
     def action_settings(self) -> None:
         from kneetui.tui.screens.settings import SettingsScreen
