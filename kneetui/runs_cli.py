@@ -17,6 +17,7 @@ import click
 from kneetui.cli import _bad_value, _Command, _Options, _parse_at, _pass_options, cli
 from kneetui.clock import now_local
 from kneetui.domain.errors import ValidationError
+from kneetui.domain.rules import SPIKE_STANDS_DAYS
 from kneetui.domain.runs import (
     SMALL_SPIKE_OVER,
     SPIKE_WINDOW,
@@ -28,7 +29,6 @@ from kneetui.domain.runs import (
     spikes,
 )
 from kneetui.domain.spike_warning import (
-    SPIKE_STANDS_DAYS,
     advised_ceiling,
     percent_words,
     standing_spike,
