@@ -34,13 +34,18 @@ def run_at(store: Store, moment: dt.datetime) -> Run | None:
     return run_before(store.runs_linkable(moment), moment)
 
 
+def linked_to(store: Store, entry: SorenessEntry) -> Run | None:
+    """The run a stored score is linked to (None unless it is after a run)."""
+    if entry.context is not Context.AFTER_RUN:
+        return None
+    return linked_run(entry, store.runs_linkable(entry.logged_at))
+
+
 def log_score(store: Store, entry: SorenessEntry, *, prefill: bool = True) -> Logged:
     """Store `entry` after linking it. With `prefill`, a score that gives no
     distance or time takes the linked run's (the app's form has filled its
     fields already, and a field the runner cleared stays clear)."""
-    run = None
-    if entry.context is Context.AFTER_RUN:
-        run = linked_run(entry, store.runs_linkable(entry.logged_at))
+    run = linked_to(store, entry)
     if prefill:
         entry = prefilled(entry, run)
     added = run_from_score(entry) if run is None else None
