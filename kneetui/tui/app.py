@@ -566,13 +566,14 @@ class KneetuiApp(App[int]):
             # Once a session has ended here, a score is about it, not about a run.
             ended = self.recorder is not None and self.recorder.session.finished
             context = Context.OTHER if ended else Context.AFTER_RUN
-        run = None
-        if context is Context.AFTER_RUN:
-            from kneetui.score_log import run_at
+        from kneetui.score_log import run_at
 
-            # A busy or damaged file: the form opens unfilled, and saving says why.
-            with contextlib.suppress(KneetuiError):
-                run = run_at(self.store, self.clock())
+        # Read whatever the context: the form offers the run once "After a run"
+        # is chosen. A busy or damaged file: the form opens unfilled, and saving
+        # says why.
+        run = None
+        with contextlib.suppress(KneetuiError):
+            run = run_at(self.store, self.clock())
         self.push_screen(
             LogSorenessScreen(self._save_score, self.clock, context, run=run, zone=self.zone),
             self._logged,

@@ -142,3 +142,20 @@ async def test_the_history_detail_names_the_run(empty_store: Store, make_app: Ap
         await pilot.pause()
         detail = str(app.screen.query_one("#history-detail", Static).render())
         assert "after your 10.2 km run of 15:28 (62 min)" in detail
+
+
+async def test_the_morning_check_ins_form_offers_the_run_only_after_a_run(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    store_run(empty_store, dt.timedelta(hours=2))
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.action_log(Context.NEXT_MORNING)
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, LogSorenessScreen)
+        assert (run_line(form), fields(form)) == (None, ("", ""))
+        form.query_one("#context", Select).value = Context.AFTER_RUN
+        await pilot.pause()
+        assert run_line(form) == "After your 10.2 km run of 15:28 (62 min)"
+        assert fields(form) == ("10.2", "62")
