@@ -229,6 +229,7 @@ def log(
     it: with no --km or --minutes, it takes that run's. With --km and no such
     run, the distance is stored as a run too.
     """
+    from kneetui.domain.after_run import describe_linked
     from kneetui.domain.soreness import new_entry, parse_score
     from kneetui.score_log import log_score
 
@@ -250,25 +251,8 @@ def log(
         _bad_value(error)
     with options.open_store(write=True) as store:
         logged = log_score(store, entry)
-    click.echo(_logged_line(logged.entry, logged.run))
+    click.echo(describe_linked(logged.entry, logged.run, None))
     _red_flag_notice(logged.entry)
-
-
-def _logged_line(entry: SorenessEntry, run: Run | None) -> str:
-    """`log`'s confirmation, naming the run a score after a run is linked to:
-    "Logged 4/10 (acceptable) for both knees after your 10.2 km run of 07:01
-    (62 min)"."""
-    from kneetui.domain.after_run import prefilled, run_words
-    from kneetui.domain.soreness import describe
-
-    if run is None:
-        return describe(entry)
-    words = run_words(run, None, entry.logged_at.astimezone().date())
-    bare = entry._replace(run_km=None, run_minutes=None)
-    if prefilled(bare, run) == entry:
-        # The distance and time are the run's: name the run instead.
-        return describe(bare).replace(" after a run", f" after {words}", 1)
-    return f"{describe(entry)}; linked to {words}"
 
 
 def _parse_at(text: str) -> dt.datetime:

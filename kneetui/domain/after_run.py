@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 
 from kneetui.domain.models import Context, SorenessEntry, utc_text
 from kneetui.domain.runs import AFTER_RUN_LINK, MAX_RUN_MINUTES, Run, RunSource, run_before
+from kneetui.domain.soreness import describe
 
 # How long before a score a linked run may have started: it ended within the 12
 # hours, and no run lasts longer than MAX_RUN_MINUTES. Runs are read by their
@@ -113,6 +114,21 @@ def run_words(run: Run, zone: dt.tzinfo | None, day: dt.date | None = None) -> s
     if run.minutes is not None:
         text += f" ({max(1, round(run.minutes))} min)"
     return text
+
+
+def describe_linked(entry: SorenessEntry, run: Run | None, zone: dt.tzinfo | None) -> str:
+    """The confirmation after logging, naming the run the score is linked to:
+    "Logged 4/10 (acceptable) for both knees after your 10.2 km run of 07:01
+    (62 min)". A distance or time the runner gave stays in their words, and the
+    run is named after it."""
+    if run is None:
+        return describe(entry)
+    words = run_words(run, zone, entry.logged_at.astimezone(zone).date())
+    bare = entry._replace(run_km=None, run_minutes=None)
+    if prefilled(bare, run) == entry:
+        # The distance and time are the run's: name the run instead.
+        return describe(bare).replace(" after a run", f" after {words}", 1)
+    return f"{describe(entry)}; linked to {words}"
 
 
 def link_item(run: Run | None) -> dict[str, object] | None:

@@ -585,12 +585,16 @@ class KneetuiApp(App[int]):
         return asyncio.wrap_future(self.store.later(partial(_add_soreness, entry)))
 
     def _logged(self, entry: SorenessEntry | None) -> None:
+        from kneetui.domain.after_run import describe_linked
         from kneetui.domain.red_flags import notice_for
-        from kneetui.domain.soreness import describe
+        from kneetui.score_log import linked_to
 
         if entry is None:
             return
-        self.notify(describe(entry), title="Saved")
+        run = None
+        with contextlib.suppress(KneetuiError):
+            run = linked_to(self.store, entry)
+        self.notify(describe_linked(entry, run, self.zone), title="Saved")
         notice = notice_for(entry)
         if notice is not None:
             self.notify(notice, title="Red flag", severity="error", timeout=30)

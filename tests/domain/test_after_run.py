@@ -12,6 +12,7 @@ import pytest
 
 from kneetui.domain.after_run import (
     LINK_LOOKBACK,
+    describe_linked,
     link_item,
     linked_run,
     links,
@@ -199,3 +200,16 @@ def test_the_linked_run_in_json_is_small() -> None:
         "source": "manual",
     }
     assert link_item(None) is None
+
+
+def test_the_confirmation_names_the_run_once() -> None:
+    run = a_run(SCORE_AT - dt.timedelta(hours=1))  # 06:00 to 07:02
+    start = "Logged 4/10 (acceptable) for both knees"
+    filled = prefilled(score(flags=["swelling"]), run)
+    assert describe_linked(filled, run, dt.UTC) == (
+        f"{start} after your 10.2 km run of 05:58 (62 min); flagged: swelling"
+    )
+    assert describe_linked(score(run_km=9.0), run, dt.UTC) == (
+        f"{start} after a 9.0 km run; linked to your 10.2 km run of 05:58 (62 min)"
+    )
+    assert describe_linked(score(), None, dt.UTC) == f"{start} after a run"

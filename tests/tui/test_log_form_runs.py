@@ -55,6 +55,9 @@ async def test_the_form_names_the_run_fills_it_in_and_enter_saves(
         await pilot.press("4", "enter")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
+        assert [str(n.message) for n in app._notifications] == [
+            "Logged 4/10 (acceptable) for both knees after your 10.2 km run of 15:28 (62 min)"
+        ]
     (entry,) = empty_store.soreness()
     assert (entry.run_km, entry.run_minutes) == (10.2, 62.0)
     assert empty_store.runs() == [run]  # linked, not copied
