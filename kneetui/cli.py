@@ -30,6 +30,7 @@ from kneetui.launch import fail as _fail
 
 if TYPE_CHECKING:
     from kneetui.domain.models import SorenessEntry
+    from kneetui.domain.runs import Run
     from kneetui.storage.store import Store
 
 # Import files above this size are refused before they are read: ten years of
@@ -222,8 +223,15 @@ def log(
     flags: Sequence[str],
     at_text: str | None,
 ) -> None:
-    """Log a soreness score from 0 (none) to 10 (worst imaginable)."""
-    from kneetui.domain.soreness import describe, new_entry, parse_score
+    """Log a soreness score from 0 (none) to 10 (worst imaginable).
+
+    A score after a run is about the run that ended within the 12 hours before
+    it: with no --km or --minutes, it takes that run's. With --km and no such
+    run, the distance is stored as a run too.
+    """
+    from kneetui.domain.after_run import describe_linked
+    from kneetui.domain.soreness import new_entry, parse_score
+    from kneetui.score_log import log_score
 
     now = now_local()
     try:
@@ -242,9 +250,9 @@ def log(
     except ValidationError as error:
         _bad_value(error)
     with options.open_store(write=True) as store:
-        store.add_soreness(entry)
-    click.echo(describe(entry))
-    _red_flag_notice(entry)
+        logged = log_score(store, entry)
+    click.echo(describe_linked(logged.entry, logged.run, None))
+    _red_flag_notice(logged.entry)
 
 
 def _parse_at(text: str) -> dt.datetime:
@@ -403,7 +411,11 @@ def _no_score(uuid: str) -> NoReturn:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @_pass_options
 def history(options: _Options, days: int | None, as_json: bool) -> None:
-    """List soreness scores, newest first."""
+    """List soreness scores, newest first.
+
+    With --json, each score after a run names the run it is linked to ("run").
+    """
+    from kneetui.domain.after_run import link_item
     from kneetui.domain.exchange import soreness_item
     from kneetui.report import history_table
 
@@ -411,14 +423,29 @@ def history(options: _Options, days: int | None, as_json: bool) -> None:
     since = now.date() - dt.timedelta(days=days - 1) if days else None
     with options.read_store() as store:
         entries = store.soreness(since=since)
+        if as_json:
+            linked = _links(store, entries)
     if as_json:
-        click.echo(json.dumps([soreness_item(e) for e in entries], ensure_ascii=False, indent=1))
+        items = [soreness_item(e) | {"run": link_item(linked.get(e.uuid))} for e in entries]
+        click.echo(json.dumps(items, ensure_ascii=False, indent=1))
     elif not entries:
         click.echo("No soreness scores yet. Log one with: kneetui log SCORE")
     else:
         # zone None: each time in the local zone's offset at that moment, so a
         # summer score still reads as it was typed after the clocks went back.
         sys.stdout.write(history_table(entries, None) + "\n")
+
+
+def _links(store: Store, entries: Sequence[SorenessEntry]) -> dict[str, Run]:
+    """The run each score after a run is linked to, by score uuid."""
+    from kneetui.domain.after_run import LINK_LOOKBACK, links
+
+    if not entries:
+        return {}
+    first = min(e.logged_at for e in entries)
+    last = max(e.logged_at for e in entries)
+    runs = store.runs(since=first - LINK_LOOKBACK, until=last + dt.timedelta(seconds=1))
+    return links(entries, runs)
 
 
 @cli.command()
