@@ -114,18 +114,32 @@ def load_coaching(store: Store, routine: Routine, today: dt.date) -> Coaching:
 
 def load_trend(store: Store, start: dt.date, end: dt.date, max_points: int) -> Trend:
     """The soreness trend from `start` to `end` in at most `max_points` points: day
-    by day for short ranges, grouped in SQL for long ones."""
+    by day for short ranges, grouped in SQL for long ones; with the runs as bars
+    (the longest of each day or bucket, spikes marked)."""
     # Imported here, like the coaching rules: not needed for the first paint.
-    from kneetui.domain.trend import ROLLING_DAYS, bucket_size, bucketed_trend, build_trend
+    from kneetui.domain.trend import (
+        ROLLING_DAYS,
+        RUNS_LOOK_BACK,
+        bucket_size,
+        bucketed_trend,
+        build_trend,
+        run_bars,
+    )
 
     bucket = bucket_size(start, end, max_points)
+    since = dt.datetime.combine(start, dt.time(), dt.UTC) - RUNS_LOOK_BACK
+    until = dt.datetime.combine(end, dt.time(), dt.UTC) + dt.timedelta(days=2)
+    runs = store.runs(since=since, until=until)
+    bars = tuple(run_bars(runs, start=start, end=end, bucket=bucket))
     if bucket == 1:
         daily = store.daily_soreness(since=start - dt.timedelta(days=ROLLING_DAYS))
         sessions = store.session_days(since=start)
-        return build_trend(daily, sessions, start=start, end=end, max_points=max_points)
+        trend = build_trend(daily, sessions, start=start, end=end, max_points=max_points)
+        return trend._replace(runs=bars)
     means, rolling = store.soreness_buckets(start, end, bucket)
     marks = store.session_buckets(start, end, bucket)
-    return bucketed_trend(means, rolling, marks, start=start, end=end, bucket=bucket)
+    trend = bucketed_trend(means, rolling, marks, start=start, end=end, bucket=bucket)
+    return trend._replace(runs=bars)
 
 
 def change_over_of(store: Store) -> int:

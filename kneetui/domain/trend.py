@@ -6,6 +6,11 @@ of its scores that day; a 7-day figure is each knee's mean of its day scores, an
 the chart draws the worse knee's, so one sore knee is never averaged away by the
 other and six scores on one day weigh no more than one on another.
 
+Runs are drawn under the scores as bars: each day's (or bucket's) longest run,
+since the longest run is what a spike is measured against (Frandsen et al., see
+`runs`), and a sum over a ten-day bucket would say little about any one run. A
+day or bucket that holds a spike run is marked.
+
 A plot is at most a couple of hundred columns wide, so ten years of days are
 grouped into buckets of several days before plotting; the cost of a redraw then
 stays flat however long the history grows.
@@ -19,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from kneetui.domain.models import DailySoreness
+from kneetui.domain.runs import SPIKE_WINDOW, Run, Spike, spikes
 
 ROLLING_DAYS = 7
 
@@ -26,6 +32,15 @@ ROLLING_DAYS = 7
 class Point(NamedTuple):
     day: dt.date
     value: float
+
+
+class RunBar(NamedTuple):
+    """The runs of one day or bucket (dated by its first day): the longest one's
+    distance, and whether any of them was a spike."""
+
+    day: dt.date
+    km: float
+    spike: bool
 
 
 class Trend(NamedTuple):
@@ -38,6 +53,7 @@ class Trend(NamedTuple):
     rolling: tuple[Point, ...]
     session_days: tuple[dt.date, ...]
     bucket_days: int = 1
+    runs: tuple[RunBar, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -70,6 +86,32 @@ def rolling_mean(daily: Sequence[DailySoreness], days: int = ROLLING_DAYS) -> li
         if value is not None:
             points.append(Point(item.day, value))
     return points
+
+
+# How far before a range's first day the runs must reach for `run_bars` to know
+# the spikes of the range's first runs: the spike window, and a day either way
+# for the difference between a local day and the UTC start of a run.
+RUNS_LOOK_BACK = SPIKE_WINDOW + dt.timedelta(days=2)
+
+
+def run_bars(runs: Sequence[Run], *, start: dt.date, end: dt.date, bucket: int = 1) -> list[RunBar]:
+    """A bar for each day (or run of `bucket` days from `start`) with runs between
+    `start` and `end`, by the runs' local days, oldest first. `runs` must hold the
+    runs of `RUNS_LOOK_BACK` before `start` too, or the first ones' spikes are
+    missed: the spike categories are those of `runs.spikes`."""
+    bars: dict[dt.date, RunBar] = {}
+    for item in spikes(runs):
+        day = item.run.local_day
+        if not start <= day <= end:
+            continue
+        key = _bucket_day(day, start, bucket)
+        spike = item.spike is not Spike.NONE
+        known = bars.get(key)
+        if known is not None:
+            bars[key] = RunBar(key, max(known.km, item.run.distance_km), known.spike or spike)
+        else:
+            bars[key] = RunBar(key, item.run.distance_km, spike)
+    return [bars[day] for day in sorted(bars)]
 
 
 def bucket_size(start: dt.date, end: dt.date, max_points: int) -> int:

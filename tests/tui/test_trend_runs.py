@@ -1,0 +1,233 @@
+"""The trend chart shows the runs: each day's (or bucket's) longest run as a bar on
+a km axis on the right, under the scores, and a spike run (Frandsen's cut-offs,
+from `runs.spikes`) in a glyph of its own that the legend names. Checked on the
+chart's text in the dashboard at 80×24 and 120×36 and at every range, and on
+`load_trend`'s bars against the domain's for long ranges."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kneetui.charts import km_axis, render_trend
+from kneetui.domain.demo import demo_history
+from kneetui.domain.models import Context
+from kneetui.domain.routine import Routine
+from kneetui.domain.runs import Run
+from kneetui.domain.trend import Point, RunBar, bucket_size, build_trend, run_bars
+from kneetui.gather import load_trend
+from kneetui.storage.store import Store
+from kneetui.tui.widgets.trend_plot import TrendPlot
+from tests.conftest import NOW
+from tests.tui.conftest import CLOCK_NOW, AppFactory
+
+TODAY = CLOCK_NOW.date()
+# The spike run: three days ago, far longer than the demo's runs of 4 to 14 km.
+SPIKE_DAY = TODAY - dt.timedelta(days=3)
+SPIKE_KM = 30.0
+
+
+def run(started: dt.datetime, km: float) -> Run:
+    started = started.astimezone(dt.UTC).replace(microsecond=0)
+    return Run(
+        str(uuid.uuid5(uuid.NAMESPACE_URL, f"run-{started.isoformat()}-{km}")),
+        started,
+        started.date(),
+        km,
+        elapsed_minutes=round(km * 6, 1),
+    )
+
+
+def demo_runs(routine: Routine) -> list[Run]:
+    """A run for each of the demo's after-run scores, an hour before it, and one
+    spike run."""
+    bundle = demo_history(routine, TODAY, dt.UTC)
+    runs = [
+        run(e.logged_at - dt.timedelta(hours=1), e.run_km)
+        for e in bundle.soreness
+        if e.context is Context.AFTER_RUN and e.run_km and e.local_day != SPIKE_DAY
+    ]
+    runs.append(run(dt.datetime.combine(SPIKE_DAY, dt.time(8), dt.UTC), SPIKE_KM))
+    return runs
+
+
+@pytest.fixture
+def run_store(demo_store: Store, routine: Routine) -> Store:
+    for item in demo_runs(routine):
+        assert demo_store.add_run(item)
+    return demo_store
+
+
+def legend_row(line: str) -> bool:
+    return any(word in line for word in (" run", " session", " mean"))
+
+
+def plot_area(text: str) -> list[str]:
+    """The chart's rows inside its frame, without the legend's rows or the axes'
+    labels."""
+    rows = []
+    for line in text.splitlines():
+        inside = line.partition("┤")[2] or line.partition("│")[2]
+        inside = inside.rpartition("├")[0] or inside.rpartition("│")[0]
+        if inside and not legend_row(line):
+            rows.append(inside)
+    return rows
+
+
+def km_labels(text: str) -> list[int]:
+    found = []
+    for line in text.splitlines():
+        _, tick, label = line.rpartition("├")
+        if tick:
+            assert label.strip().isdigit(), line
+            found.append(int(label))
+    return found
+
+
+def check_runs(
+    text: str, bar: str, spike: str, *, spike_label: str = "spike run", bar_label: bool = True
+) -> None:
+    area = "\n".join(plot_area(text))
+    assert bar in area and spike in area, text
+    labels = km_labels(text)
+    assert labels[-1] == 0 and len(labels) >= 2, text
+    assert f"{spike}{spike} {spike_label}" in text
+    assert (f"{bar}{bar} longest run" in text) == bar_label, text
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_dashboard_chart_shows_runs_and_marks_the_spike(
+    run_store: Store, make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    app = make_app(run_store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        text = app.query_one(TrendPlot).drawing
+        check_runs(text, "░", "█", bar_label=size == (120, 36))
+
+
+async def test_the_chart_without_colour_marks_runs_in_ascii(
+    run_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(run_store, color=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        check_runs(app.query_one(TrendPlot).drawing, ":", "#", bar_label=False)
+
+
+async def test_no_runs_draw_no_bars_and_no_km_axis(demo_store: Store, make_app: AppFactory) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        text = app.query_one(TrendPlot).drawing
+        assert "7-day mean" in text
+        assert "░" not in text and "█" not in text and "longest run" not in text
+        assert km_labels(text) == []
+
+
+async def test_every_range_shows_the_runs(run_store: Store, make_app: AppFactory) -> None:
+    app = make_app(run_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        seen = []
+        for _ in range(4):
+            text = app.query_one(TrendPlot).drawing
+            seen.append(text)
+            spike_label = "spike run" if "longest run (km)" in text else "with a spike run"
+            check_runs(text, "░", "█", spike_label=spike_label)
+            await pilot.press("r")
+            await pilot.pause()
+        # From the default 90 days: a year grouped in buckets; all time (the
+        # demo's ten weeks), then 30 days, day by day.
+        assert ["longest run per" in text for text in seen] == [False, True, False, False]
+
+
+def test_run_bars_keep_each_days_longest_and_mark_spikes() -> None:
+    start = dt.date(2026, 10, 1)
+    at = dt.datetime(2026, 10, 1, 7, tzinfo=dt.UTC)
+    runs = [
+        run(at - dt.timedelta(days=20), 10.0),  # before the range: only the reference
+        run(at, 10.0),  # exactly as long: no spike
+        run(at + dt.timedelta(hours=8), 4.0),  # the same day: the bar keeps the 10 km
+        run(at + dt.timedelta(days=2), 11.5),  # 15% longer than 10: a small spike
+        run(at + dt.timedelta(days=3), 5.0),
+    ]
+    bars = run_bars(runs, start=start, end=start + dt.timedelta(days=9))
+    assert bars == [
+        RunBar(start, 10.0, False),
+        RunBar(start + dt.timedelta(days=2), 11.5, True),
+        RunBar(start + dt.timedelta(days=3), 5.0, False),
+    ]
+    grouped = run_bars(runs, start=start, end=start + dt.timedelta(days=9), bucket=5)
+    assert grouped == [RunBar(start, 11.5, True)]
+
+
+def test_km_axis_keeps_the_bars_under_half_the_scores() -> None:
+    for rows in range(6, 60):
+        for longest in (0.4, 1.0, 5.3, 12.0, 21.1, 42.2, 99.0, 300.0):
+            axis = km_axis(rows, longest)
+            unit = (axis.high - axis.low) / (rows - 1)
+            assert abs(axis.low + unit) < 1e-9  # 0 km on the row above the session strip
+            assert longest <= axis.high  # the longest bar fits
+            tall = longest / unit
+            assert tall <= (rows - 2) * 0.75 + 1, (rows, longest, tall)
+            assert axis.ticks[0] == 0 and len(axis.ticks) >= 2, (rows, longest, axis)
+
+
+def test_render_trend_without_colour_draws_run_bars() -> None:
+    start, end = TODAY - dt.timedelta(days=29), TODAY
+    trend = build_trend([], [], start=start, end=end, max_points=70)
+    trend = trend._replace(
+        daily=(Point(start, 3.0),),
+        runs=(RunBar(start + dt.timedelta(days=5), 10.0, False), RunBar(end, 20.0, True)),
+    )
+    text = render_trend(trend, width=70, height=20, color=False)
+    check_runs(text, ":", "#")
+    # The spike's bar stands on the last day, right of the other one.
+    area = plot_area(text)
+    plain = {i for line in area for i, c in enumerate(line) if c == ":"}
+    solid = {i for line in area for i, c in enumerate(line) if c == "#"}
+    assert solid and plain and min(solid) > max(plain), text
+    # Twice the distance, twice the height, from the score of 0's row.
+    solid_rows = sum("#" in line for line in area) - 1
+    assert solid_rows == 2 * (sum(":" in line for line in area) - 1) > 0, text
+
+
+# Long ranges: the bars of `load_trend` are the domain's ------------------------
+
+
+@pytest.fixture
+def years_of_runs(tmp_path: Path) -> Iterator[Store]:
+    """Three years of runs on most days, with a long run now and then, and a score
+    each day."""
+    from kneetui.domain.soreness import new_entry
+
+    rng = random.Random(16)
+    with Store.open(tmp_path / "years.db", now=NOW) as store:
+        for offset in range(3 * 365):
+            day = TODAY - dt.timedelta(days=offset)
+            at = dt.datetime.combine(day, dt.time(6, rng.randrange(60)), dt.UTC)
+            store.add_soreness(new_entry(rng.randrange(8), at=at + dt.timedelta(hours=9), now=NOW))
+            if rng.random() < 0.7:
+                km = round(rng.uniform(3, 12) * (2.2 if rng.random() < 0.04 else 1), 1)
+                assert store.add_run(run(at, km))
+        yield store
+
+
+@pytest.mark.parametrize(("days", "points"), [(365, 40), (3 * 365 + 40, 40), (700, 60)])
+def test_long_ranges_bar_each_buckets_longest_run_and_its_spikes(
+    years_of_runs: Store, days: int, points: int
+) -> None:
+    start = TODAY - dt.timedelta(days=days - 1)
+    trend = load_trend(years_of_runs, start, TODAY, points)
+    bucket = bucket_size(start, TODAY, points)
+    assert trend.bucket_days == bucket > 1
+    every = years_of_runs.runs()
+    expected = run_bars(every, start=start, end=TODAY, bucket=bucket)
+    assert list(trend.runs) == expected
+    assert any(bar.spike for bar in expected) and not all(bar.spike for bar in expected)
