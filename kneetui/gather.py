@@ -129,8 +129,8 @@ def load_trend(store: Store, start: dt.date, end: dt.date, max_points: int) -> T
     bucket = bucket_size(start, end, max_points)
     since = dt.datetime.combine(start, dt.time(), dt.UTC) - RUNS_LOOK_BACK
     until = dt.datetime.combine(end, dt.time(), dt.UTC) + dt.timedelta(days=2)
-    runs = store.runs(since=since, until=until)
-    bars = tuple(run_bars(runs, start=start, end=end, bucket=bucket))
+    points = store.run_points(start, since, until)
+    bars = tuple(run_bars(points, start=start, end=end, bucket=bucket))
     if bucket == 1:
         daily = store.daily_soreness(since=start - dt.timedelta(days=ROLLING_DAYS))
         sessions = store.session_days(since=start)

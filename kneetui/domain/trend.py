@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from kneetui.domain.models import DailySoreness
-from kneetui.domain.runs import SPIKE_WINDOW, Run, Spike, spikes
+from kneetui.domain.runs import SPIKE_WINDOW, Run, Spike, spike_of
 
 ROLLING_DAYS = 7
 
@@ -92,26 +92,69 @@ def rolling_mean(daily: Sequence[DailySoreness], days: int = ROLLING_DAYS) -> li
 # the spikes of the range's first runs: the spike window, and a day either way
 # for the difference between a local day and the UTC start of a run.
 RUNS_LOOK_BACK = SPIKE_WINDOW + dt.timedelta(days=2)
+_WINDOW_SECONDS = int(SPIKE_WINDOW.total_seconds())
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
-def run_bars(runs: Sequence[Run], *, start: dt.date, end: dt.date, bucket: int = 1) -> list[RunBar]:
+class RunPoint(NamedTuple):
+    """A run as the chart reads it: its start in whole seconds since 1970 (UTC),
+    its local day counted from the range's first day (negative before it), and
+    its distance. Plain numbers, so ten years of runs load in milliseconds."""
+
+    seconds: int
+    day: int
+    km: float
+
+
+def run_points(runs: Sequence[Run], start: dt.date) -> list[RunPoint]:
+    """`runs` as points for `run_bars`, oldest first (in the order of `spikes`)."""
+    ordered = sorted(runs, key=lambda r: (r.started_at, r.uuid))
+    return [
+        RunPoint(
+            int((r.started_at - _EPOCH).total_seconds()), (r.local_day - start).days, r.distance_km
+        )
+        for r in ordered
+    ]
+
+
+def run_bars(
+    points: Iterable[RunPoint], *, start: dt.date, end: dt.date, bucket: int = 1
+) -> list[RunBar]:
     """A bar for each day (or run of `bucket` days from `start`) with runs between
-    `start` and `end`, by the runs' local days, oldest first. `runs` must hold the
-    runs of `RUNS_LOOK_BACK` before `start` too, or the first ones' spikes are
-    missed: the spike categories are those of `runs.spikes`."""
-    bars: dict[dt.date, RunBar] = {}
-    for item in spikes(runs):
-        day = item.run.local_day
-        if not start <= day <= end:
-            continue
-        key = _bucket_day(day, start, bucket)
-        spike = item.spike is not Spike.NONE
-        known = bars.get(key)
-        if known is not None:
-            bars[key] = RunBar(key, max(known.km, item.run.distance_km), known.spike or spike)
-        else:
-            bars[key] = RunBar(key, item.run.distance_km, spike)
-    return [bars[day] for day in sorted(bars)]
+    `start` and `end`, oldest first: the longest run's distance, and whether any
+    run in it was a spike.
+
+    `points` come oldest first and reach `RUNS_LOOK_BACK` before `start`, or the
+    first runs' spikes are missed. Each run is compared, as in `runs.spikes` and
+    with its cut-offs, with the longest run that started in the 30 days before it
+    (runs that started in the same second count in the order given). That
+    longest is kept in one pass, in a queue of the runs that may still become
+    the longest (each longer than every later one): linear in the runs, where
+    `spikes` looks at every run of each window."""
+    window: deque[tuple[int, float]] = deque()
+    last = (end - start).days
+    bars: dict[int, tuple[float, bool]] = {}
+    for seconds, day, km in points:
+        while window and window[0][0] < seconds - _WINDOW_SECONDS:
+            window.popleft()
+        if 0 <= day <= last:
+            longest = window[0][1] if window else None
+            # A run no longer than the longest cannot be a spike: spike_of only
+            # for the others.
+            spike = longest is not None and km > longest and spike_of(km, longest) is not Spike.NONE
+            key = day // bucket
+            known = bars.get(key)
+            if known is None:
+                bars[key] = (km, spike)
+            elif km > known[0] or (spike and not known[1]):
+                bars[key] = (max(km, known[0]), spike or known[1])
+        while window and window[-1][1] <= km:
+            window.pop()
+        window.append((seconds, km))
+    return [
+        RunBar(start + dt.timedelta(days=key * bucket), km, spike)
+        for key, (km, spike) in sorted(bars.items())
+    ]
 
 
 def bucket_size(start: dt.date, end: dt.date, max_points: int) -> int:

@@ -18,8 +18,8 @@ from kneetui.charts import km_axis, render_trend
 from kneetui.domain.demo import demo_history
 from kneetui.domain.models import Context
 from kneetui.domain.routine import Routine
-from kneetui.domain.runs import Run
-from kneetui.domain.trend import Point, RunBar, bucket_size, build_trend, run_bars
+from kneetui.domain.runs import Run, Spike, spikes
+from kneetui.domain.trend import Point, RunBar, bucket_size, build_trend, run_bars, run_points
 from kneetui.gather import load_trend
 from kneetui.storage.store import Store
 from kneetui.tui.widgets.trend_plot import TrendPlot
@@ -157,14 +157,53 @@ def test_run_bars_keep_each_days_longest_and_mark_spikes() -> None:
         run(at + dt.timedelta(days=2), 11.5),  # 15% longer than 10: a small spike
         run(at + dt.timedelta(days=3), 5.0),
     ]
-    bars = run_bars(runs, start=start, end=start + dt.timedelta(days=9))
+    bars = run_bars(run_points(runs, start), start=start, end=start + dt.timedelta(days=9))
     assert bars == [
         RunBar(start, 10.0, False),
         RunBar(start + dt.timedelta(days=2), 11.5, True),
         RunBar(start + dt.timedelta(days=3), 5.0, False),
     ]
-    grouped = run_bars(runs, start=start, end=start + dt.timedelta(days=9), bucket=5)
+    grouped = run_bars(
+        run_points(runs, start), start=start, end=start + dt.timedelta(days=9), bucket=5
+    )
     assert grouped == [RunBar(start, 11.5, True)]
+
+
+def bars_from_spikes(runs: list[Run], start: dt.date, end: dt.date, bucket: int) -> list[RunBar]:
+    """The bars as `runs.spikes` has them, the slow and plain way."""
+    found: dict[dt.date, RunBar] = {}
+    for item in spikes(runs):
+        day = item.run.local_day
+        if start <= day <= end:
+            key = start + dt.timedelta(days=(day - start).days // bucket * bucket)
+            old = found.get(key, RunBar(key, 0.0, False))
+            spike = item.spike is not Spike.NONE
+            found[key] = RunBar(key, max(old.km, item.run.distance_km), old.spike or spike)
+    return [found[day] for day in sorted(found)]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_run_bars_agree_with_spikes(seed: int) -> None:
+    # Runs on random days and hours, some exactly 30 days apart or exactly 10%,
+    # 30% or 100% longer than an earlier one: the edges of Frandsen's window and
+    # cut-offs.
+    rng = random.Random(seed)
+    first = dt.datetime(2026, 1, 1, 6, tzinfo=dt.UTC)
+    runs: list[Run] = []
+    for _ in range(rng.randrange(1, 120)):
+        if runs and rng.random() < 0.3:
+            base = rng.choice(runs)
+            shift = dt.timedelta(days=rng.choice([30, 29, 31]), seconds=rng.choice([-1, 0, 1]))
+            km = round(base.distance_km * rng.choice([1.1, 1.3, 2.0, 1.0, 0.5]), 3)
+            runs.append(run(base.started_at + shift, max(0.1, km)))
+        else:
+            at = first + dt.timedelta(minutes=rng.randrange(200 * 24 * 60))
+            runs.append(run(at, round(rng.uniform(1, 30), 1)))
+    start = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(100))
+    end = start + dt.timedelta(days=rng.randrange(1, 150))
+    for bucket in (1, 3, 10):
+        got = run_bars(run_points(runs, start), start=start, end=end, bucket=bucket)
+        assert got == bars_from_spikes(runs, start, end, bucket), (seed, bucket)
 
 
 def test_km_axis_keeps_the_bars_under_half_the_scores() -> None:
@@ -228,6 +267,6 @@ def test_long_ranges_bar_each_buckets_longest_run_and_its_spikes(
     bucket = bucket_size(start, TODAY, points)
     assert trend.bucket_days == bucket > 1
     every = years_of_runs.runs()
-    expected = run_bars(every, start=start, end=TODAY, bucket=bucket)
+    expected = bars_from_spikes(every, start, TODAY, bucket)
     assert list(trend.runs) == expected
     assert any(bar.spike for bar in expected) and not all(bar.spike for bar in expected)
