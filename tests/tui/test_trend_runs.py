@@ -270,3 +270,36 @@ def test_long_ranges_bar_each_buckets_longest_run_and_its_spikes(
     expected = bars_from_spikes(every, start, TODAY, bucket)
     assert list(trend.runs) == expected
     assert any(bar.spike for bar in expected) and not all(bar.spike for bar in expected)
+
+
+def test_the_bars_follow_runs_stored_deleted_or_stored_elsewhere(tmp_path: Path) -> None:
+    # The bars of a range are kept between loads while the runs stay the same;
+    # a run stored here or by another process, or one deleted and another put in
+    # its place, shows at the next load.
+    from kneetui.domain.soreness import new_entry
+
+    path = tmp_path / "runs.db"
+    start = TODAY - dt.timedelta(days=699)
+    with Store.open(path, now=NOW) as store:
+        for offset in range(0, 700, 3):
+            at = dt.datetime.combine(start + dt.timedelta(days=offset), dt.time(7), dt.UTC)
+            store.add_soreness(new_entry(2, at=at + dt.timedelta(hours=8), now=NOW))
+            assert store.add_run(run(at, 10.0))
+
+        def bars() -> list[RunBar]:
+            return list(load_trend(store, start, TODAY, 40).runs)
+
+        first = bars()
+        assert first and not any(bar.spike for bar in first)
+        assert bars() == first
+        at = dt.datetime.combine(TODAY - dt.timedelta(days=1), dt.time(9), dt.UTC)
+        with Store.open(path, now=NOW) as other:  # another process, as it were
+            assert other.add_run(run(at, 25.0))
+        assert bars()[-1].spike and bars()[-1].km == 25.0
+        # Deleted, and another distance stored with the same start (and rowid).
+        (spiked,) = [r for r in store.runs(since=at) if r.distance_km == 25.0]
+        assert store.delete_run(spiked.uuid)
+        assert store.add_run(run(at, 10.5))
+        assert bars()[-1] == RunBar(bars()[-1].day, 10.5, False)
+        assert store.delete_run(run(at, 10.5).uuid)
+        assert not any(bar.km == 10.5 for bar in bars())
