@@ -70,9 +70,6 @@ _SESSION_MARK_PLAIN, _DAILY_MARK_PLAIN, _ROLLING_MARK_PLAIN = "^", "o", "-"
 # without colour; the same in ASCII.
 _RUN_MARK, _SPIKE_MARK = "░", "█"
 _RUN_MARK_PLAIN, _SPIKE_MARK_PLAIN = ":", "#"
-# A bar's width, as a share of the days it stands for: thin, so the scores drawn
-# over the bars stay readable.
-_BAR_WIDTH = 0.4
 # Plot rows from which the legend names the run bars as well as the spikes.
 _LEGEND_ALL_ROWS = 14
 # Label steps the km axis may use.
@@ -140,7 +137,10 @@ def km_axis(rows: int, longest: float) -> KmAxis:
     """The km axis for a chart `rows` rows tall whose longest bar is `longest` km;
     labels fall on whole rows, at least two rows apart where they fit."""
     half = max(1, (rows - 2) // 2)
-    step = next((s for s in _KM_STEPS if s * 3 >= longest), _KM_STEPS[-1])
+    # The finest step that labels the longest bar within three labels, with the
+    # labels two rows apart or more where the chart has the rows for it.
+    steps = [s for s in _KM_STEPS if s * 3 >= longest] or [_KM_STEPS[-1]]
+    step = next((s for s in steps if round(half * s / longest) >= 2), steps[0])
     # Rows between labels; never so many that no label but 0 fits (a short run).
     gap = max(1, min(round(half * step / longest), rows - 2))
     # Labels counted in rows, so float rounding cannot drop the top one.
@@ -214,31 +214,33 @@ def draw_trend(
 
 
 def _draw_runs(plt: Any, trend: Trend, rows: int, *, color: bool) -> None:
+    """The run bars, one column wide, as a column of marks each: plotext's own
+    bars are as wide as a share of the mean gap between them, so two spikes a
+    month apart would each be drawn weeks wide."""
     axis = km_axis(rows, max(bar.km for bar in trend.runs))
+    unit = -axis.low  # km per row
     plt.ylim(axis.low, axis.high, yside="right")
     plt.yticks(list(axis.ticks), yside="right")
     per = "" if trend.bucket_days == 1 else f" per {trend.bucket_days} days"
-    runs = [bar for bar in trend.runs if not bar.spike]
-    spiked = [bar for bar in trend.runs if bar.spike]
     # A short chart's legend would cover it: there the bars go without a line of
     # their own in the legend (the km axis says what they are); spikes keep theirs.
     run_label = f"longest run{per} (km)" if rows >= _LEGEND_ALL_ROWS else None
-    for bars, mark, plain, hue, label in (
-        (runs, _RUN_MARK, _RUN_MARK_PLAIN, "blue", run_label),
-        (spiked, _SPIKE_MARK, _SPIKE_MARK_PLAIN, "red", "with a spike run" if per else "spike run"),
+    for spike, mark, plain, hue, label in (
+        (False, _RUN_MARK, _RUN_MARK_PLAIN, "blue", run_label),
+        (True, _SPIKE_MARK, _SPIKE_MARK_PLAIN, "red", "with a spike run" if per else "spike run"),
     ):
-        if bars:
-            plt.bar(
-                [_x(bar.day, trend.start) for bar in bars],
-                [bar.km for bar in bars],
-                yside="right",
-                marker=mark if color else plain,
-                color=hue,
-                fill=True,
-                width=_BAR_WIDTH * trend.bucket_days,
-                minimum=0,
-                reset_ticks=False,
-                label=label,
+        xs: list[int] = []
+        ys: list[float] = []
+        for bar in trend.runs:
+            if bar.spike is spike:
+                x = _x(bar.day, trend.start)
+                # From the score of 0's row up, a row at least for the shortest run.
+                for row in range(max(1, round(bar.km / unit)) + 1):
+                    xs.append(x)
+                    ys.append(row * unit)
+        if xs:
+            plt.scatter(
+                xs, ys, yside="right", marker=mark if color else plain, color=hue, label=label
             )
 
 

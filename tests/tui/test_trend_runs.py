@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kneetui.charts import km_axis, render_trend
-from kneetui.domain.demo import demo_history
-from kneetui.domain.models import Context
 from kneetui.domain.routine import Routine
 from kneetui.domain.runs import Run, Spike, spikes
 from kneetui.domain.trend import Point, RunBar, bucket_size, build_trend, run_bars, run_points
@@ -24,43 +21,13 @@ from kneetui.gather import load_trend
 from kneetui.storage.store import Store
 from kneetui.tui.widgets.trend_plot import TrendPlot
 from tests.conftest import NOW
-from tests.tui.conftest import CLOCK_NOW, AppFactory
-
-TODAY = CLOCK_NOW.date()
-# The spike run: three days ago, far longer than the demo's runs of 4 to 14 km.
-SPIKE_DAY = TODAY - dt.timedelta(days=3)
-SPIKE_KM = 30.0
-
-
-def run(started: dt.datetime, km: float) -> Run:
-    started = started.astimezone(dt.UTC).replace(microsecond=0)
-    return Run(
-        str(uuid.uuid5(uuid.NAMESPACE_URL, f"run-{started.isoformat()}-{km}")),
-        started,
-        started.date(),
-        km,
-        elapsed_minutes=round(km * 6, 1),
-    )
-
-
-def demo_runs(routine: Routine) -> list[Run]:
-    """A run for each of the demo's after-run scores, an hour before it, and one
-    spike run."""
-    bundle = demo_history(routine, TODAY, dt.UTC)
-    runs = [
-        run(e.logged_at - dt.timedelta(hours=1), e.run_km)
-        for e in bundle.soreness
-        if e.context is Context.AFTER_RUN and e.run_km and e.local_day != SPIKE_DAY
-    ]
-    runs.append(run(dt.datetime.combine(SPIKE_DAY, dt.time(8), dt.UTC), SPIKE_KM))
-    return runs
+from tests.tui.conftest import AppFactory
+from tests.tui.seeded_runs import TODAY, add_demo_runs, run
 
 
 @pytest.fixture
 def run_store(demo_store: Store, routine: Routine) -> Store:
-    for item in demo_runs(routine):
-        assert demo_store.add_run(item)
-    return demo_store
+    return add_demo_runs(demo_store, routine)
 
 
 def legend_row(line: str) -> bool:
@@ -216,6 +183,10 @@ def test_km_axis_keeps_the_bars_under_half_the_scores() -> None:
             tall = longest / unit
             assert tall <= (rows - 2) * 0.75 + 1, (rows, longest, tall)
             assert axis.ticks[0] == 0 and len(axis.ticks) >= 2, (rows, longest, axis)
+            # Labels on whole rows, two rows apart or more where there is room.
+            gap = (axis.ticks[1] - axis.ticks[0]) / unit
+            assert abs(gap - round(gap)) < 1e-9
+            assert rows < 8 or round(gap) >= 2, (rows, longest, axis)
 
 
 def test_render_trend_without_colour_draws_run_bars() -> None:
