@@ -133,11 +133,13 @@ def load_trend(store: Store, start: dt.date, end: dt.date, max_points: int) -> T
     return trend._replace(runs=bars)
 
 
-# The run bars of the latest loads, per store and range, with the runs' state
-# they were made from. The "all time" range reads every run (its spikes need
-# each run's previous 30 days): some 5 ms at ten years of runs and 40-60 at a
-# hundred. The dashboard loads the chart again after every score and range
-# change, when the runs have mostly not changed: those loads reuse the bars.
+# The run bars of the latest long-range loads, per store and range, with the
+# runs' state they were made from. A long range reads every run in it (each
+# run's spike needs its previous 30 days): "all time" takes some 5 ms at ten
+# years of runs and 40-120 ms at a hundred. The dashboard loads the chart again
+# after every score and range change, when the runs have mostly not changed:
+# those loads reuse the bars. Ranges drawn day by day read a few months of runs
+# (under a millisecond), less than `Store.runs_state` costs at a century.
 _RunBarsKey = tuple[dt.date, dt.date, int]
 _run_bars_seen: WeakKeyDictionary[Store, tuple[tuple[Any, ...], dict[_RunBarsKey, Any]]] = (
     WeakKeyDictionary()
@@ -146,10 +148,19 @@ _RUN_BARS_KEPT = 8
 
 
 def load_run_bars(store: Store, start: dt.date, end: dt.date, bucket: int) -> tuple[RunBar, ...]:
-    """The chart's run bars from `start` to `end`, `bucket` days each: read again
-    only when the runs changed (`Store.runs_state`) or for another range."""
+    """The chart's run bars from `start` to `end`, `bucket` days each. For long
+    ranges (`bucket` over 1), read again only when the runs changed
+    (`Store.runs_state`) or for another range."""
     from kneetui.domain.trend import RUNS_LOOK_BACK, run_bars
 
+    def read() -> tuple[RunBar, ...]:
+        since = dt.datetime.combine(start, dt.time(), dt.UTC) - RUNS_LOOK_BACK
+        until = dt.datetime.combine(end, dt.time(), dt.UTC) + dt.timedelta(days=2)
+        points = store.run_points(start, since, until)
+        return tuple(run_bars(points, start=start, end=end, bucket=bucket))
+
+    if bucket == 1:
+        return read()
     state = store.runs_state()
     seen = _run_bars_seen.get(store)
     if seen is None or seen[0] != state:
@@ -158,10 +169,7 @@ def load_run_bars(store: Store, start: dt.date, end: dt.date, bucket: int) -> tu
     key = (start, end, bucket)
     bars: tuple[RunBar, ...] | None = seen[1].get(key)
     if bars is None:
-        since = dt.datetime.combine(start, dt.time(), dt.UTC) - RUNS_LOOK_BACK
-        until = dt.datetime.combine(end, dt.time(), dt.UTC) + dt.timedelta(days=2)
-        points = store.run_points(start, since, until)
-        bars = tuple(run_bars(points, start=start, end=end, bucket=bucket))
+        bars = read()
         if len(seen[1]) >= _RUN_BARS_KEPT:
             seen[1].clear()
         seen[1][key] = bars
