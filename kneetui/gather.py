@@ -13,6 +13,7 @@ from kneetui.domain.routine import Routine, check_schedule
 from kneetui.storage.store import Store
 
 if TYPE_CHECKING:
+    from kneetui.domain.after_runs import AfterRuns
     from kneetui.domain.coaching import Coaching
     from kneetui.domain.trend import RunBar, Trend
 
@@ -59,6 +60,9 @@ def dismissed_on(store: Store) -> dt.date | None:
 # thirteen took a third off the coaching load at start-up (make bench).
 LOOK_BACK = dt.timedelta(weeks=13)
 REPS_LOOK_BACK = dt.timedelta(weeks=4)
+# The spike warning judges the runs of the last 7 days, each against the 30 days
+# before it; a day more covers any time zone (runs are stored by their UTC start).
+RUNS_LOOK_BACK = dt.timedelta(days=7 + 30 + 1)
 
 
 def load_coaching(store: Store, routine: Routine, today: dt.date) -> Coaching:
@@ -110,7 +114,18 @@ def load_coaching(store: Store, routine: Routine, today: dt.date) -> Coaching:
         check_in_dismissed_on=dismissed_on(store),
         recent_sessions=store.sessions(since=today - REPS_LOOK_BACK),
         local_day=local_day,
+        runs=store.runs(since=dt.datetime.combine(today - RUNS_LOOK_BACK, dt.time(), dt.UTC)),
     )
+
+
+def load_after_runs(store: Store) -> AfterRuns:
+    """How soreness followed load over the whole history: every run, and the
+    scores of the days after them only."""
+    from kneetui.domain.after_runs import after_runs
+
+    runs = store.runs()
+    days = {r.local_day + dt.timedelta(days=1) for r in runs}
+    return after_runs(runs, store.soreness_on_days(sorted(days)) if days else [])
 
 
 def load_trend(store: Store, start: dt.date, end: dt.date, max_points: int) -> Trend:

@@ -253,7 +253,9 @@ class Store:
 
     # Soreness -----------------------------------------------------------------
 
-    def add_soreness(self, entry: SorenessEntry) -> None:
+    def add_soreness(self, entry: SorenessEntry, run: Run | None = None) -> None:
+        """Store `entry`, and `run` (the run its distance describes, see
+        `after_run.run_from_score`) in the same transaction: both or neither."""
         placeholders = ", ".join("?" for _ in convert.SORENESS_COLUMNS)
         with self._write() as conn:
             try:
@@ -264,6 +266,8 @@ class Store:
                 )
             except sqlite3.IntegrityError as error:
                 raise StoreError(f"the score was refused by the database ({error})") from None
+            if run is not None:
+                self._insert_run(conn, run)
 
     def update_soreness(self, entry: SorenessEntry) -> bool:
         """Replace the score stored under `entry.uuid` with `entry` (which carries
@@ -467,34 +471,37 @@ class Store:
         """Store `run` in a transaction of its own; False (and nothing written) when
         it is already stored: the same file (content hash) or the same run from
         another source (see `runs.same_run`)."""
+        with self._write() as conn:
+            return self._insert_run(conn, run)
+
+    def _insert_run(self, conn: sqlite3.Connection, run: Run) -> bool:
         from kneetui.domain.runs import SAME_RUN_START, same_run
 
-        with self._write() as conn:
-            if (
-                run.content_hash
-                and conn.execute(
-                    "SELECT 1 FROM runs WHERE content_hash = ?", (run.content_hash,)
-                ).fetchone()
-            ):
-                return False
-            near = conn.execute(
-                "SELECT * FROM runs WHERE started_at BETWEEN ? AND ?",
-                (
-                    utc_text(run.started_at - SAME_RUN_START),
-                    utc_text(run.started_at + SAME_RUN_START),
-                ),
-            ).fetchall()
-            if any(same_run(convert.run_value(row), run) for row in near):
-                return False
-            try:
-                conn.execute(
-                    f"INSERT INTO runs ({', '.join(convert.RUN_COLUMNS)}) "  # noqa: S608
-                    f"VALUES ({', '.join('?' for _ in convert.RUN_COLUMNS)})",
-                    convert.run_row(run),
-                )
-            except sqlite3.IntegrityError as error:
-                raise StoreError(f"the run was refused by the database ({error})") from None
-            return True
+        if (
+            run.content_hash
+            and conn.execute(
+                "SELECT 1 FROM runs WHERE content_hash = ?", (run.content_hash,)
+            ).fetchone()
+        ):
+            return False
+        near = conn.execute(
+            "SELECT * FROM runs WHERE started_at BETWEEN ? AND ?",
+            (
+                utc_text(run.started_at - SAME_RUN_START),
+                utc_text(run.started_at + SAME_RUN_START),
+            ),
+        ).fetchall()
+        if any(same_run(convert.run_value(row), run) for row in near):
+            return False
+        try:
+            conn.execute(
+                f"INSERT INTO runs ({', '.join(convert.RUN_COLUMNS)}) "  # noqa: S608
+                f"VALUES ({', '.join('?' for _ in convert.RUN_COLUMNS)})",
+                convert.run_row(run),
+            )
+        except sqlite3.IntegrityError as error:
+            raise StoreError(f"the run was refused by the database ({error})") from None
+        return True
 
     def runs(
         self, *, since: dt.datetime | None = None, until: dt.datetime | None = None
@@ -514,6 +521,16 @@ class Store:
             params,
         )
         return [convert.run_value(row) for row in rows]
+
+    def runs_linkable(self, moment: dt.datetime) -> list[Run]:
+        """The runs an after-run score at `moment` may be about: those that
+        started within `after_run.LINK_LOOKBACK` before it (read by the
+        started_at index), newest first; `runs.run_before` picks the one."""
+        from kneetui.domain.after_run import LINK_LOOKBACK
+
+        # `until` is exclusive: a run that started at `moment` itself and took
+        # no time ended at it, and counts.
+        return self.runs(since=moment - LINK_LOOKBACK, until=moment + dt.timedelta(seconds=1))
 
     def run_hashes(self) -> set[str]:
         """The content hashes of every file imported: a file seen before is
