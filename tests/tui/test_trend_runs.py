@@ -136,6 +136,27 @@ def test_run_bars_keep_each_days_longest_and_mark_spikes() -> None:
     assert grouped == [RunBar(start, 11.5, True)]
 
 
+@pytest.mark.parametrize(
+    ("after", "km", "spike"),
+    [
+        (dt.timedelta(days=30), 11.0, False),  # exactly 10% longer: not over 10%
+        (dt.timedelta(days=30), 11.5, True),  # the 10 km run, 30 days before, counts
+        (dt.timedelta(days=30, seconds=1), 11.5, False),  # a second later it does not
+        (dt.timedelta(days=1), 13.0, True),  # 30% longer: a small spike still
+        (dt.timedelta(days=1), 30.0, True),  # a large one
+    ],
+)
+def test_run_bars_at_the_edges_of_the_window_and_cut_offs(
+    after: dt.timedelta, km: float, spike: bool
+) -> None:
+    at = dt.datetime(2026, 10, 1, 7, tzinfo=dt.UTC)
+    runs = [run(at, 10.0), run(at + after, km)]
+    start = dt.date(2026, 10, 2)
+    bars = run_bars(run_points(runs, start), start=start, end=start + dt.timedelta(days=40))
+    assert bars == [RunBar((at + after).date(), km, spike)]
+    assert bars == bars_from_spikes(runs, start, start + dt.timedelta(days=40), 1)
+
+
 def bars_from_spikes(runs: list[Run], start: dt.date, end: dt.date, bucket: int) -> list[RunBar]:
     """The bars as `runs.spikes` has them, the slow and plain way."""
     found: dict[dt.date, RunBar] = {}
@@ -229,18 +250,24 @@ def years_of_runs(tmp_path: Path) -> Iterator[Store]:
         yield store
 
 
-@pytest.mark.parametrize(("days", "points"), [(365, 40), (3 * 365 + 40, 40), (700, 60)])
-def test_long_ranges_bar_each_buckets_longest_run_and_its_spikes(
-    years_of_runs: Store, days: int, points: int
+@pytest.mark.parametrize(
+    ("days", "points", "bucket"),
+    [(365, 40, 10), (3 * 365 + 40, 40, 29), (700, 60, 12), (90, 100, 1), (30, 100, 1)],
+)
+def test_every_range_bars_each_days_or_buckets_longest_run_and_its_spikes(
+    years_of_runs: Store, days: int, points: int, bucket: int
 ) -> None:
+    # The bars read from the store (in SQL, in one pass) are those of
+    # `runs.spikes` over every run, day by day or grouped.
     start = TODAY - dt.timedelta(days=days - 1)
     trend = load_trend(years_of_runs, start, TODAY, points)
-    bucket = bucket_size(start, TODAY, points)
-    assert trend.bucket_days == bucket > 1
+    assert trend.bucket_days == bucket_size(start, TODAY, points) == bucket
     every = years_of_runs.runs()
     expected = bars_from_spikes(every, start, TODAY, bucket)
     assert list(trend.runs) == expected
-    assert any(bar.spike for bar in expected) and not all(bar.spike for bar in expected)
+    assert not all(bar.spike for bar in expected)
+    if days > 90:
+        assert any(bar.spike for bar in expected)
 
 
 def test_the_bars_follow_runs_stored_deleted_or_stored_elsewhere(tmp_path: Path) -> None:
@@ -274,3 +301,24 @@ def test_the_bars_follow_runs_stored_deleted_or_stored_elsewhere(tmp_path: Path)
         assert bars()[-1] == RunBar(bars()[-1].day, 10.5, False)
         assert store.delete_run(run(at, 10.5).uuid)
         assert not any(bar.km == 10.5 for bar in bars())
+
+
+def test_the_stores_run_points_are_the_domains(tmp_path: Path) -> None:
+    # Whole seconds and day numbers computed in SQL, exact at the window's edge.
+    at = dt.datetime(2026, 10, 1, 23, 59, 59, tzinfo=dt.UTC)
+    runs = [run(at, 10.0), run(at + dt.timedelta(days=30), 11.5), run(at, 5.0)]
+    runs.append(run(at + dt.timedelta(days=30, seconds=1), 12.0))
+    with Store.open(tmp_path / "points.db", now=NOW) as store:
+        for item in runs:
+            assert store.add_run(item)
+        start = dt.date(2026, 10, 15)
+        since, until = (
+            dt.datetime(2026, 9, 1, tzinfo=dt.UTC),
+            dt.datetime(2026, 12, 1, tzinfo=dt.UTC),
+        )
+        stored = store.run_points(start, since, until)
+    # Runs that start in the same second come in the order stored.
+    assert stored == [
+        run_points([r], start)[0] for r in runs[:1] + runs[2:3] + runs[1:2] + runs[3:]
+    ]
+    assert [p.day for p in stored] == [-14, -14, 16, 17]
