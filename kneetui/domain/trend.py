@@ -118,14 +118,15 @@ def run_points(runs: Sequence[Run], start: dt.date) -> list[RunPoint]:
 
 
 def run_bars(
-    points: Iterable[RunPoint], *, start: dt.date, end: dt.date, bucket: int = 1
+    points: Iterable[tuple[int, int, float]], *, start: dt.date, end: dt.date, bucket: int = 1
 ) -> list[RunBar]:
     """A bar for each day (or run of `bucket` days from `start`) with runs between
     `start` and `end`, oldest first: the longest run's distance, and whether any
     run in it was a spike.
 
-    `points` come oldest first and reach `RUNS_LOOK_BACK` before `start`, or the
-    first runs' spikes are missed. Each run is compared, as in `runs.spikes` and
+    `points` (`RunPoint`s, or plain tuples of the same) come oldest first and
+    reach `RUNS_LOOK_BACK` before `start`, or the first runs' spikes are missed.
+    Each run is compared, as in `runs.spikes` and
     with its cut-offs, with the longest run that started in the 30 days before it
     (runs that started in the same second count in the order given). That
     longest is kept in one pass, in a queue of the runs that may still become

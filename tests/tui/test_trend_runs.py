@@ -321,4 +321,4 @@ def test_the_stores_run_points_are_the_domains(tmp_path: Path) -> None:
     assert stored == [
         run_points([r], start)[0] for r in runs[:1] + runs[2:3] + runs[1:2] + runs[3:]
     ]
-    assert [p.day for p in stored] == [-14, -14, 16, 17]
+    assert [day for _, day, _ in stored] == [-14, -14, 16, 17]
