@@ -150,8 +150,8 @@ def load_trend(store: Store, start: dt.date, end: dt.date, max_points: int) -> T
 
 # The run bars of the latest long-range loads, per store and range, with the
 # runs' state they were made from. A long range reads every run in it (each
-# run's spike needs its previous 30 days): "all time" takes some 5 ms at ten
-# years of runs and 40-120 ms at a hundred. The dashboard loads the chart again
+# run's spike needs its previous 30 days): "all time" takes 6-8 ms at ten years
+# of daily runs and about 60 ms at a hundred. The dashboard loads the chart again
 # after every score and range change, when the runs have mostly not changed:
 # those loads reuse the bars. Ranges drawn day by day read a few months of runs
 # (under a millisecond), less than `Store.runs_state` costs at a century.
