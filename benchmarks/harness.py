@@ -180,6 +180,11 @@ def _startup(plan: Plan, large: data.History, work: Path, progress: Progress) ->
                 f"{len(late)} of {len(launches)} runs, at "
                 + ", ".join(f"{t:.2f} s" for launch in late for t in launch.late_output_s[:3])
             )
+        else:
+            progress(
+                f"cold start: {name} drew nothing in the {startup.LATE_WATCH_S:g} s "
+                f"watched after settling, in any run"
+            )
     progress(
         "cold start, settled (s), bare app | kneetui, run by run: "
         + "  ".join(
