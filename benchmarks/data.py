@@ -28,15 +28,21 @@ from kneetui.domain.models import (
     SorenessEntry,
 )
 from kneetui.domain.routine import Routine
+from kneetui.domain.runs import Run, RunSource
 from kneetui.routine_file import load_routine
 from kneetui.storage.store import Store
 
 # Bump whenever the generated content changes, so stale cached files are rebuilt.
-GENERATOR_VERSION = "g2"
+GENERATOR_VERSION = "g3"
 SEED = 20261118
 CACHE = Path(__file__).resolve().parent / ".cache"
 # Session days: the shipped routine's default schedule.
 SESSION_WEEKDAYS = (0, 2, 4)  # Mon, Wed, Fri
+# Run days, about four runs a week (some weeks three or five): a run in the
+# evening before that day's after-run score, of the score's distance.
+RUN_WEEKDAYS = (1, 3, 5, 6)  # Tue, Thu, Sat, Sun
+RUN_DAY_CHANCE = 0.9
+OTHER_DAY_RUN_CHANCE = 0.05
 TEN_YEARS = 3650
 HUNDRED_YEARS = 36500
 THIRTY_DAYS = 30
@@ -70,14 +76,16 @@ def _uuid(rng: random.Random) -> str:
 def history_bundle(
     routine: Routine, days: int, last_day: dt.date, *, full_sessions: bool = True
 ) -> Bundle:
-    """`days` days ending `last_day`: an after-run score every day, and a completed
+    """`days` days ending `last_day`: an after-run score every day, a completed
     session every Mon/Wed/Fri with every rep of `routine` at the first hold steps
-    (or, with `full_sessions=False`, only each session's first rep)."""
+    (or, with `full_sessions=False`, only each session's first rep), and about
+    four runs a week, each an hour before that day's score, of its distance."""
     rng = random.Random(f"{SEED}-{days}-{last_day.isoformat()}-{full_sessions}")
     zone = local_zone()
     first = last_day - dt.timedelta(days=days - 1)
     soreness: list[SorenessEntry] = []
     sessions: list[Session] = []
+    runs: list[Run] = []
     level = 5.0
     for offset in range(days):
         day = first + dt.timedelta(days=offset)
@@ -89,6 +97,26 @@ def history_bundle(
         km = round(rng.uniform(4, 14), 1)
         score = round(level + rng.gauss(0, 0.9) + (km - 9) / 8)
         logged = dt.datetime.combine(day, dt.time(19, rng.randrange(0, 50)), zone)
+        minutes = round(km * rng.uniform(5.2, 6.4), 1)
+        ran = rng.random() < (
+            RUN_DAY_CHANCE if day.weekday() in RUN_WEEKDAYS else OTHER_DAY_RUN_CHANCE
+        )
+        if ran:
+            started = logged - dt.timedelta(minutes=minutes + 10)
+            runs.append(
+                Run(
+                    uuid=_uuid(rng),
+                    started_at=started.astimezone(dt.UTC),
+                    local_day=day,
+                    distance_km=km,
+                    moving_minutes=round(minutes * 0.95, 1),
+                    elapsed_minutes=minutes,
+                    elevation_gain_m=float(rng.randrange(0, 200)),
+                    source=RunSource.GPX,
+                    source_file=f"activities/{len(runs) + 1}.gpx",
+                    content_hash=f"{rng.getrandbits(256):064x}",
+                )
+            )
         soreness.append(
             SorenessEntry(
                 uuid=_uuid(rng),
@@ -98,10 +126,10 @@ def history_bundle(
                 knee=Knee.BOTH,
                 context=Context.AFTER_RUN,
                 run_km=km,
-                run_minutes=round(km * rng.uniform(5.2, 6.4), 1),
+                run_minutes=minutes,
             )
         )
-    return Bundle(soreness=tuple(soreness), sessions=tuple(sessions))
+    return Bundle(soreness=tuple(soreness), sessions=tuple(sessions), runs=tuple(runs))
 
 
 def _session(routine: Routine, start: dt.datetime, rng: random.Random, *, full: bool) -> Session:
@@ -156,14 +184,14 @@ def working_copy(history: History, folder: Path, name: str) -> Path:
     return target
 
 
-def check_counts(path: Path) -> tuple[int, int, int]:
-    """(scores, sessions, reps) stored in `path`, read without kneetui."""
+def check_counts(path: Path) -> tuple[int, int, int, int]:
+    """(scores, sessions, reps, runs) stored in `path`, read without kneetui."""
     conn = sqlite3.connect(path)
     try:
-        scores, sessions, reps = (
+        scores, sessions, reps, runs = (
             int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # noqa: S608
-            for table in ("soreness", "sessions", "reps")
+            for table in ("soreness", "sessions", "reps", "runs")
         )
     finally:
         conn.close()
-    return scores, sessions, reps
+    return scores, sessions, reps, runs

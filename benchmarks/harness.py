@@ -110,10 +110,10 @@ def run_all(plan: Plan | None = None, progress: Progress = _quiet) -> Outcome:
         huge = data.cached_history(plan.huge_days, cache=plan.cache, full_sessions=False)
         small = data.cached_history(plan.small_days, cache=plan.cache)
         for history in (small, large, huge):
-            scores, sessions, reps = data.check_counts(history.path)
+            scores, sessions, reps, runs = data.check_counts(history.path)
             progress(
                 f"{span(history.days)} ending {history.last_day}: {scores} scores, "
-                f"{sessions} sessions, {reps} reps"
+                f"{sessions} sessions, {reps} reps, {runs} runs"
             )
         measures: list[tuple[str, Callable[[], list[Row]]]] = [
             ("cold start", lambda: _startup(plan, large, work, progress)),
@@ -172,6 +172,26 @@ def _startup(plan: Plan, large: data.History, work: Path, progress: Progress) ->
     def median(launches: list[startup.Launch], pick: Callable[[startup.Launch], float]) -> float:
         return statistics.median(pick(launch) for launch in launches)
 
+    for name, launches in (("bare app", bares), ("kneetui", kneetuis)):
+        late = [launch for launch in launches if launch.late_output_s]
+        if late:
+            progress(
+                f"cold start: {name} drew again after {startup.SILENCE_S:g} s of quiet in "
+                f"{len(late)} of {len(launches)} runs, at "
+                + ", ".join(f"{t:.2f} s" for launch in late for t in launch.late_output_s[:3])
+            )
+        else:
+            progress(
+                f"cold start: {name} drew nothing in the {startup.LATE_WATCH_S:g} s "
+                f"watched after settling, in any run"
+            )
+    progress(
+        "cold start, settled (s), bare app | kneetui, run by run: "
+        + "  ".join(
+            f"{b.settled_s:.3f}|{k.settled_s:.3f}" for b, k in zip(bares, kneetuis, strict=True)
+        )
+    )
+
     where = f"{span(plan.large_days)}, {startup.SIZE[0]}×{startup.SIZE[1]}"
     return [
         Row(
@@ -185,10 +205,10 @@ def _startup(plan: Plan, large: data.History, work: Path, progress: Progress) ->
         ),
         Row(
             "startup.settled",
-            "cold start: settled, chart drawn",
+            f"cold start: settled, chart drawn, then {startup.SILENCE_S:g} s without output",
             median(kneetuis, lambda x: x.settled_s),
             "s",
-            1.5,
+            1.25,
             median(bares, lambda x: x.settled_s),
             "bare Textual",
         ),

@@ -8,8 +8,13 @@ draws on stderr, so all three streams go to the pty), and notes:
 - first paint: the first moment the output, escape sequences stripped, holds
   the marker text (an exercise of today's routine for kneetui, the Static's text
   for the bare app);
-- settled: the last output byte before `SILENCE_S` of quiet, after the settle
-  marker (the chart legend for kneetui) has appeared;
+- settled, the way a user sees it: the moment the terminal has produced no
+  output for `SILENCE_S`, minus that quiet window itself (so: the last output
+  byte before the quiet), once the settle marker (the chart legend for kneetui)
+  has appeared. The bare app is timed by the same rule. The watch then goes on
+  for `LATE_WATCH_S` more: output after the quiet (an idle timer, a clock, a
+  blinking cursor) is kept as `late_output`, so something that still draws
+  after the dashboard looked finished is seen, not silently left out;
 - peak memory: `VmHWM` from /proc/PID/status once the program has settled (the
   high-water mark of its own address space; `ru_maxrss` from `wait4` would also
   count the forked copy of this harness before the exec, which Linux keeps).
@@ -34,6 +39,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SILENCE_S = 0.4
+# How long the terminal is still watched once it has been quiet for SILENCE_S:
+# longer than the app's idle work (IDLE_SECONDS, 1 s after the dashboard loads).
+LATE_WATCH_S = 1.5
 SIZE = (120, 36)  # columns, rows
 _READ_BYTES = 65536
 # The marker is searched in the new output plus this much before it, so a marker
@@ -55,6 +63,8 @@ class Launch:
     first_paint_s: float
     settled_s: float
     peak_rss_kib: int
+    # Seconds (from the start) of each output that came after the quiet.
+    late_output_s: tuple[float, ...] = ()
 
 
 class StartupError(RuntimeError):
@@ -116,6 +126,7 @@ def launch(
     output = bytearray()
     try:
         first, last = _watch(master, output, started, marker, settle_marker, timeout_s)
+        late = _late_output(master, output)
         peak = _high_water_kib(process.pid)
         os.write(master, quit_keys)
         _reap(process, master, output, timeout_s)
@@ -124,7 +135,7 @@ def launch(
         raise
     finally:
         os.close(master)
-    return Launch(first - started, last - started, peak)
+    return Launch(first - started, last - started, peak, tuple(t - started for t in late))
 
 
 def _watch(
@@ -165,6 +176,22 @@ def _watch(
             first = last
         if first is not None and settle_marker is not None and settle_marker in window:
             settled_seen = True
+
+
+def _late_output(master: int, output: bytearray) -> list[float]:
+    """Times of the output in the LATE_WATCH_S after the program settled."""
+    times: list[float] = []
+    deadline = time.monotonic() + LATE_WATCH_S
+    while (left := deadline - time.monotonic()) > 0:
+        ready, _, _ = select.select([master], [], [], left)
+        if not ready:
+            break
+        chunk = _read(master)
+        if not chunk:
+            raise StartupError(f"the program exited after it settled: {_tail(output)}")
+        times.append(time.monotonic())
+        output += chunk
+    return times
 
 
 def _read(master: int) -> bytes:

@@ -16,8 +16,12 @@ another frame then anyway, some 20-30 ms later, because it lays newly mounted
 widgets out twice; the chart lands in that frame, and its build fills the wait
 instead of delaying the dashboard (traced in a 120x36 pty at ten years: about
 20 ms off the settled start-up against a build inside the first frame; a
-worker cost a frame more, make bench). The app's `chart_in_thread` switches
-this off where a test needs every drawing made at once.
+worker cost a frame more, make bench). It is asked for with `call_later`, not
+`call_after_refresh`: the second layout is already pending then, so "after the
+refresh" meant after that frame, and the chart came in a frame of its own, the
+last one of the start-up (10-16 ms later, same trace). The app's
+`chart_in_thread` switches this off where a test needs every drawing made at
+once.
 """
 
 from __future__ import annotations
@@ -89,7 +93,7 @@ class TrendPlot(PlotextPlot):
         if self._building != key:
             self._building = key
             if self._drawn is None:
-                self.call_after_refresh(self._draw_first, key, self._trend)
+                self.call_later(self._draw_first, key, self._trend)
             else:
                 self._build(key, self._trend)
         return self._drawn[1] if self._drawn is not None else []
