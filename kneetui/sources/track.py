@@ -1,0 +1,94 @@
+"""Distance, moving time and climb from a track of points.
+
+Used where a file carries no total of its own (GPX, a FIT without a session).
+A GPS jump is a step whose implied speed is over 50 km/h, faster than any
+runner: its distance is not counted, and the next points are measured from the
+last good one. When five points in a row are all jumps from it, the receiver
+has really moved on (a lost fix found again farther along): the track resumes
+from there, the gap itself not counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+EARTH_RADIUS_M = 6_371_008.8  # the mean radius (IUGG)
+JUMP_SPEED_MS = 50 / 3.6
+JUMPS_TO_RESUME = 5
+# Slower than this (m/s) between two points is standing still.
+MOVING_SPEED_MS = 0.5
+# Climb counts only once the track rises this far above its last low point: GPS
+# and barometric altitude wander by a metre or two.
+CLIMB_NOISE_M = 3.0
+
+
+class Point(NamedTuple):
+    time: dt.datetime
+    lat: float
+    lon: float
+    elevation: float | None = None
+
+
+class Track(NamedTuple):
+    distance_m: float
+    moving_s: float
+    elapsed_s: float
+    gain_m: float | None
+
+
+def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+
+
+def measure(points: Sequence[Point]) -> Track:
+    """The track's distance without GPS jumps, its moving and elapsed time, and
+    its climb (None without elevations). Points in time order."""
+    distance = moving = 0.0
+    first: Point | None = None
+    good: Point | None = None
+    last_time: dt.datetime | None = None
+    jumps = 0
+    for point in points:
+        if first is None:
+            first = good = point
+            last_time = point.time
+            continue
+        assert good is not None
+        last_time = point.time
+        step = haversine_m(good.lat, good.lon, point.lat, point.lon)
+        seconds = (point.time - good.time).total_seconds()
+        if step > JUMP_SPEED_MS * max(seconds, 1.0):
+            jumps += 1
+            if jumps >= JUMPS_TO_RESUME:
+                good, jumps = point, 0
+            continue
+        jumps = 0
+        distance += step
+        if seconds > 0 and step / seconds >= MOVING_SPEED_MS:
+            moving += seconds
+        good = point
+    if first is None or last_time is None:
+        return Track(0.0, 0.0, 0.0, None)
+    elapsed = (last_time - first.time).total_seconds()
+    return Track(distance, moving, elapsed, climb(p.elevation for p in points))
+
+
+def climb(elevations: Iterable[float | None]) -> float | None:
+    """Total ascent in metres, ignoring wobbles under CLIMB_NOISE_M."""
+    gain = 0.0
+    low: float | None = None
+    for elevation in elevations:
+        if elevation is None:
+            continue
+        if low is None or elevation < low:
+            low = elevation
+        elif elevation - low >= CLIMB_NOISE_M:
+            gain += elevation - low
+            low = elevation
+    return None if low is None else gain
