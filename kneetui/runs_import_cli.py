@@ -35,27 +35,23 @@ def import_command(options: _Options, paths: tuple[Path, ...]) -> None:
     from kneetui.run_import import Outcome, gather, import_items
     from kneetui.sources import Item
 
+    now = now_local()
     with ExitStack() as stack:
         items = gather(paths, stack)
-        with options.open_store(write=True) as store:
-            if sys.stderr.isatty() and items:
-                bar = stack.enter_context(
-                    click.progressbar(
-                        length=len(items),
-                        label="Importing",
-                        show_eta=True,
-                        show_pos=True,
-                        file=sys.stderr,
-                    )
-                )
+        store = stack.enter_context(options.open_store(write=True))
+        if not (sys.stderr.isatty() and items):
+            summary = import_items(store, items, zone=None, now=now)
+        else:
+            # Files done of the total and the time left, on stderr; none of it
+            # when stderr is not a terminal.
+            with click.progressbar(
+                length=len(items), label="Importing", show_eta=True, show_pos=True, file=sys.stderr
+            ) as bar:
 
                 def progress(_item: Item, _outcome: Outcome) -> None:
                     bar.update(1)
 
-                summary = import_items(store, items, zone=None, now=now_local(), progress=progress)
-                bar.render_finish()
-            else:
-                summary = import_items(store, items, zone=None, now=now_local())
+                summary = import_items(store, items, zone=None, now=now, progress=progress)
     for name, reason in summary.refused:
         click.echo(f"refused {visible(name)}: {reason}", err=True)
     click.echo(summary.line())
