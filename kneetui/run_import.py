@@ -105,7 +105,7 @@ def _walk(path: Path, shown: str, stack: ExitStack, *, named: bool) -> Iterator[
         yield from folder_items(path.parent, str(path.parent))
     elif path.name.lower().endswith(".zip"):
         archive = stack.enter_context(zipfile.ZipFile(path))
-        yield from archive_items(archive, shown)
+        yield from archive_items(archive, shown, stack)
     elif is_watch_file(path.name):
         yield Item(shown, path.read_bytes)
     elif named:

@@ -13,8 +13,12 @@ that lies cannot make it write more.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import PurePosixPath
 
 from kneetui.sources import Item, SourceError
@@ -27,29 +31,37 @@ MAX_RATIO = 100
 RATIO_FROM_BYTES = 1024 * 1024
 
 
-def archive_items(archive: zipfile.ZipFile, shown: str) -> list[Item]:
+def archive_items(
+    archive: zipfile.ZipFile, shown: str, stack: ExitStack | None = None
+) -> list[Item]:
     """The items of an open zip, named `shown:member`. Raises SourceError when
-    the archive as a whole is refused."""
+    the archive as a whole is refused. With a `stack`, the zips inside it are
+    read too, one level deep (Garmin's bulk export keeps its FIT files in zips
+    within the zip), unpacked to temporary files that live as long as `stack`."""
     members: dict[str, zipfile.ZipInfo] = {}
     items: list[Item] = []
     total = 0
     lists: list[zipfile.ZipInfo] = []
+    inner: list[zipfile.ZipInfo] = []
     for info in archive.infolist():
         if info.is_dir():
             continue
+        is_zip = stack is not None and info.filename.lower().endswith(".zip")
         wanted = is_watch_file(info.filename) or PurePosixPath(info.filename).name == LIST
-        if not wanted:
+        if not (wanted or is_zip):
             continue  # photos, routes, the rest of Strava's export: never read
         path = safe_member(info.filename)
         if path is None:
             items.append(Item(f"{shown}:{info.filename}", None, problem=_LEAVES))
             continue
         total += info.file_size
-        problem = _bomb(info)
+        problem = _bomb(info, limit=MAX_ARCHIVE_BYTES if is_zip else MAX_FILE_BYTES)
         if problem:
             items.append(Item(f"{shown}:{info.filename}", None, problem=problem))
             continue
-        if path.name == LIST and len(path.parts) <= 2:
+        if is_zip:
+            inner.append(info)
+        elif path.name == LIST and len(path.parts) <= 2:
             lists.append(info)
         else:
             members[path.as_posix()] = info
@@ -63,15 +75,27 @@ def archive_items(archive: zipfile.ZipFile, shown: str) -> list[Item]:
     items += [
         Item(f"{shown}:{name}", _reader(archive, info)) for name, info in sorted(members.items())
     ]
+    for info in inner:
+        assert stack is not None
+        name = f"{shown}:{info.filename}"
+        try:
+            copy = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 (lives on `stack`)
+            with archive.open(info) as member:
+                shutil.copyfileobj(member, copy)
+            items += archive_items(stack.enter_context(zipfile.ZipFile(copy)), name)
+        except SourceError as error:
+            items.append(Item(name, None, problem=str(error)))
+        except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError):
+            items.append(Item(name, None, problem="not a readable zip file"))
     return items
 
 
 _LEAVES = "its path leaves the archive"
 
 
-def _bomb(info: zipfile.ZipInfo) -> str:
-    if info.file_size > MAX_FILE_BYTES:
-        return f"unpacks to more than {MAX_FILE_BYTES // 2**20} MB: refused as a zip bomb"
+def _bomb(info: zipfile.ZipInfo, limit: int = MAX_FILE_BYTES) -> str:
+    if info.file_size > limit:
+        return f"unpacks to more than {limit // 2**20} MB: refused as a zip bomb"
     if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * info.compress_size:
         ratio = info.file_size / max(1, info.compress_size)
         return f"unpacks {ratio:.0f} times its size: refused as a zip bomb"

@@ -140,6 +140,21 @@ def test_bad_files_are_named_and_the_others_import(tmp_path: Path, store: Store)
     assert [r.distance_km for r in store.runs()] == pytest.approx([6.0], rel=0.01)
 
 
+def test_garmins_bulk_export_keeps_its_files_in_zips_within_the_zip(
+    tmp_path: Path, store: Store
+) -> None:
+    inner = tmp_path / "UploadedFiles_0-_Part1.zip"
+    with zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("a@garmin.com_1.fit", fit_bytes(track(6.0, 33, start=day(1))))
+        z.writestr("a@garmin.com_2.fit", fit_bytes(track(7.0, 38, start=day(3))))
+    archive = tmp_path / "garmin.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(inner, "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip")
+        z.writestr("DI_CONNECT/DI-Connect-Fitness/summary.json", "{}")
+    assert counts(run_import(store, archive)) == (2, 0, 0, 0)
+    assert counts(run_import(store, archive)) == (0, 2, 0, 0)
+
+
 def test_a_zip_member_escaping_the_archive_is_refused(tmp_path: Path, store: Store) -> None:
     archive = tmp_path / "evil.zip"
     with zipfile.ZipFile(archive, "w") as z:
