@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from operator import itemgetter
 from typing import Any
 
 import fitdecode
 
 from kneetui.domain.runs import Sport
 from kneetui.sources import NotARun, Reading, SourceError, first_line, sport_of, utc
-from kneetui.sources.track import Point, measure
+from kneetui.sources.track import measure
 
 _SEMICIRCLE = 180 / 2**31
 
@@ -88,15 +89,15 @@ def _from_records(records: list[fitdecode.FitDataMessage], sport: Any) -> Readin
         time, lat, lon = (_value(record, f) for f in ("timestamp", "position_lat", "position_long"))
         if isinstance(time, dt.datetime) and isinstance(lat, int) and isinstance(lon, int):
             altitude = _number(_value(record, "enhanced_altitude") or _value(record, "altitude"))
-            points.append(Point(utc(time), lat * _SEMICIRCLE, lon * _SEMICIRCLE, altitude))
+            points.append((utc(time), lat * _SEMICIRCLE, lon * _SEMICIRCLE, altitude))
     if not points:
         raise SourceError("the FIT file has neither a session nor positions")
-    points.sort(key=lambda p: p.time)
+    points.sort(key=itemgetter(0))
     track = measure(points)
     if track.distance_m <= 0:
         raise SourceError("the FIT file's track covers no distance")
     return Reading(
-        started_at=points[0].time,
+        started_at=points[0][0],
         distance_km=track.distance_m / 1000,
         moving_minutes=track.moving_s / 60 or None,
         elapsed_minutes=track.elapsed_s / 60 or None,

@@ -7,12 +7,14 @@ none is taken for a run, as the runner chose to import it.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 import gpxpy
 import gpxpy.gpx
 
 from kneetui.domain.runs import Sport
 from kneetui.sources import NotARun, Reading, SourceError, first_line, sport_of, utc
-from kneetui.sources.track import Point, measure
+from kneetui.sources.track import measure
 from kneetui.sources.xml import refuse_entities, text_of
 
 
@@ -30,7 +32,7 @@ def read_gpx(data: bytes) -> Reading | NotARun:
     if isinstance(sport, NotARun):
         return sport
     points = [
-        Point(utc(p.time), p.latitude, p.longitude, p.elevation)
+        (utc(p.time), p.latitude, p.longitude, p.elevation)
         for track in gpx.tracks
         for segment in track.segments
         for p in segment.points
@@ -40,12 +42,12 @@ def read_gpx(data: bytes) -> Reading | NotARun:
         if any(s.points for t in gpx.tracks for s in t.segments):
             raise SourceError("its track points carry no times, so the run's date is unknown")
         raise SourceError("the GPX file has no track points")
-    points.sort(key=lambda p: p.time)
+    points.sort(key=itemgetter(0))
     track = measure(points)
     if track.distance_m <= 0:
         raise SourceError("the track covers no distance")
     return Reading(
-        started_at=points[0].time,
+        started_at=points[0][0],
         distance_km=track.distance_m / 1000,
         moving_minutes=track.moving_s / 60 or None,
         elapsed_minutes=track.elapsed_s / 60 or None,
