@@ -89,7 +89,7 @@ def _from_records(records: list[fitdecode.FitDataMessage], sport: Any) -> Readin
         time, lat, lon = (_value(record, f) for f in ("timestamp", "position_lat", "position_long"))
         if isinstance(time, dt.datetime) and isinstance(lat, int) and isinstance(lon, int):
             altitude = _number(_value(record, "enhanced_altitude") or _value(record, "altitude"))
-            points.append((utc(time), lat * _SEMICIRCLE, lon * _SEMICIRCLE, altitude))
+            points.append((utc(time).timestamp(), lat * _SEMICIRCLE, lon * _SEMICIRCLE, altitude))
     if not points:
         raise SourceError("the FIT file has neither a session nor positions")
     points.sort(key=itemgetter(0))
@@ -97,7 +97,7 @@ def _from_records(records: list[fitdecode.FitDataMessage], sport: Any) -> Readin
     if track.distance_m <= 0:
         raise SourceError("the FIT file's track covers no distance")
     return Reading(
-        started_at=points[0][0],
+        started_at=dt.datetime.fromtimestamp(points[0][0], dt.UTC),
         distance_km=track.distance_m / 1000,
         moving_minutes=track.moving_s / 60 or None,
         elapsed_minutes=track.elapsed_s / 60 or None,

@@ -7,13 +7,14 @@ none is taken for a run, as the runner chose to import it.
 
 from __future__ import annotations
 
+import datetime as dt
 from operator import itemgetter
 
 import gpxpy
 import gpxpy.gpx
 
 from kneetui.domain.runs import Sport
-from kneetui.sources import NotARun, Reading, SourceError, first_line, sport_of, utc
+from kneetui.sources import NotARun, Reading, SourceError, first_line, sport_of
 from kneetui.sources.track import measure
 from kneetui.sources.xml import refuse_entities, text_of
 
@@ -31,8 +32,14 @@ def read_gpx(data: bytes) -> Reading | NotARun:
     sport = sport_of(named)
     if isinstance(sport, NotARun):
         return sport
+    # A time without a zone is UTC in GPX (timestamp() would take it as local).
     points = [
-        (utc(p.time), p.latitude, p.longitude, p.elevation)
+        (
+            (p.time if p.time.tzinfo else p.time.replace(tzinfo=dt.UTC)).timestamp(),
+            p.latitude,
+            p.longitude,
+            p.elevation,
+        )
         for track in gpx.tracks
         for segment in track.segments
         for p in segment.points
@@ -47,7 +54,7 @@ def read_gpx(data: bytes) -> Reading | NotARun:
     if track.distance_m <= 0:
         raise SourceError("the track covers no distance")
     return Reading(
-        started_at=points[0][0],
+        started_at=dt.datetime.fromtimestamp(points[0][0], dt.UTC),
         distance_km=track.distance_m / 1000,
         moving_minutes=track.moving_s / 60 or None,
         elapsed_minutes=track.elapsed_s / 60 or None,

@@ -105,4 +105,4 @@ def _points(trackpoints: list[Element]) -> Iterator[Point]:
         lat = _number(_text(position, "LatitudeDegrees"))
         lon = _number(_text(position, "LongitudeDegrees"))
         if lat is not None and lon is not None:
-            yield (time, lat, lon, None)
+            yield (time.timestamp(), lat, lon, None)

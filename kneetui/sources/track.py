@@ -10,7 +10,6 @@ from there, the gap itself not counted.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -25,9 +24,11 @@ MOVING_SPEED_MS = 0.5
 CLIMB_NOISE_M = 3.0
 
 
-# (time, latitude, longitude, elevation): plain tuples, as a long track has
-# thousands of them and a NamedTuple costs several times more to make.
-Point = tuple[dt.datetime, float, float, float | None]
+# (POSIX seconds, latitude, longitude, elevation): plain tuples, as a long track
+# has thousands of them and a NamedTuple costs several times more to make; the
+# time as a number, as gpxpy's datetimes carry a time zone written in Python,
+# which made every subtraction and comparison call it (a tenth of a GPX import).
+Point = tuple[float, float, float, float | None]
 
 
 class Track(NamedTuple):
@@ -66,7 +67,7 @@ def measure(points: Sequence[Point]) -> Track:
         cos_phi = cos(phi)
         a = sin((phi - good_phi) / 2) ** 2 + good_cos * cos_phi * sin((lam - good_lam) / 2) ** 2
         step = diameter * asin(min(1.0, sqrt(a)))
-        seconds = (time - good_time).total_seconds()
+        seconds = time - good_time
         if step > JUMP_SPEED_MS * (seconds if seconds > 1.0 else 1.0):
             jumps += 1
             if jumps < JUMPS_TO_RESUME:
@@ -77,7 +78,7 @@ def measure(points: Sequence[Point]) -> Track:
         if seconds > 0 and step >= MOVING_SPEED_MS * seconds:
             moving += seconds
         good_time, good_phi, good_lam, good_cos = time, phi, lam, cos_phi
-    elapsed = (points[-1][0] - first_time).total_seconds()
+    elapsed = points[-1][0] - first_time
     return Track(distance, moving, elapsed, climb(p[3] for p in points))
 
 
