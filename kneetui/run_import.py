@@ -96,7 +96,8 @@ def _walk(path: Path, shown: str, stack: ExitStack, *, named: bool) -> Iterator[
             return
         for child in sorted(path.iterdir()):
             child_shown = f"{shown.rstrip('/')}/{child.name}"
-            if child.is_dir() or _wanted(child.name):
+            # A link to a folder is not followed: a link back up would never end.
+            if (child.is_dir() and not child.is_symlink()) or _wanted(child.name):
                 yield from _catching(
                     child_shown,
                     partial(_walk, child, child_shown, stack, named=False),

@@ -121,6 +121,14 @@ def test_a_folder_searched_recursively(tmp_path: Path, store: Store) -> None:
     assert counts(run_import(store, tmp_path / "watch")) == (0, 2, 0, 0)
 
 
+def test_a_link_back_up_the_folder_tree_is_not_followed(tmp_path: Path, store: Store) -> None:
+    deep = tmp_path / "watch" / "2026"
+    deep.mkdir(parents=True)
+    (deep / "a.gpx").write_bytes(gpx_bytes(track(5.0, 30, start=day(0))))
+    (deep / "loop").symlink_to(tmp_path / "watch")
+    assert counts(run_import(store, tmp_path / "watch")) == (1, 0, 0, 0)
+
+
 def test_bad_files_are_named_and_the_others_import(tmp_path: Path, store: Store) -> None:
     folder = tmp_path / "watch"
     folder.mkdir()
