@@ -66,6 +66,14 @@ _LABEL_COLUMNS = 12
 # a daily mean, and the 7-day mean's line; then the same in plain ASCII.
 _SESSION_MARK, _DAILY_MARK, _ROLLING_MARK = "▲", "•", "braille"
 _SESSION_MARK_PLAIN, _DAILY_MARK_PLAIN, _ROLLING_MARK_PLAIN = "^", "o", "-"
+# Run bars and spike-run bars: a light fill and a solid one, so a spike reads
+# without colour; the same in ASCII.
+_RUN_MARK, _SPIKE_MARK = "░", "█"
+_RUN_MARK_PLAIN, _SPIKE_MARK_PLAIN = ":", "#"
+# Plot rows from which the legend names the run bars as well as the spikes.
+_LEGEND_ALL_ROWS = 14
+# Label steps the km axis may use.
+_KM_STEPS = (1, 2, 5, 10, 20, 50, 100, 200)
 # Rows plotext gives the frame (top and bottom) and the date labels; a title
 # takes one more.
 _FRAME_ROWS = 3
@@ -113,6 +121,33 @@ def score_axis(rows: int) -> ScoreAxis:
     return ScoreAxis(low, high, step, tuple(range(0, MAX_SCORE + 1, step)))
 
 
+@dataclass(frozen=True, slots=True)
+class KmAxis:
+    """The right-hand axis of the run bars: 0 km on the score of 0's row (bars
+    stand on it, clear of the session strip), `step` km a label, and the longest
+    bar about half the scores' height, so the soreness drawn over it stays in
+    view."""
+
+    low: float
+    high: float
+    ticks: tuple[int, ...]
+
+
+def km_axis(rows: int, longest: float) -> KmAxis:
+    """The km axis for a chart `rows` rows tall whose longest bar is `longest` km;
+    labels fall on whole rows, at least two rows apart where they fit."""
+    half = max(1, (rows - 2) // 2)
+    # The finest step that labels the longest bar within three labels, with the
+    # labels two rows apart or more where the chart has the rows for it.
+    steps = [s for s in _KM_STEPS if s * 3 >= longest] or [_KM_STEPS[-1]]
+    step = next((s for s in steps if round(half * s / longest) >= 2), steps[0])
+    # Rows between labels; never so many that no label but 0 fits (a short run).
+    gap = max(1, min(round(half * step / longest), rows - 2))
+    # Labels counted in rows, so float rounding cannot drop the top one.
+    labels = min((rows - 2) // gap, int(longest // step) + 1)
+    return KmAxis(-step / gap, (rows - 2) * step / gap, tuple(range(0, (labels + 1) * step, step)))
+
+
 def draw_trend(
     plt: Any,
     trend: Trend,
@@ -129,7 +164,8 @@ def draw_trend(
     the x axis: plotext's own date parsing is slow and raises on odd input. Only
     as many labels as fit the width are placed, so plotext never has to drop one
     (which it does differently from one draw to the next). Session days are
-    marked along the bottom, in a row of their own under the score of 0.
+    marked along the bottom, in a row of their own under the score of 0. Runs are
+    bars on a km axis on the right, drawn first so the scores show over them.
     """
     plt.clear_data()
     plt.clear_color()
@@ -145,6 +181,8 @@ def draw_trend(
     # show on top of them (plotext draws horizontal_line over everything).
     for limit in _BAND_LINES:
         plt.plot([0, span], [limit, limit], marker="·" if color else ".", color="gray")
+    if trend.runs:
+        _draw_runs(plt, trend, rows, color=color)
     if trend.session_days:
         plt.scatter(
             [_x(d, trend.start) for d in trend.session_days],
@@ -173,6 +211,37 @@ def draw_trend(
     plt.xticks([_x(d, trend.start) for d in ticks], [_label(d, trend) for d in ticks])
     if title:
         plt.title(title)
+
+
+def _draw_runs(plt: Any, trend: Trend, rows: int, *, color: bool) -> None:
+    """The run bars, one column wide, as a column of marks each: plotext's own
+    bars are as wide as a share of the mean gap between them, so two spikes a
+    month apart would each be drawn weeks wide."""
+    axis = km_axis(rows, max(bar.km for bar in trend.runs))
+    unit = -axis.low  # km per row
+    plt.ylim(axis.low, axis.high, yside="right")
+    plt.yticks(list(axis.ticks), yside="right")
+    per = "" if trend.bucket_days == 1 else f" per {trend.bucket_days} days"
+    # A short chart's legend would cover it: there the bars go without a line of
+    # their own in the legend (the km axis says what they are); spikes keep theirs.
+    run_label = f"longest run{per} (km)" if rows >= _LEGEND_ALL_ROWS else None
+    for spike, mark, plain, hue, label in (
+        (False, _RUN_MARK, _RUN_MARK_PLAIN, "blue", run_label),
+        (True, _SPIKE_MARK, _SPIKE_MARK_PLAIN, "red", "with a spike run" if per else "spike run"),
+    ):
+        xs: list[int] = []
+        ys: list[float] = []
+        for bar in trend.runs:
+            if bar.spike is spike:
+                x = _x(bar.day, trend.start)
+                # From the score of 0's row up, a row at least for the shortest run.
+                for row in range(max(1, round(bar.km / unit)) + 1):
+                    xs.append(x)
+                    ys.append(row * unit)
+        if xs:
+            plt.scatter(
+                xs, ys, yside="right", marker=mark if color else plain, color=hue, label=label
+            )
 
 
 def _date_ticks(start: dt.date, end: dt.date, count: int) -> list[dt.date]:

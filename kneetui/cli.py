@@ -30,6 +30,7 @@ from kneetui.launch import fail as _fail
 
 if TYPE_CHECKING:
     from kneetui.domain.models import SorenessEntry
+    from kneetui.domain.runs import Run
     from kneetui.storage.store import Store
 
 # Import files above this size are refused before they are read: ten years of
@@ -222,8 +223,15 @@ def log(
     flags: Sequence[str],
     at_text: str | None,
 ) -> None:
-    """Log a soreness score from 0 (none) to 10 (worst imaginable)."""
-    from kneetui.domain.soreness import describe, new_entry, parse_score
+    """Log a soreness score from 0 (none) to 10 (worst imaginable).
+
+    A score after a run is about the run that ended within the 12 hours before
+    it: with no --km or --minutes, it takes that run's. With --km and no such
+    run, the distance is stored as a run too.
+    """
+    from kneetui.domain.after_run import describe_linked
+    from kneetui.domain.soreness import new_entry, parse_score
+    from kneetui.score_log import log_score
 
     now = now_local()
     try:
@@ -242,9 +250,9 @@ def log(
     except ValidationError as error:
         _bad_value(error)
     with options.open_store(write=True) as store:
-        store.add_soreness(entry)
-    click.echo(describe(entry))
-    _red_flag_notice(entry)
+        logged = log_score(store, entry)
+    click.echo(describe_linked(logged.entry, logged.run, None))
+    _red_flag_notice(logged.entry)
 
 
 def _parse_at(text: str) -> dt.datetime:
@@ -403,7 +411,11 @@ def _no_score(uuid: str) -> NoReturn:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @_pass_options
 def history(options: _Options, days: int | None, as_json: bool) -> None:
-    """List soreness scores, newest first."""
+    """List soreness scores, newest first.
+
+    With --json, each score after a run names the run it is linked to ("run").
+    """
+    from kneetui.domain.after_run import link_item
     from kneetui.domain.exchange import soreness_item
     from kneetui.report import history_table
 
@@ -411,14 +423,29 @@ def history(options: _Options, days: int | None, as_json: bool) -> None:
     since = now.date() - dt.timedelta(days=days - 1) if days else None
     with options.read_store() as store:
         entries = store.soreness(since=since)
+        if as_json:
+            linked = _links(store, entries)
     if as_json:
-        click.echo(json.dumps([soreness_item(e) for e in entries], ensure_ascii=False, indent=1))
+        items = [soreness_item(e) | {"run": link_item(linked.get(e.uuid))} for e in entries]
+        click.echo(json.dumps(items, ensure_ascii=False, indent=1))
     elif not entries:
         click.echo("No soreness scores yet. Log one with: kneetui log SCORE")
     else:
         # zone None: each time in the local zone's offset at that moment, so a
         # summer score still reads as it was typed after the clocks went back.
         sys.stdout.write(history_table(entries, None) + "\n")
+
+
+def _links(store: Store, entries: Sequence[SorenessEntry]) -> dict[str, Run]:
+    """The run each score after a run is linked to, by score uuid."""
+    from kneetui.domain.after_run import LINK_LOOKBACK, links
+
+    if not entries:
+        return {}
+    first = min(e.logged_at for e in entries)
+    last = max(e.logged_at for e in entries)
+    runs = store.runs(since=first - LINK_LOOKBACK, until=last + dt.timedelta(seconds=1))
+    return links(entries, runs)
 
 
 @cli.command()
@@ -587,7 +614,7 @@ def sessions(options: _Options, days: int | None, as_json: bool) -> None:
 )
 @_pass_options
 def plot(options: _Options, days: int, width: int | None, height: int) -> None:
-    """Draw the soreness trend: daily mean and 7-day mean."""
+    """Draw the soreness trend: daily and 7-day means, runs as bars (km, right)."""
     from kneetui.charts import EMPTY_MESSAGE, render_trend
     from kneetui.gather import load_trend
 
@@ -595,7 +622,8 @@ def plot(options: _Options, days: int, width: int | None, height: int) -> None:
     start = today - dt.timedelta(days=days - 1)
     width = width or min(200, shutil.get_terminal_size().columns if sys.stdout.isatty() else 80)
     # The dashboard's own query: day by day when the days fit the width, grouped
-    # in SQL when they do not, so years of history draw as fast as a month.
+    # in SQL when they do not, so years of history draw as fast as a month; the
+    # runs as each day's or group's longest, spikes marked.
     with options.read_store() as store:
         trend = load_trend(store, start, today, width)
     if trend.empty:
@@ -684,8 +712,8 @@ def level(options: _Options, exercise: str, seconds: str | None, as_json: bool) 
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @_pass_options
 def stats(options: _Options, as_json: bool) -> None:
-    """Adherence, soreness against your first week, holds and advice."""
-    from kneetui.gather import load_coaching
+    """Adherence, soreness against your first week and after runs, holds and advice."""
+    from kneetui.gather import load_after_runs, load_coaching
     from kneetui.report import stats_document, stats_text
     from kneetui.routine_file import load_routine
 
@@ -693,13 +721,15 @@ def stats(options: _Options, as_json: bool) -> None:
     today = now_local().date()
     with options.read_store() as store:
         coaching = load_coaching(store, plan, today)
+        after = load_after_runs(store)
     if as_json:
-        click.echo(json.dumps(stats_document(coaching, plan), ensure_ascii=False, indent=1))
+        document = stats_document(coaching, plan, after)
+        click.echo(json.dumps(document, ensure_ascii=False, indent=1))
         return
     if options.no_data:
         options.say_no_data()
         click.echo()
-    click.echo(stats_text(coaching, plan))
+    click.echo(stats_text(coaching, plan, after))
 
 
 @cli.command(short_help="Acknowledge the red flags shown.")

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from kneetui.domain.models import SessionStatus, SorenessEntry
 from kneetui.domain.routine import Routine, check_schedule
 from kneetui.storage.store import Store
 
 if TYPE_CHECKING:
+    from kneetui.domain.after_runs import AfterRuns
     from kneetui.domain.coaching import Coaching
-    from kneetui.domain.trend import Trend
+    from kneetui.domain.trend import RunBar, Trend
 
 SCHEDULE = "schedule"
 CHECK_IN_DISMISSED = "check_in_dismissed_on"
@@ -58,6 +60,9 @@ def dismissed_on(store: Store) -> dt.date | None:
 # thirteen took a third off the coaching load at start-up (make bench).
 LOOK_BACK = dt.timedelta(weeks=13)
 REPS_LOOK_BACK = dt.timedelta(weeks=4)
+# The spike warning judges the runs of the last 7 days, each against the 30 days
+# before it; a day more covers any time zone (runs are stored by their UTC start).
+RUNS_LOOK_BACK = dt.timedelta(days=7 + 30 + 1)
 
 
 def load_coaching(store: Store, routine: Routine, today: dt.date) -> Coaching:
@@ -109,23 +114,81 @@ def load_coaching(store: Store, routine: Routine, today: dt.date) -> Coaching:
         check_in_dismissed_on=dismissed_on(store),
         recent_sessions=store.sessions(since=today - REPS_LOOK_BACK),
         local_day=local_day,
+        runs=store.runs(since=dt.datetime.combine(today - RUNS_LOOK_BACK, dt.time(), dt.UTC)),
     )
+
+
+def load_after_runs(store: Store) -> AfterRuns:
+    """How soreness followed load over the whole history: every run, and the
+    scores of the days after them only."""
+    from kneetui.domain.after_runs import after_runs
+
+    runs = store.runs()
+    days = {r.local_day + dt.timedelta(days=1) for r in runs}
+    return after_runs(runs, store.soreness_on_days(sorted(days)) if days else [])
 
 
 def load_trend(store: Store, start: dt.date, end: dt.date, max_points: int) -> Trend:
     """The soreness trend from `start` to `end` in at most `max_points` points: day
-    by day for short ranges, grouped in SQL for long ones."""
+    by day for short ranges, grouped in SQL for long ones; with the runs as bars
+    (the longest of each day or bucket, spikes marked)."""
     # Imported here, like the coaching rules: not needed for the first paint.
     from kneetui.domain.trend import ROLLING_DAYS, bucket_size, bucketed_trend, build_trend
 
     bucket = bucket_size(start, end, max_points)
+    bars = load_run_bars(store, start, end, bucket)
     if bucket == 1:
         daily = store.daily_soreness(since=start - dt.timedelta(days=ROLLING_DAYS))
         sessions = store.session_days(since=start)
-        return build_trend(daily, sessions, start=start, end=end, max_points=max_points)
+        trend = build_trend(daily, sessions, start=start, end=end, max_points=max_points)
+        return trend._replace(runs=bars)
     means, rolling = store.soreness_buckets(start, end, bucket)
     marks = store.session_buckets(start, end, bucket)
-    return bucketed_trend(means, rolling, marks, start=start, end=end, bucket=bucket)
+    trend = bucketed_trend(means, rolling, marks, start=start, end=end, bucket=bucket)
+    return trend._replace(runs=bars)
+
+
+# The run bars of the latest long-range loads, per store and range, with the
+# runs' state they were made from. A long range reads every run in it (each
+# run's spike needs its previous 30 days): "all time" takes 6-8 ms at ten years
+# of daily runs and about 60 ms at a hundred. The dashboard loads the chart again
+# after every score and range change, when the runs have mostly not changed:
+# those loads reuse the bars. Ranges drawn day by day read a few months of runs
+# (under a millisecond), less than `Store.runs_state` costs at a century.
+_RunBarsKey = tuple[dt.date, dt.date, int]
+_run_bars_seen: WeakKeyDictionary[Store, tuple[tuple[Any, ...], dict[_RunBarsKey, Any]]] = (
+    WeakKeyDictionary()
+)
+_RUN_BARS_KEPT = 8
+
+
+def load_run_bars(store: Store, start: dt.date, end: dt.date, bucket: int) -> tuple[RunBar, ...]:
+    """The chart's run bars from `start` to `end`, `bucket` days each. For long
+    ranges (`bucket` over 1), read again only when the runs changed
+    (`Store.runs_state`) or for another range."""
+    from kneetui.domain.trend import RUNS_LOOK_BACK, run_bars
+
+    def read() -> tuple[RunBar, ...]:
+        since = dt.datetime.combine(start, dt.time(), dt.UTC) - RUNS_LOOK_BACK
+        until = dt.datetime.combine(end, dt.time(), dt.UTC) + dt.timedelta(days=2)
+        points = store.run_points(start, since, until)
+        return tuple(run_bars(points, start=start, end=end, bucket=bucket))
+
+    if bucket == 1:
+        return read()
+    state = store.runs_state()
+    seen = _run_bars_seen.get(store)
+    if seen is None or seen[0] != state:
+        seen = (state, {})
+        _run_bars_seen[store] = seen
+    key = (start, end, bucket)
+    bars: tuple[RunBar, ...] | None = seen[1].get(key)
+    if bars is None:
+        bars = read()
+        if len(seen[1]) >= _RUN_BARS_KEPT:
+            seen[1].clear()
+        seen[1][key] = bars
+    return bars
 
 
 def change_over_of(store: Store) -> int:

@@ -8,6 +8,7 @@ from typing import Any
 
 from kneetui.domain.adherence import adherence_words, dated_strip
 from kneetui.domain.advice import NOT_MEDICAL_ADVICE
+from kneetui.domain.after_runs import TOO_FEW, AfterRuns
 from kneetui.domain.coaching import Coaching
 from kneetui.domain.models import Knee, SorenessEntry
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS, Routine
@@ -104,10 +105,13 @@ def sessions_table(lines: Sequence[SessionLine], routine: Routine, zone: dt.tzin
     return _aligned(header, rows)
 
 
-def stats_document(coaching: Coaching, routine: Routine) -> dict[str, Any]:
-    """`kneetui stats --json`: the same figures the dashboard shows."""
+def stats_document(
+    coaching: Coaching, routine: Routine, after_runs: AfterRuns | None = None
+) -> dict[str, Any]:
+    """`kneetui stats --json`: the same figures the dashboard shows, and how
+    soreness followed load when `after_runs` is given."""
     a, s = coaching.adherence, coaching.assessment
-    return {
+    document = {
         "adherence": {
             "sessions_this_week": a.sessions_this_week,
             "target_per_week": a.target_per_week,
@@ -169,6 +173,24 @@ def stats_document(coaching: Coaching, routine: Routine) -> dict[str, Any]:
         ],
         "not_medical_advice": NOT_MEDICAL_ADVICE,
     }
+    if after_runs is not None:
+        document["soreness_after_runs"] = after_runs_document(after_runs)
+    return document
+
+
+def after_runs_document(found: AfterRuns) -> dict[str, Any]:
+    return {
+        "morning": "the next local day's next-morning scores, worse knee",
+        "spike_runs": {"n": found.spike.n, "mean": _rounded(found.spike.mean)},
+        "other_runs": {"n": found.other.n, "mean": _rounded(found.other.mean)},
+        "means_words": found.means_words,
+        "spearman": {
+            "rho": _rounded(found.correlation.rho),
+            "n": found.correlation.n,
+            "words": found.correlation_words,
+        },
+        "too_few_below": TOO_FEW,
+    }
 
 
 def _knee_document(f: KneeFigures) -> dict[str, Any]:
@@ -191,7 +213,7 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def stats_text(coaching: Coaching, routine: Routine) -> str:
+def stats_text(coaching: Coaching, routine: Routine, after_runs: AfterRuns | None = None) -> str:
     a, s = coaching.adherence, coaching.assessment
     lines = [
         "Adherence",
@@ -219,6 +241,8 @@ def stats_text(coaching: Coaching, routine: Routine) -> str:
             for w in coaching.weekly[-6:]
         )
     )
+    if after_runs is not None:
+        lines += ["", *after_runs_lines(after_runs)]
     lines += ["", "Holds"]
     lines += [f"  {e.name}: {coaching.holds[e.id]} s" for e in routine.exercises]
     lines += ["", "Advice"]
@@ -227,6 +251,29 @@ def stats_text(coaching: Coaching, routine: Routine) -> str:
     ]
     lines += ["", NOT_MEDICAL_ADVICE]
     return "\n".join(lines)
+
+
+def after_runs_lines(found: AfterRuns) -> list[str]:
+    """How soreness followed load, in words, with n for every figure."""
+    lines = ["Soreness after runs (the next morning, worse knee)"]
+    if not found.pairs:
+        return [*lines, "  No run with a next-morning score the day after it yet."]
+    spike, other, (n, rho) = found.spike, found.other, found.correlation
+    lines += [
+        f"  After spike runs: {_group_words(spike.mean, spike.n)}; "
+        f"after other runs: {_group_words(other.mean, other.n)}.",
+        f"  {found.means_words.capitalize()}.",
+        "  Run distance against next-morning soreness: Spearman's rho "
+        f"{'–' if rho is None else f'{rho:+.2f}'} (n = {n}).",
+        f"  {found.correlation_words.capitalize()}.",
+    ]
+    if n >= TOO_FEW:
+        lines.append("  A link is not proof that one causes the other.")
+    return lines
+
+
+def _group_words(mean: float | None, n: int) -> str:
+    return "no runs (n = 0)" if mean is None else f"average {mean:.1f} (n = {n})"
 
 
 def _mean_words(mean: float | None) -> str:

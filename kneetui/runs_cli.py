@@ -17,6 +17,7 @@ import click
 from kneetui.cli import _bad_value, _Command, _Options, _parse_at, _pass_options, cli
 from kneetui.clock import now_local
 from kneetui.domain.errors import ValidationError
+from kneetui.domain.rules import SPIKE_STANDS_DAYS
 from kneetui.domain.runs import (
     SMALL_SPIKE_OVER,
     SPIKE_WINDOW,
@@ -24,9 +25,13 @@ from kneetui.domain.runs import (
     RunSource,
     RunSpike,
     Spike,
-    ceiling,
     check_run,
     spikes,
+)
+from kneetui.domain.spike_warning import (
+    advised_ceiling,
+    percent_words,
+    standing_spike,
 )
 
 # What the runner typed for each field the domain checks.
@@ -59,12 +64,15 @@ def runs(ctx: click.Context, days: int | None, as_json: bool, next_run: bool) ->
     assert options is not None
     now = now_local()
     since = now - dt.timedelta(days=days) if days else None
+    if next_run:
+        with options.read_store() as store:
+            # A spike warning stands up to 7 days, judged on the 30 days before it.
+            stored = store.runs(since=now - SPIKE_WINDOW - dt.timedelta(days=SPIKE_STANDS_DAYS + 1))
+        _print_ceiling(stored, now, as_json)
+        return
     with options.read_store() as store:
         # The spike of the oldest run shown needs the 30 days before it.
         stored = store.runs(since=since - SPIKE_WINDOW if since else None)
-    if next_run:
-        _print_ceiling(stored, now, as_json)
-        return
     shown = [s for s in reversed(spikes(stored)) if since is None or s.run.started_at >= since]
     if as_json:
         click.echo(json.dumps([_run_json(s) for s in shown], ensure_ascii=False, indent=1))
@@ -123,8 +131,15 @@ def run(
 
 
 def _print_ceiling(stored: Sequence[Run], now: dt.datetime, as_json: bool) -> None:
-    limit = ceiling(stored, now)
-    window = [r for r in stored if now - SPIKE_WINDOW <= r.started_at < now]
+    """The longest run to do today. While a spike warning stands this is what the
+    warning asks (10% over the longest run before the spike), so the two agree."""
+    limit = advised_ceiling(stored, now, now.date())
+    standing = standing_spike(stored, now.date())
+    if standing is not None:
+        window = [r for r in stored if r.started_at < standing.run.started_at]
+        window = [r for r in window if standing.run.started_at - SPIKE_WINDOW <= r.started_at]
+    else:
+        window = [r for r in stored if now - SPIKE_WINDOW <= r.started_at < now]
     longest = max(window, key=lambda r: (r.distance_km, r.started_at), default=None)
     if as_json:
         document = {
@@ -132,12 +147,20 @@ def _print_ceiling(stored: Sequence[Run], now: dt.datetime, as_json: bool) -> No
             "longest_km": None if longest is None else longest.distance_km,
             "longest_on": None if longest is None else longest.local_day.isoformat(),
             "window_days": SPIKE_WINDOW.days,
+            "spike_standing": None if standing is None else standing.run.uuid,
         }
         click.echo(json.dumps(document, ensure_ascii=False, indent=1))
     elif limit is None or longest is None:
         click.echo(
             f"No run in the last {SPIKE_WINDOW.days} days, so no ceiling to keep to: "
             "start with a short run."
+        )
+    elif standing is not None:
+        click.echo(
+            f"Today's ceiling: {_km(limit)}. The spike warning for the "
+            f"{_km(standing.run.distance_km)} run of {standing.run.local_day:%a %d %b} stands: "
+            f"keep within {SMALL_SPIKE_OVER:.0%} of your longest run before it "
+            f"({_km(longest.distance_km)} on {longest.local_day:%a %d %b})."
         )
     else:
         click.echo(
@@ -164,14 +187,16 @@ def _run_line(spike: RunSpike, zone: dt.tzinfo | None) -> str:
     minutes = f"{run.minutes:5.0f} min" if run.minutes is not None else "    — min"
     line = f"{_when(run.started_at.astimezone(zone))}  {run.distance_km:6.1f} km  {minutes}"
     if spike.spike is not Spike.NONE and spike.over is not None and spike.longest is not None:
-        line += f"  {spike.spike.value} spike (+{spike.over:.0%} on {_km(spike.longest)})"
+        line += (
+            f"  {spike.spike.value} spike (+{percent_words(spike.over)} on {_km(spike.longest)})"
+        )
     return line
 
 
 def _spike_words(spike: RunSpike) -> str:
     assert spike.over is not None and spike.longest is not None
     return (
-        f"That is {spike.over:.0%} longer than your longest run of the previous "
+        f"That is {percent_words(spike.over)} longer than your longest run of the previous "
         f"{SPIKE_WINDOW.days} days ({_km(spike.longest)}): a {spike.spike.value} spike. "
         f"Keep the next runs within {SMALL_SPIKE_OVER:.0%} of {_km(spike.longest)}."
     )

@@ -2,10 +2,12 @@
 stats` all show, so they cannot disagree.
 
 Ranked: red flag > see a physical therapist > step back > hold > step up, then the
-check-ins. Each exercise has one verdict at most (`progression`), and a step up
-is never given while a red flag or the physical-therapist notice stands: the
-exercise says "hold" instead, with the reason. Every item names the rule that
-gave it (`rules.RULES`) and the figures it used.
+spike warning (about the next run, not the routine: it silences no verdict and no
+verdict silences it), then the check-ins. Each exercise has one verdict at most
+(`progression`), and a step up is never given while a red flag or the
+physical-therapist notice stands: the exercise says "hold" instead, with the
+reason. Every item names the rule that gave it (`rules.RULES`) and the figures it
+used.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class AdviceKind(StrEnum):
     STEP_BACK = "step-back"
     HOLD = "hold"
     PROGRESS = "progress"
+    SPIKE = "spike"
     CHECK_IN = "check-in"
 
 

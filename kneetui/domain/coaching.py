@@ -39,7 +39,9 @@ from kneetui.domain.models import (
 from kneetui.domain.progression import LocalDay, Progression, Suggestion, current_holds
 from kneetui.domain.red_flags import RedFlag, standing
 from kneetui.domain.routine import Routine
+from kneetui.domain.runs import Run
 from kneetui.domain.settling import latest_morning
+from kneetui.domain.spike_warning import spike_advice, standing_spike
 from kneetui.domain.therapist import Assessment, assess
 
 
@@ -78,6 +80,7 @@ def coach(
     check_in_dismissed_on: dt.date | None = None,
     recent_sessions: Sequence[Session] | None = None,
     local_day: LocalDay = utc_day,
+    runs: Sequence[Run] = (),
 ) -> Coaching:
     """`sessions` feed adherence, gaps and the physical-therapist rule, which need
     only each session's day, status and holds done (marks will do); the verdicts
@@ -88,7 +91,9 @@ def coach(
     weeks, the first week of scores of each knee, the latest score of 6 or more,
     and the red flags since the last acknowledgement with the scores of their day
     and the next. `local_day` gives the runner's calendar day of a moment (a hold
-    set on the 14th day of a gap answers it)."""
+    set on the 14th day of a gap answers it). `runs` must hold every run that
+    started in the 37 days before today (the spike warning's 7 days and the 30
+    days before each)."""
     planned = routine.planned_holds
     counted = [s for s in sessions if s.local_day <= today and counts(s, planned)]
     days = {s.local_day for s in counted}
@@ -107,6 +112,9 @@ def coach(
     if therapist is not None:
         advice.append(therapist)
     advice += verdict_advice(routine, verdicts)
+    spike = standing_spike(runs, today)
+    if spike is not None:
+        advice.append(spike_advice(spike, today, red_flag=bool(flags)))
     unsettled = not_settled(soreness, today)
     if unsettled is not None:
         advice.append(unsettled)

@@ -30,6 +30,11 @@ Sources:
 - The routine's own advice (data/routine.toml): hold a little longer as you get
   stronger; "if your knees are still sore after a few weeks of doing these
   exercises, consider visiting a physical therapist".
+- Single-run spikes: Frandsen JSB et al. 2025, "How much running is too much?
+  Identifying high-risk running sessions in a 5200-person cohort study", Br J
+  Sports Med 59:1203-1210, doi 10.1136/bjsports-2024-109380: the risk of overuse
+  injury rose after a run more than 10% longer than the longest of the previous
+  30 days (hazard rate ratios 1.64, 1.52, 2.28 for small, moderate, large spikes).
 - Detraining: Mujika I, Padilla S. 2000, "Detraining: loss of training-induced
   physiological and performance adaptations. Part I", Sports Med 30(2):79–87:
   gains start to fade within weeks of stopping, so a runner back after two weeks
@@ -64,6 +69,10 @@ GAP_DAYS = 14  # two weeks or more between sessions (Mujika & Padilla 2000)
 # return from a gap. By then a step up is still held back by the score (hold-high-
 # score), and the runner has had four weeks of sessions to answer it.
 WATCH_DAYS = 28
+# The spike warning stands for 7 local days at most (the run's day is day 1): long
+# enough for the next two or three runs of a runner who runs three times a week,
+# and a warning about "Sunday's run" would name the wrong Sunday on the 8th day.
+SPIKE_STANDS_DAYS = 7
 
 
 class Rule(NamedTuple):
@@ -166,6 +175,20 @@ RULES: tuple[Rule, ...] = (
         "morning where one was logged; no step back is due and nothing above holds it.",
         "The routine's advice (hold longer as you get stronger); pain-monitoring model; "
         "three sessions and 90% are kneetui's choice.",
+    ),
+    Rule(
+        "spike-run",
+        "spike",
+        "A run more than 10% longer than the longest run of the 30 days before it "
+        "(small to 30%, moderate to 100%, large beyond), on one of the last "
+        f"{SPIKE_STANDS_DAYS} local days: the latest such run is named with its figures, "
+        "and the next runs are to stay within 10% of that longest run. It stands until a "
+        f"later run does so, or for {SPIKE_STANDS_DAYS} days (the run's day is day 1). "
+        "While a red flag stands it says to rest from running instead. It ranks after the "
+        "verdicts and before the check-ins, and holds no verdict back: it is about the "
+        "next run, not the routine.",
+        "Frandsen et al. 2025, Br J Sports Med 59:1203-1210 (hazard rate ratios 1.64, "
+        "1.52, 2.28); 7 days is kneetui's choice.",
     ),
     Rule(
         "check-in-not-settled",

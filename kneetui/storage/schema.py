@@ -231,9 +231,19 @@ def runs(db: Database) -> None:
         "SELECT uuid, logged_at, local_day, run_km, run_minutes FROM soreness "
         "WHERE run_km > 0 ORDER BY logged_at"
     ).fetchall()
+    made: list[tuple[dt.datetime, float]] = []
     for score_uuid, logged_at, local_day, km, minutes in rows:
         ended = dt.datetime.fromisoformat(logged_at)
         started = ended - dt.timedelta(minutes=minutes or 0)
+        # A left and a right score after one run both carry its distance: one run.
+        # (The rule of runs.same_run: starts within 2 minutes, distances within 3%.)
+        if any(
+            abs(started - other) <= dt.timedelta(minutes=2)
+            and abs(km - other_km) <= 0.03 * max(km, other_km)
+            for other, other_km in made
+        ):
+            continue
+        made.append((started, km))
         db.execute(
             "INSERT INTO runs (uuid, started_at, local_day, distance_km, elapsed_minutes, "
             "sport, source, note) VALUES (?, ?, ?, ?, ?, 'run', 'manual', ?)",

@@ -5,6 +5,7 @@ screens render state and report what the runner did."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import gc
 import importlib
@@ -51,6 +52,7 @@ from kneetui.tui.state import (
 # first used: each import costs start-up time before the first paint.
 if TYPE_CHECKING:
     from kneetui.domain.progression import Suggestion
+    from kneetui.domain.runs import Run
     from kneetui.domain.session import Event, SessionFinished
     from kneetui.session_recorder import SessionRecorder
 
@@ -564,7 +566,18 @@ class KneetuiApp(App[int]):
             # Once a session has ended here, a score is about it, not about a run.
             ended = self.recorder is not None and self.recorder.session.finished
             context = Context.OTHER if ended else Context.AFTER_RUN
-        self.push_screen(LogSorenessScreen(self._save_score, self.clock, context), self._logged)
+        from kneetui.score_log import run_at
+
+        # Read whatever the context: the form offers the run once "After a run"
+        # is chosen. A busy or damaged file: the form opens unfilled, and saving
+        # says why.
+        run = None
+        with contextlib.suppress(KneetuiError):
+            run = run_at(self.store, self.clock())
+        self.push_screen(
+            LogSorenessScreen(self._save_score, self.clock, context, run=run, zone=self.zone),
+            self._logged,
+        )
 
     def _save_score(self, entry: SorenessEntry) -> Awaitable[None]:
         """Commit a score in the writer thread; the form waits for it without
@@ -572,12 +585,16 @@ class KneetuiApp(App[int]):
         return asyncio.wrap_future(self.store.later(partial(_add_soreness, entry)))
 
     def _logged(self, entry: SorenessEntry | None) -> None:
+        from kneetui.domain.after_run import describe_linked
         from kneetui.domain.red_flags import notice_for
-        from kneetui.domain.soreness import describe
+        from kneetui.score_log import linked_to
 
         if entry is None:
             return
-        self.notify(describe(entry), title="Saved")
+        run = None
+        with contextlib.suppress(KneetuiError):
+            run = linked_to(self.store, entry)
+        self.notify(describe_linked(entry, run, self.zone), title="Saved")
         notice = notice_for(entry)
         if notice is not None:
             self.notify(notice, title="Red flag", severity="error", timeout=30)
@@ -597,9 +614,15 @@ class KneetuiApp(App[int]):
                 update=self.store.update_soreness,
                 clock=self.clock,
                 monotonic=self.monotonic_clock,
+                link=self._linked_run,
             ),
             lambda _: self.refresh_dashboard(),
         )
+
+    def _linked_run(self, entry: SorenessEntry) -> Run | None:
+        from kneetui.score_log import linked_to
+
+        return linked_to(self.store, entry)
 
     def _delete(self, uuid: str) -> None:
         self.store.delete_soreness(uuid)
@@ -666,11 +689,14 @@ class KneetuiApp(App[int]):
         self.refresh_dashboard()
 
     def action_stats(self) -> None:
+        from kneetui.gather import load_after_runs
         from kneetui.tui.screens.stats import StatsScreen
 
         if isinstance(self.screen, StatsScreen) or self.dashboard.state is None:
             return
-        self.push_screen(StatsScreen(self.dashboard.state.coaching, self.routine))
+        # Read when asked for: every run of the history is not for the first paint.
+        after = load_after_runs(self.store)
+        self.push_screen(StatsScreen(self.dashboard.state.coaching, self.routine, after))
 
     def action_settings(self) -> None:
         from kneetui.tui.screens.settings import SettingsScreen
@@ -733,4 +759,8 @@ _DASHBOARD_ACTIONS = frozenset(b.action for b in KneetuiApp.BINDINGS if isinstan
 
 
 def _add_soreness(entry: SorenessEntry, store: Store) -> None:
-    store.add_soreness(entry)
+    from kneetui.score_log import log_score
+
+    # The form has filled in the run's distance already: a field the runner
+    # cleared stays clear.
+    log_score(store, entry, prefill=False)

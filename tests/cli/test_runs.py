@@ -74,7 +74,24 @@ def test_next_prints_todays_ceiling(db_path: Path) -> None:
         "longest_km": 12.0,
         "longest_on": at(29)[:10],
         "window_days": 30,
+        "spike_standing": None,
     }
+
+
+def test_next_agrees_with_a_standing_spike_warning(db_path: Path) -> None:
+    """The day after a 21.1 km spike, the ceiling is what the warning asks (10% over
+    the 12.0 km before it), not 10% over the spike itself."""
+    kneetui("run", "12", "--at", at(6), db=db_path)
+    kneetui("run", "21.1", "--at", at(1), db=db_path)
+    result = kneetui("runs", "--next", db=db_path)
+    assert result.out.startswith("Today's ceiling: 13.2 km. The spike warning for the 21.1 km")
+    assert "keep within 10% of your longest run before it (12.0 km" in result.out
+    document = json.loads(kneetui("runs", "--next", "--json", db=db_path).out)
+    assert (document["ceiling_km"], document["longest_km"]) == (13.2, 12.0)
+    assert (
+        document["spike_standing"]
+        == json.loads(kneetui("runs", "--json", db=db_path).out)[0]["uuid"]
+    )
 
 
 def test_run_adds_a_manual_run_and_warns_of_a_spike(db_path: Path) -> None:

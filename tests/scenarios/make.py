@@ -43,6 +43,7 @@ from kneetui.domain.models import (
 )
 from kneetui.domain.routine import Routine, Sides, parse_routine
 from kneetui.domain.rules import RULES
+from kneetui.domain.runs import Run
 
 HERE = Path(__file__).resolve().parent
 ROUTINE_FILE = HERE.parent.parent / "data" / "routine.toml"
@@ -86,6 +87,7 @@ class History:
         self.sessions: list[Session] = []
         self.levels: list[LevelChange] = []
         self.acks: list[Acknowledgement] = []
+        self.runs: list[Run] = []
         self.settings: dict[str, Any] = {}
         self._made = 0
 
@@ -195,6 +197,29 @@ class History:
             )
         )
 
+    def run(
+        self,
+        day: dt.date,
+        km: float,
+        *,
+        hh: int = 7,
+        after: int | None = None,
+        morning: int | None = None,
+        flags: Iterable[str] = (),
+    ) -> None:
+        """A run typed by hand, started at hh:00 at 6 min/km; `after` is the score
+        logged an hour after it ended (with the run's distance and time), `morning`
+        the next morning's score at 07:30."""
+        minutes = round(km * 6)
+        start = at(day, hh)
+        self.runs.append(Run(self._uuid("run"), start, day, km, elapsed_minutes=minutes))
+        if after is not None:
+            end = start + dt.timedelta(minutes=minutes + 60)
+            self.score(day, after, "after-run", hh=end.hour, mm=end.minute, km=km, flags=flags)
+            self.soreness[-1] = self.soreness[-1]._replace(run_minutes=minutes)
+        if morning is not None:
+            self.score(day + DAY, morning, "next-morning")
+
     def acknowledge(self, day: dt.date) -> None:
         self.acks.append(Acknowledgement(self._uuid("ack"), at(day, 12), day))
 
@@ -255,6 +280,7 @@ class History:
             levels=tuple(sorted(self.levels, key=lambda lv: lv.changed_at)),
             settings=self.settings,
             acknowledgements=tuple(self.acks),
+            runs=tuple(sorted(self.runs, key=lambda r: r.started_at)),
         )
         return json.loads(encode_json(bundle))
 
@@ -1202,6 +1228,96 @@ def s30_severe_eased_too_late(h: History) -> dict[str, Any]:
     }
 
 
+def spike_history(h: History, *, spike_flags: Iterable[str] = ()) -> None:
+    """Ten weeks of the routine on the top step of every exercise (nothing to step
+    up to), low scores, and runs on Tuesdays and Thursdays (8 km) and Sundays, the
+    Sunday run growing from 8.8 to 12.0 km by 10% or less a week; then 21.1 km on
+    Sunday 2026-11-15, with an after-run score of 2 (or 4 with `spike_flags`)."""
+    h.level(LEG, 10, d("2026-09-28"))
+    h.level(HAM, 10, d("2026-09-28"))
+    h.level(CALF, 25, d("2026-10-05"))
+    h.level(LEG, 15, d("2026-10-19"))
+    h.level(CALF, 30, d("2026-10-26"))
+    h.weeks(d("2026-09-07"), d("2026-09-13"), runs=(), after_session=2, morning=1)
+    h.weeks(d("2026-09-14"), d("2026-11-16"), runs=(), after_session=1, morning=0, continuing=True)
+    sundays = {"2026-09-13": 8.8, "2026-09-20": 9.6, "2026-09-27": 10.5, "2026-10-04": 11.5}
+    for day in days_between(d("2026-09-08"), d("2026-11-14")):
+        if day.weekday() in (TUE, THU):
+            h.run(day, 8.0, after=1, morning=0)
+        elif day.weekday() == SUN:
+            h.run(day, sundays.get(day.isoformat(), 12.0), hh=9, after=1, morning=0)
+    flagged = tuple(spike_flags)
+    h.run(d("2026-11-15"), 21.1, hh=9, after=4 if flagged else 2, morning=1, flags=flagged)
+    h.score(d("2026-11-17"), 0, "next-morning")  # after Monday's session
+
+
+SPIKE_WORDS = (
+    "Sunday's 21.1 km was 76% longer than your longest run of the previous 30 days "
+    "(12.0 km): a moderate spike. "
+)
+
+
+@scenario
+def s31_moderate_spike(h: History) -> dict[str, Any]:
+    # Sunday's 21.1 km against the longest run of the 30 days before it, 12.0 km
+    # (every Sunday since 4 October): 75.8% longer, a moderate spike (over 30% to
+    # 100%). Today is Tuesday, day 3 of the warning's 7, and no run since: it
+    # stands. Everything else is calm: top of every ladder, scores 0 to 2, this
+    # morning logged (no check-in), the last 7 days well below 3.
+    spike_history(h)
+    return {
+        "title": "A 21.1 km Sunday run after a month of 12 km at most: a moderate spike, with "
+        "the numbers.",
+        "story": "Ten weeks of the routine on the top steps, runs of 8 km on Tuesdays and "
+        "Thursdays and a Sunday long run built up to 12 km. Then a half marathon on "
+        "Sunday, logged 2 after it and 1 the next morning.",
+        "today": d("2026-11-17"),
+        "expected": [advice("spike-run")],
+        "figures": {
+            "advice.0.message": SPIKE_WORDS + "Keep the next runs within 10% of 12.0 km.",
+            "advice.0.figures.spike": "moderate",
+            "advice.0.figures.hazard_rate_ratio": 1.52,
+        },
+    }
+
+
+@scenario
+def s32_spike_then_easy_run(h: History) -> dict[str, Any]:
+    # The same Sunday spike, then 10 km this Tuesday morning: within 10% of the
+    # 12.0 km before the spike (13.2 km), as the warning asked, so it no longer
+    # stands. The score after it is 1 and this morning was logged: nothing to act on.
+    spike_history(h)
+    h.run(d("2026-11-17"), 10.0, after=1)
+    return {
+        "title": "The same Sunday spike, then an easy 10 km on Tuesday: the warning was heeded "
+        "and is gone.",
+        "story": "The history of the Sunday half marathon, then a 10 km run this Tuesday "
+        "morning with a score of 1 after it.",
+        "today": d("2026-11-17"),
+        "expected": [],
+    }
+
+
+@scenario
+def s33_spike_with_red_flag(h: History) -> dict[str, Any]:
+    # Sunday's spike came with swelling in both knees: the red flag stands until it
+    # is acknowledged and says to rest from running, so the spike warning, ranked
+    # after it, names the spike but does not ask for runs within 10% of 12.0 km.
+    # Every exercise is on its top step: no hold verdicts.
+    spike_history(h, spike_flags=["swelling"])
+    return {
+        "title": "A spike run that ended with a swollen knee: the red flag first, and the spike "
+        "warning says rest.",
+        "story": "The Sunday half marathon of a runner on the top steps, with a score of 4 "
+        "and swelling after it, and 1 the next morning.",
+        "today": d("2026-11-17"),
+        "expected": [advice("red-flag-symptom"), advice("spike-run")],
+        "figures": {
+            "advice.1.message": SPIKE_WORDS + "Rest from running while the red-flag notice stands.",
+        },
+    }
+
+
 # Writing ---------------------------------------------------------------------------
 
 
@@ -1248,6 +1364,7 @@ KIND_WORDS = {
     "step-back": "step back",
     "hold": "hold",
     "progress": "step up",
+    "spike": "spike warning",
     "check-in": "check-in",
 }
 SHORT_NAMES = {LEG: "leg raises", HAM: "curls", CALF: "calf raises"}

@@ -245,19 +245,24 @@ def test_the_distances_of_earlier_scores_become_runs(db_path: Path) -> None:
     before.step("0002_acknowledgements")(acknowledgements)
     before.step("0003_score_edits")(score_edits)
     timed = new_entry(3, at=NOW, now=NOW, run_km=10.5, run_minutes=55.0)
+    # The other knee's score after the same run, a minute later: the same run.
+    other_knee = new_entry(
+        5, at=NOW + dt.timedelta(minutes=1), now=NOW, knee=Knee.LEFT, run_km=10.5, run_minutes=55.0
+    )
     untimed = new_entry(2, at=NOW - dt.timedelta(days=1), now=NOW, run_km=4.0)
     no_run = new_entry(1, at=NOW - dt.timedelta(days=2), now=NOW)
     with Store.open(db_path, now=NOW, schema=before) as old:
-        for entry in (timed, untimed, no_run):
+        for entry in (timed, other_knee, untimed, no_run):
             old.add_soreness(entry)
     with Store.open(db_path, now=NOW) as store:
+        assert len(store.runs()) == 2
         runs = {r.distance_km: r for r in store.runs()}
         assert set(runs) == {10.5, 4.0}
         assert runs[10.5].ended_at == timed.logged_at
         assert runs[10.5].elapsed_minutes == 55.0 and runs[10.5].local_day == timed.local_day
         assert runs[4.0].started_at == untimed.logged_at and runs[4.0].minutes is None
         assert all(r.source is RunSource.MANUAL for r in runs.values())
-        assert store.soreness()[0] == timed  # the scores keep their distance
+        assert store.soreness()[1] == timed  # the scores keep their distance
         derived = {r.uuid for r in runs.values()}
     # Another device migrating the same scores derives the same uuids.
     other = db_path.with_name("other.db")

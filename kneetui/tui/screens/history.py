@@ -8,7 +8,8 @@ The table fits the terminal: the note takes the width the other columns leave,
 cut with an ellipsis, and the line under the table shows the selected score in
 full, its whole note included. Where even that leaves the note too little room
 (80 columns), the columns that line repeats drop out first: the band, then the
-run's minutes and distance."""
+run's minutes and distance. A score after a run names, in that line, the run it
+is linked to (see `kneetui.domain.after_run`)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from kneetui.domain.after_run import run_words
 from kneetui.domain.errors import KneetuiError
 from kneetui.domain.models import Knee, SorenessEntry
+from kneetui.domain.runs import Run
 from kneetui.domain.soreness import band
 from kneetui.domain.text import visible
 from kneetui.tui.screens import SCREENS_CSS
@@ -96,8 +99,9 @@ def corrected(original: SorenessEntry, changed: SorenessEntry, now: dt.datetime)
     )
 
 
-def detail(entry: SorenessEntry, zone: dt.tzinfo | None) -> Text:
-    """The selected score in full: what the table may leave out or cut."""
+def detail(entry: SorenessEntry, zone: dt.tzinfo | None, run: Run | None = None) -> Text:
+    """The selected score in full: what the table may leave out or cut, and the
+    run it is linked to."""
     knee = "both knees" if entry.knee is Knee.BOTH else f"{entry.knee.value} knee"
     parts = [
         entry.logged_at.astimezone(zone).strftime("%a %d %b %Y %H:%M"),
@@ -109,6 +113,8 @@ def detail(entry: SorenessEntry, zone: dt.tzinfo | None) -> Text:
         parts.append(f"{entry.run_km:g} km")
     if entry.run_minutes is not None:
         parts.append(f"{entry.run_minutes:g} min")
+    if run is not None:
+        parts.append(f"after {run_words(run, zone, entry.logged_at.astimezone(zone).date())}")
     if entry.updated_at is not None:
         parts.append(entry.updated_at.astimezone(zone).strftime("edited %d %b %Y %H:%M"))
     text = Text(" · ".join(parts))
@@ -140,6 +146,7 @@ class HistoryScreen(Screen[None]):
         update: Callable[[SorenessEntry], bool],
         clock: Callable[[], dt.datetime],
         monotonic: Callable[[], float],
+        link: Callable[[SorenessEntry], Run | None] | None = None,
     ) -> None:
         super().__init__()
         self._load = load
@@ -149,6 +156,7 @@ class HistoryScreen(Screen[None]):
         self._clock = clock
         self._monotonic = monotonic
         self._zone = zone
+        self._link = link
         # The score deleted last, and until when (monotonic) u can put it back.
         self._undo: tuple[SorenessEntry, float] | None = None
         self._entries: dict[str, SorenessEntry] = {}
@@ -236,7 +244,17 @@ class HistoryScreen(Screen[None]):
         uuid = self._selected_uuid()
         entry = self._entries.get(uuid) if uuid is not None else None
         if entry is not None:
-            self.query_one("#history-detail", Static).update(detail(entry, self._zone))
+            self.query_one("#history-detail", Static).update(
+                detail(entry, self._zone, self._linked(entry))
+            )
+
+    def _linked(self, entry: SorenessEntry) -> Run | None:
+        if self._link is None:
+            return None
+        try:
+            return self._link(entry)
+        except KneetuiError:
+            return None  # a busy file: the line shows the score without its run
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":

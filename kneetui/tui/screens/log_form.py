@@ -1,6 +1,11 @@
 """The soreness form (l): a score, and optionally knee, context, run distance and
 time, a note and red-flag symptoms.
 
+After a run, the form names the run that ended in the 12 hours before (one the
+app found, see `kneetui.score_log`) and fills in its distance and time; the
+runner may change or clear them. The line and the filling follow the "When"
+choice: another context clears fields still holding the run's values.
+
 Enter in any field saves (so a score and Enter is all it takes), Space ticks a
 red flag, Escape cancels (see FormScreen).
 A bad value shows an inline error and the form stays open with what was typed.
@@ -19,8 +24,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from kneetui.domain.after_run import prefill_text, run_words
 from kneetui.domain.errors import KneetuiError
 from kneetui.domain.models import Context, Flag, Knee, SorenessEntry
+from kneetui.domain.runs import Run
 from kneetui.domain.soreness import (
     MAX_NOTE_LENGTH,
     MAX_RUN_KM,
@@ -58,6 +65,9 @@ class LogSorenessScreen(FormScreen[SorenessEntry | None]):
         clock: Callable[[], dt.datetime],
         context: Context = Context.AFTER_RUN,
         entry: SorenessEntry | None = None,
+        *,
+        run: Run | None = None,
+        zone: dt.tzinfo | None = None,
     ) -> None:
         super().__init__()
         self._save = save
@@ -66,6 +76,10 @@ class LogSorenessScreen(FormScreen[SorenessEntry | None]):
         self._initial_context = context
         # A score to correct (e in history): the form opens filled in with it.
         self._editing = entry
+        # The run a score after a run would be about now (never when editing:
+        # a correction keeps the score's own fields).
+        self._run = run if entry is None else None
+        self._zone = zone
 
     def compose(self) -> ComposeResult:
         with Vertical(id="log-form") as form:
@@ -97,6 +111,7 @@ class LogSorenessScreen(FormScreen[SorenessEntry | None]):
                 yield Input(placeholder="optional", id="km", compact=True)
                 yield Label("Minutes", classes="label")
                 yield Input(placeholder="optional", id="minutes", compact=True)
+            yield Static(id="log-run", classes="row", markup=False)
             with Horizontal(classes="row"):
                 yield Label("Note", classes="label")
                 yield Input(
@@ -115,6 +130,26 @@ class LogSorenessScreen(FormScreen[SorenessEntry | None]):
     def on_mount(self) -> None:
         if self._editing is not None:
             self._fill(self._editing)
+        self._follow_context()
+
+    @on(Select.Changed, "#context")
+    def _follow_context(self) -> None:
+        """Show the linked run and fill in its distance and time after a run;
+        take back what was filled in (and not changed) for another context."""
+        line = self.query_one("#log-run", Static)
+        run = self._run
+        after_run = self.query_one("#context", Select).value == Context.AFTER_RUN
+        line.display = run is not None and after_run
+        if run is None:
+            return
+        day = self._clock().astimezone(self._zone).date()
+        line.update(f"After {run_words(run, self._zone, day)}")
+        km, minutes = self.query_one("#km", Input), self.query_one("#minutes", Input)
+        filled = prefill_text(run)
+        if after_run and not km.value and not minutes.value:
+            km.value, minutes.value = filled
+        elif not after_run and (km.value, minutes.value) == filled:
+            km.value = minutes.value = ""
 
     def _fill(self, entry: SorenessEntry) -> None:
         self.query_one("#log-form").border_title = "Edit score"

@@ -1,6 +1,6 @@
 """Stats (t): adherence with the 12-week strip, soreness against the first week,
-weekly means, holds and advice: the same text `kneetui stats` prints, from the
-same domain value."""
+weekly means, soreness after runs, holds and advice: the same text `kneetui
+stats` prints, from the same domain values."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from kneetui.domain.after_runs import AfterRuns
 from kneetui.domain.coaching import Coaching
 from kneetui.domain.routine import Routine
 from kneetui.report import stats_text
@@ -24,14 +25,19 @@ class StatsScreen(Screen[None]):
 
     BINDINGS = [Binding("escape,t", "app.pop_screen", "Back")]
 
-    def __init__(self, coaching: Coaching, routine: Routine) -> None:
+    def __init__(
+        self, coaching: Coaching, routine: Routine, after_runs: AfterRuns | None = None
+    ) -> None:
         super().__init__()
         self._coaching = coaching
         self._routine = routine
+        self._after_runs = after_runs
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="stats") as box:
             box.border_title = "Stats"
-            yield Static(Text(stats_text(self._coaching, self._routine)), markup=False)
+            yield Static(
+                Text(stats_text(self._coaching, self._routine, self._after_runs)), markup=False
+            )
         yield KeyBar()

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 _MARKS = {
     "red-flag": ("⚠ ", "bold red"),
     "see-physical-therapist": ("✚ ", "bold yellow"),
+    "spike": ("▲ ", "bold yellow"),
     "check-in": ("☀ ", "yellow"),
 }
 # Shown in the routine pane instead, beside the exercise they concern.
