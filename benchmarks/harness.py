@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks import chart, data, shell, startup, storage, timer
+from benchmarks import chart, data, imports, shell, startup, storage, timer
 from benchmarks.bare_app import MARKER as BARE_MARKER
 from benchmarks.flusher import flushing
 from benchmarks.report import Row
@@ -58,6 +58,8 @@ class Plan:
     query_runs: int = 5
     log_runs: int = 15
     routine_toml: str = timer.SHORT_ROUTINE
+    import_runs: int = imports.FIVE_YEARS_OF_RUNS
+    import_repeats: int = 3
 
 
 def smoke_plan(cache: Path) -> Plan:
@@ -74,6 +76,8 @@ def smoke_plan(cache: Path) -> Plan:
         query_runs=1,
         log_runs=1,
         routine_toml=timer.TINY_ROUTINE,
+        import_runs=6,
+        import_repeats=1,
     )
 
 
@@ -121,6 +125,12 @@ def run_all(plan: Plan | None = None, progress: Progress = _quiet) -> Outcome:
             ("storage", lambda: _storage(plan, large, huge, work, progress)),
             ("shell log", lambda: _shell_log(plan, large, work, progress)),
             ("timer", lambda: _timer(plan, large, work, progress)),
+            (
+                "runs import",
+                lambda: imports.rows(
+                    plan.cache, work, plan.import_runs, plan.import_repeats, progress
+                ),
+            ),
         ]
         for name, measure in measures:
             try:

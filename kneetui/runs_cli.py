@@ -208,3 +208,8 @@ def _km(km: float) -> str:
 
 def _when(moment: dt.datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M}"
+
+
+from kneetui.runs_import_cli import import_command  # noqa: E402
+
+runs.add_command(import_command, "import")

@@ -40,6 +40,9 @@ def owner(path: Path) -> str:
         ("textual", ("tui/",)),
         ("textual_plotext", ("tui/",)),
         ("rich", ("tui/",)),
+        ("gpxpy", ("sources/",)),
+        ("fitdecode", ("sources/",)),
+        ("defusedxml", ("sources/",)),
     ],
 )
 def test_only_its_layer_imports_a_library(library: str, allowed: tuple[str, ...]) -> None:

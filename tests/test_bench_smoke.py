@@ -36,8 +36,12 @@ FIGURES = {
     "timer.drift_busy_disk",
     "timer.rep_on_disk",
     "timer.rep_on_disk_busy_disk",
+    "import.first",
+    "import.again",
 }
-RATIO_FIGURES = {key for key in FIGURES if key.startswith(("startup.", "chart.", "shell."))}
+RATIO_FIGURES = {
+    key for key in FIGURES if key.startswith(("startup.", "chart.", "shell.", "import."))
+}
 WATCH_FIGURES = {"shell.log_floor"}
 
 

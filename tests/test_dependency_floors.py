@@ -112,3 +112,15 @@ def test_the_app_and_the_shell_run_on_the_declared_floors(
     chart = run(python, "-m", "kneetui", "plot", "--width", "60", "--height", "12",
                 env=env, cwd=tmp_path)  # fmt: skip
     assert "┤" in chart
+
+    # The watch-file readers (gpxpy, fitdecode, defusedxml at their floors) on a
+    # GPX, a TCX and a gzipped FIT file.
+    from tests.sources.makers import START, fit_bytes, gpx_bytes, gz, tcx_bytes, track
+
+    watch = tmp_path / "watch"
+    watch.mkdir()
+    (watch / "a.gpx").write_bytes(gpx_bytes(track(10.0, 50)))
+    (watch / "b.tcx").write_bytes(tcx_bytes(track(8.0, 40, start=START.replace(day=16)), lap_km=8))
+    (watch / "c.fit.gz").write_bytes(gz(fit_bytes(track(6.0, 30, start=START.replace(day=18)))))
+    imported = run(python, "-m", "kneetui", "runs", "import", watch, env=env, cwd=tmp_path)
+    assert imported == "Imported 3 runs, 0 already stored, 0 not runs, 0 refused\n"

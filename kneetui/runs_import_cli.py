@@ -1,0 +1,59 @@
+"""`kneetui runs import PATH...`: runs from watch files and Strava's export.
+
+Registered on the `runs` group by runs_cli.py. The readers and the import are
+imported inside the command, so `kneetui --help` does not load gpxpy and
+fitdecode.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+
+import click
+
+from kneetui.cli import _Command, _Options, _pass_options
+from kneetui.clock import now_local
+from kneetui.domain.text import visible
+
+
+@click.command(cls=_Command)
+@click.argument(
+    "paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(path_type=Path)
+)
+@_pass_options
+def import_command(options: _Options, paths: tuple[Path, ...]) -> None:
+    """Import runs from GPX, TCX and FIT files (each maybe .gz), folders of them,
+    and Strava's bulk export (its folder or its .zip).
+
+    Only runs are imported (run, trail run, treadmill); other activities are
+    counted and skipped. A file imported before, or a run already stored from
+    another source, is not added again. A file that cannot be read is named
+    with its reason, the others still import, and the exit code is 1.
+    """
+    from kneetui.run_import import Outcome, gather, import_items
+    from kneetui.sources import Item
+
+    now = now_local()
+    with ExitStack() as stack:
+        items = gather(paths, stack)
+        store = stack.enter_context(options.open_store(write=True))
+        if not (sys.stderr.isatty() and items):
+            summary = import_items(store, items, zone=None, now=now)
+        else:
+            # Files done of the total and the time left, on stderr; none of it
+            # when stderr is not a terminal.
+            with click.progressbar(
+                length=len(items), label="Importing", show_eta=True, show_pos=True, file=sys.stderr
+            ) as bar:
+
+                def progress(_item: Item, _outcome: Outcome) -> None:
+                    bar.update(1)
+
+                summary = import_items(store, items, zone=None, now=now, progress=progress)
+    for name, reason in summary.refused:
+        click.echo(f"refused {visible(name)}: {reason}", err=True)
+    click.echo(summary.line())
+    if summary.refused:
+        sys.exit(1)

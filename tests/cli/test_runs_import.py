@@ -1,0 +1,52 @@
+"""`kneetui runs import` through the real command: the summary line, refused
+files on stderr with exit 1, and no progress bar when not on a terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from kneetui.storage.store import Store
+from tests.cli.helpers import kneetui
+from tests.conftest import NOW, child_env
+from tests.sources.makers import START, fit_bytes, gpx_bytes, track
+
+
+def test_import_a_folder_then_again(tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    (folder / "a.gpx").write_bytes(gpx_bytes(track(10.0, 50)))
+    (folder / "b.fit").write_bytes(fit_bytes(track(5.0, 30, start=START + dt.timedelta(days=1))))
+    (folder / "ride.gpx").write_bytes(
+        gpx_bytes(track(30.0, 60, start=START - dt.timedelta(days=2)), "cycling")
+    )
+    env = child_env(TZ="Europe/Oslo")
+    first = kneetui("runs", "import", str(folder), db=db, env=env)
+    assert (first.code, first.out, first.err) == (
+        0, "Imported 2 runs, 0 already stored, 1 not run, 0 refused\n", ""
+    )  # fmt: skip
+    again = kneetui("runs", "import", str(folder), db=db, env=env)
+    assert again.out == "Imported 0 runs, 2 already stored, 1 not run, 0 refused\n"
+    with Store.open(db, now=NOW) as store:
+        assert sorted(r.distance_km for r in store.runs()) == [5.0, 10.0]
+    listed = kneetui("runs", db=db, env=env)
+    assert listed.code == 0 and "10" in listed.out
+
+
+def test_a_refused_file_is_named_on_stderr_and_exits_1(tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    good = tmp_path / "good.gpx"
+    good.write_bytes(gpx_bytes(track(10.0, 50)))
+    cut = tmp_path / "cut.fit"
+    cut.write_bytes(fit_bytes(track(5.0, 30))[:300])
+    result = kneetui("runs", "import", str(good), str(cut), db=db)
+    assert result.code == 1
+    assert result.out == "Imported 1 run, 0 already stored, 0 not runs, 1 refused\n"
+    assert result.err == f"refused {cut}: the FIT file is cut short (truncated)\n"
+
+
+def test_import_needs_a_path(tmp_path: Path) -> None:
+    result = kneetui("runs", "import", db=tmp_path / "k.db")
+    assert result.code == 2
+    assert "PATH" in result.err
