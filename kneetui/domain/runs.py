@@ -195,8 +195,11 @@ def check_run(run: Run, now: dt.datetime) -> Run:
         text = getattr(run, name)
         if not isinstance(text, str) or len(text) > MAX_TEXT or "\x00" in text:
             raise ValidationError(name, f"must be text of at most {MAX_TEXT} characters")
-    Sport(run.sport)
-    RunSource(run.source)
+    for name, kind in (("sport", Sport), ("source", RunSource)):
+        value = getattr(run, name)
+        if value not in {member.value for member in kind}:
+            options = ", ".join(member.value for member in kind)
+            raise ValidationError(name, f"must be one of {options}, got {value!r}")
     return run
 
 

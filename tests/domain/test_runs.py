@@ -107,6 +107,11 @@ def test_a_run_the_watch_could_not_have_recorded_is_refused() -> None:
         ({"note": "a\x00b"}, "note"),
         ({"started_at": NOW + dt.timedelta(hours=1)}, "started_at"),
         ({"local_day": NOW.date() + dt.timedelta(days=2)}, "local_day"),
+        ({"sport": "ride"}, "sport"),
+        ({"source": "garmin"}, "source"),
+        ({"started_at": NOW.replace(tzinfo=None)}, "started_at"),
+        ({"moving_minutes": 3000.5}, "moving_minutes"),
+        ({"elevation_gain_m": 20001.0}, "elevation_gain_m"),
     ]:
         with pytest.raises(ValidationError) as caught:
             check_run(good._replace(**change), NOW)  # type: ignore[arg-type]
