@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -51,6 +50,10 @@ from kneetui.storage.opening import (
 )
 
 if TYPE_CHECKING:
+    # Only an annotation here: concurrent.futures (with logging) costs a shell
+    # command some 6 ms to import; the writer thread imports it when first used.
+    from concurrent.futures import Future
+
     from kneetui.domain.exchange import Bundle
     from kneetui.storage.schema import Schema
     from kneetui.storage.writer import Writer

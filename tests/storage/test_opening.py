@@ -271,3 +271,21 @@ def test_the_distances_of_earlier_scores_become_runs(db_path: Path) -> None:
             old.add_soreness(entry)
     with Store.open(other, now=NOW) as store:
         assert {r.uuid for r in store.runs()} == derived
+
+
+def test_a_shell_command_does_not_import_the_writer_threads_machinery(db_path: Path) -> None:
+    """concurrent.futures (and logging with it) cost `kneetui log` some 6 ms: only
+    the app's writer thread needs it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('concurrent.futures' in sys.modules))\n"
+        "from kneetui.launch import main\n"
+        f"sys.argv = ['kneetui', '--db', {str(db_path)!r}, 'log', '3']\n"
+        "main()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "False"
