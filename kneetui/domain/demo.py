@@ -25,6 +25,7 @@ from kneetui.domain.models import (
     SorenessEntry,
 )
 from kneetui.domain.routine import WEEKDAYS, Routine, Sides
+from kneetui.domain.runs import Run, RunSource
 
 DEMO_SEED = 2026
 DEMO_WEEKS = 10
@@ -109,6 +110,26 @@ def demo_history(
         sessions=tuple(sessions),
         levels=tuple(levels),
         settings={"schedule": list(routine.schedule)},
+        runs=tuple(_run_before(e) for e in soreness if e.run_km is not None),
+    )
+
+
+# Demo runs take their uuids from their scores', so adding them draws nothing from
+# the random generator and the rest of the demo stays as it was.
+_DEMO_RUNS = uuid.UUID("0b7d3c52-8f3e-4f0e-a9a4-3d1f6c2e9b10")
+
+
+def _run_before(score: SorenessEntry) -> Run:
+    """The run an after-run score of the demo is about: it ended ten minutes
+    before the score was logged, with the score's distance and time."""
+    minutes = score.run_minutes or 0.0
+    return Run(
+        uuid=str(uuid.uuid5(_DEMO_RUNS, score.uuid)),
+        started_at=score.logged_at - dt.timedelta(minutes=minutes + 10),
+        local_day=score.local_day,
+        distance_km=score.run_km or 0.0,
+        elapsed_minutes=score.run_minutes,
+        source=RunSource.MANUAL,
     )
 
 

@@ -1,5 +1,6 @@
-"""Runs for the demo history, for the chart's tests and snapshots: a run before
-each of the demo's after-run scores, and one spike run three days ago."""
+"""Runs for the demo history, for the chart's tests and snapshots: the demo's
+own runs (one before each of its after-run scores) and one spike run three days
+ago."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import datetime as dt
 import uuid
 
 from kneetui.domain.demo import demo_history
-from kneetui.domain.models import Context
 from kneetui.domain.routine import Routine
 from kneetui.domain.runs import Run
 from kneetui.storage.store import Store
@@ -31,19 +31,17 @@ def run(started: dt.datetime, km: float) -> Run:
 
 
 def demo_runs(routine: Routine) -> list[Run]:
-    """A run for each of the demo's after-run scores, an hour before it, and one
+    """The demo's own runs (one before each of its after-run scores) and one
     spike run."""
     bundle = demo_history(routine, TODAY, dt.UTC)
-    runs = [
-        run(e.logged_at - dt.timedelta(hours=1), e.run_km)
-        for e in bundle.soreness
-        if e.context is Context.AFTER_RUN and e.run_km and e.local_day != SPIKE_DAY
-    ]
-    runs.append(run(dt.datetime.combine(SPIKE_DAY, dt.time(8), dt.UTC), SPIKE_KM))
-    return runs
+    return [*bundle.runs, spike_run()]
+
+
+def spike_run() -> Run:
+    return run(dt.datetime.combine(SPIKE_DAY, dt.time(8), dt.UTC), SPIKE_KM)
 
 
 def add_demo_runs(demo_store: Store, routine: Routine) -> Store:
-    for item in demo_runs(routine):
-        assert demo_store.add_run(item)
+    """The demo store holds the demo's runs already: add the spike."""
+    assert demo_store.add_run(spike_run())
     return demo_store
