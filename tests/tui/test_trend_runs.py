@@ -88,8 +88,8 @@ async def test_the_chart_without_colour_marks_runs_in_ascii(
 
 
 async def test_no_runs_draw_no_bars_and_no_km_axis(demo_store: Store, make_app: AppFactory) -> None:
-    for run in demo_store.runs():  # the demo's scores, without the runs behind them
-        assert demo_store.delete_run(run.uuid)
+    for stored in demo_store.runs():  # the demo's scores, without the runs behind them
+        assert demo_store.delete_run(stored.uuid)
     app = make_app(demo_store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
