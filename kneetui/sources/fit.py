@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from operator import itemgetter
 from typing import Any
 
 import fitdecode
 
 from kneetui.domain.runs import Sport
 from kneetui.sources import NotARun, Reading, SourceError, first_line, sport_of, utc
-from kneetui.sources.track import measure
+from kneetui.sources.track import reading
 
 _SEMICIRCLE = 180 / 2**31
 
@@ -92,18 +91,7 @@ def _from_records(records: list[fitdecode.FitDataMessage], sport: Any) -> Readin
             points.append((utc(time).timestamp(), lat * _SEMICIRCLE, lon * _SEMICIRCLE, altitude))
     if not points:
         raise SourceError("the FIT file has neither a session nor positions")
-    points.sort(key=itemgetter(0))
-    track = measure(points)
-    if track.distance_m <= 0:
-        raise SourceError("the FIT file's track covers no distance")
-    return Reading(
-        started_at=dt.datetime.fromtimestamp(points[0][0], dt.UTC),
-        distance_km=track.distance_m / 1000,
-        moving_minutes=track.moving_s / 60 or None,
-        elapsed_minutes=track.elapsed_s / 60 or None,
-        elevation_gain_m=track.gain_m,
-        sport=sport or Sport.RUN,
-    )
+    return reading(points, sport, no_distance="the FIT file's track covers no distance")
 
 
 def _value(message: fitdecode.FitDataMessage | None, field: str) -> Any:

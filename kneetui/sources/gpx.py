@@ -8,14 +8,12 @@ none is taken for a run, as the runner chose to import it.
 from __future__ import annotations
 
 import datetime as dt
-from operator import itemgetter
 
 import gpxpy
 import gpxpy.gpx
 
-from kneetui.domain.runs import Sport
 from kneetui.sources import NotARun, Reading, SourceError, first_line, sport_of
-from kneetui.sources.track import measure
+from kneetui.sources.track import reading
 from kneetui.sources.xml import refuse_entities, text_of
 
 
@@ -49,15 +47,4 @@ def read_gpx(data: bytes) -> Reading | NotARun:
         if any(s.points for t in gpx.tracks for s in t.segments):
             raise SourceError("its track points carry no times, so the run's date is unknown")
         raise SourceError("the GPX file has no track points")
-    points.sort(key=itemgetter(0))
-    track = measure(points)
-    if track.distance_m <= 0:
-        raise SourceError("the track covers no distance")
-    return Reading(
-        started_at=dt.datetime.fromtimestamp(points[0][0], dt.UTC),
-        distance_km=track.distance_m / 1000,
-        moving_minutes=track.moving_s / 60 or None,
-        elapsed_minutes=track.elapsed_s / 60 or None,
-        elevation_gain_m=track.gain_m,
-        sport=sport or Sport.RUN,
-    )
+    return reading(points, sport, no_distance="the track covers no distance")

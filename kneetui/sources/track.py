@@ -10,9 +10,14 @@ from there, the gap itself not counted.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from operator import itemgetter
+from typing import Any, NamedTuple
+
+from kneetui.domain.runs import Sport
+from kneetui.sources import Reading, SourceError
 
 EARTH_RADIUS_M = 6_371_008.8  # the mean radius (IUGG)
 JUMP_SPEED_MS = 50 / 3.6
@@ -95,3 +100,21 @@ def climb(elevations: Iterable[float | None]) -> float | None:
             gain += elevation - low
             low = elevation
     return None if low is None else gain
+
+
+def reading(points: list[Point], sport: Any, *, no_distance: str) -> Reading:
+    """What a file without totals says, measured over its `points` (sorted here
+    into time order); `no_distance` is the refusal for a track that goes nowhere.
+    A file that names no sport is taken for a run."""
+    points.sort(key=itemgetter(0))
+    track = measure(points)
+    if track.distance_m <= 0:
+        raise SourceError(no_distance)
+    return Reading(
+        started_at=dt.datetime.fromtimestamp(points[0][0], dt.UTC),
+        distance_km=track.distance_m / 1000,
+        moving_minutes=track.moving_s / 60 or None,
+        elapsed_minutes=track.elapsed_s / 60 or None,
+        elevation_gain_m=track.gain_m,
+        sport=sport or Sport.RUN,
+    )
