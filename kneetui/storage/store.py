@@ -786,38 +786,31 @@ class _Importer:
         return len(new_rows)
 
     def _runs(self, runs: Sequence[Run]) -> int:
-        columns = convert.RUN_COLUMNS
-        known = {
-            uuid: tuple(row[c] for c in columns)
-            for uuid, row in self._existing("runs", "uuid", [r.uuid for r in runs]).items()
-        }
-        new_rows = []
-        for index, run in enumerate(runs, start=1):
-            values = convert.run_row(run)
-            if self._seen(known, run.uuid, values, f"runs item {index}"):
-                continue
-            new_rows.append(values)
-        self.conn.executemany(
-            f"INSERT INTO runs ({', '.join(columns)}) "  # noqa: S608
-            f"VALUES ({', '.join('?' for _ in columns)})",
-            new_rows,
-        )
-        return len(new_rows)
+        return self._new_rows("runs", convert.RUN_COLUMNS, runs, convert.run_row)
 
     def _soreness(self, entries: Sequence[SorenessEntry]) -> int:
-        columns = convert.SORENESS_COLUMNS
+        return self._new_rows("soreness", convert.SORENESS_COLUMNS, entries, convert.soreness_row)
+
+    def _new_rows(
+        self,
+        table: str,
+        columns: Sequence[str],
+        items: Sequence[Any],
+        row_of: Callable[[Any], tuple[Any, ...]],
+    ) -> int:
+        """Insert the items not yet stored, matched by uuid (the first column);
+        `_seen` refuses one stored with other content."""
         known = {
             uuid: tuple(row[c] for c in columns)
-            for uuid, row in self._existing("soreness", "uuid", [e.uuid for e in entries]).items()
+            for uuid, row in self._existing(table, "uuid", [i.uuid for i in items]).items()
         }
         new_rows = []
-        for index, entry in enumerate(entries, start=1):
-            values = convert.soreness_row(entry)
-            if self._seen(known, entry.uuid, values, f"soreness item {index}"):
-                continue
-            new_rows.append(values)
+        for index, item in enumerate(items, start=1):
+            values = row_of(item)
+            if not self._seen(known, item.uuid, values, f"{table} item {index}"):
+                new_rows.append(values)
         self.conn.executemany(
-            f"INSERT INTO soreness ({', '.join(columns)}) "  # noqa: S608
+            f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
             f"VALUES ({', '.join('?' for _ in columns)})",
             new_rows,
         )
