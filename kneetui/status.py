@@ -135,7 +135,7 @@ def look(peek: Peek, today: dt.date) -> glance.Glance:
         glance.next_routine_day(today, schedule),
         peek.last_score(),
         glance.standing_red_flags(candidates, nearby, until, today),
-        glance.check_in_owed(
+        glance.check_in_after(
             trained, [s for s in nearby if s.local_day in (yesterday, today)], dismissed_on, today
         ),
     )
@@ -154,7 +154,10 @@ def fields(seen: glance.Glance, ascii_only: bool) -> dict[str, object]:
     line = "knee: " + separator.join(p for p in parts if p)
     values: dict[str, object] = {"line": line, **words}
     for key, value in seen.document().items():
-        values[key] = "" if value is None else value
+        # As JSON writes them: true / false, and nothing for null.
+        values[key] = (
+            "" if value is None else str(value).lower() if isinstance(value, bool) else value
+        )
     return values
 
 

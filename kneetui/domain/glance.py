@@ -60,7 +60,7 @@ class Glance:
     """What `status` shows and `remind` decides on."""
 
     __slots__ = (
-        "check_in_owed",
+        "check_in_after",
         "day",
         "done",
         "last_day",
@@ -78,7 +78,7 @@ class Glance:
         next_routine_day: dt.date | None,
         last: Score | None,
         red_flags: int,
-        check_in_owed: bool,
+        check_in_after: str,
     ) -> None:
         self.day = day
         self.routine_day = routine_day
@@ -87,7 +87,11 @@ class Glance:
         self.last_score = None if last is None else last.score
         self.last_day = None if last is None else last.local_day
         self.red_flags = red_flags
-        self.check_in_owed = check_in_owed
+        self.check_in_after = check_in_after
+
+    @property
+    def check_in_owed(self) -> bool:
+        return bool(self.check_in_after)
 
     def document(self) -> dict[str, object]:
         """The fields, as `kneetui status --json` gives them."""
@@ -184,20 +188,22 @@ def _eased(entry: Score, knee: str, scores: Iterable[Score], today: dt.date) -> 
     )
 
 
-def check_in_owed(
+def check_in_after(
     trained_yesterday: bool,
     scores: Iterable[Score],
     dismissed_on: dt.date | None,
     today: dt.date,
-) -> bool:
-    """Whether the morning check-in is owed (as `advice.needs_check_in`): yesterday
-    had a counted session or an after-run score, nothing is logged as next-morning
-    today, and it was not dismissed today. `scores` holds yesterday's and today's."""
+) -> str:
+    """What the owed morning check-in asks about, in the app's words ("run",
+    "session", "run and session"), or "" when none is owed (as
+    `advice.needs_check_in` and `advice.check_in_after`): yesterday had a counted
+    session or an after-run score, nothing is logged as next-morning today, and it
+    was not dismissed today. `scores` holds yesterday's and today's."""
     if dismissed_on == today:
-        return False
+        return ""
     listed = list(scores)
     if any(s.context == NEXT_MORNING and s.local_day == today for s in listed):
-        return False
+        return ""
     yesterday = today - _DAY
     ran = any(s.context == AFTER_RUN and s.local_day == yesterday for s in listed)
-    return trained_yesterday or ran
+    return " and ".join(word for word, had in (("run", ran), ("session", trained_yesterday)) if had)
