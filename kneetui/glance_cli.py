@@ -142,8 +142,8 @@ def reminder(seen: Glance, time_now: dt.time, after: dt.time) -> str | None:
         )
     if seen.check_in_owed:
         return (
-            f"kneetui: how are your knees this morning, after yesterday's "
-            f"{seen.check_in_after}? Log it: kneetui log SCORE --context next-morning"
+            f"kneetui: after yesterday's {seen.check_in_after}, log how your knees felt "
+            "this morning: kneetui log SCORE --context next-morning"
         )
     if seen.routine_day and not seen.done and time_now >= after:
         return "kneetui: today is a routine day and it has no session yet: run kneetui, press s."
