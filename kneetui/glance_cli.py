@@ -1,5 +1,6 @@
-"""`kneetui status` and `kneetui remind`: today at a glance, for a shell prompt,
-a status bar, cron or a login shell.
+"""`kneetui status`, `kneetui remind` and `kneetui calendar`: the routine where
+the runner already looks, a shell prompt, a status bar, cron, a login shell or
+their calendar.
 
 `kneetui status` is run by `kneetui.launch` before click is imported (see
 `kneetui.status`); the command here is what `kneetui status -h` and `kneetui
@@ -14,12 +15,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from pathlib import Path
 
 import click
 
 from kneetui.cli import _Options, _pass_options, cli
+from kneetui.clock import now_local
 from kneetui.domain.glance import Glance
 from kneetui.domain.text import plural
+from kneetui.domain.today import plan_today
 from kneetui.storage.peek import Peek
 
 # The hour after which a routine day without a session is reminded (a setting).
@@ -148,3 +152,52 @@ def reminder(seen: Glance, time_now: dt.time, after: dt.time) -> str | None:
     if seen.routine_day and not seen.done and time_now >= after:
         return "kneetui: today is a routine day and it has no session yet: run kneetui, press s."
     return None
+
+
+@cli.command(short_help="Write the routine days as a weekly event for your calendar (.ics).")
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file (mode 0600) instead of stdout, e.g. routine.ics.",
+)
+@click.option("--at", "at", default="18:00", show_default=True, metavar="HH:MM", help="The time.")
+@_pass_options
+def calendar(options: _Options, output: Path | None, at: str) -> None:
+    """Write the routine days as one weekly recurring event (iCalendar), with the
+    exercises and your current holds in its description. Import it into Google
+    Calendar, Apple Calendar or Thunderbird; after changing the schedule, export
+    and import again: the event keeps its UID, so the calendar updates it.
+    """
+    from kneetui.data_cli import _write_private
+    from kneetui.gather import change_over_of, schedule_of
+    from kneetui.ics import event_uid, local_zone, routine_calendar
+    from kneetui.routine_file import load_routine
+
+    hour = parse_hour(at, "--at")
+    plan = load_routine()
+    now = now_local()
+    with options.read_store() as store:
+        schedule = schedule_of(store, plan)
+        holds = store.current_holds()
+        seconds = plan_today(
+            plan, holds, schedule, now.date(), [], change_over_of(store)
+        ).planned_seconds
+        born = None if options.no_data else store.created_at()
+    # The UID comes from the moment the file was created (its first schema step),
+    # or with no file yet from its path: the same at every export.
+    uid = event_uid(born or str(options.db_path().resolve()))
+    text = routine_calendar(
+        plan,
+        holds,
+        schedule,
+        at=hour,
+        minutes=max(1, -(-seconds // 60)),
+        uid=uid,
+        now=now,
+        zone=local_zone(now, os.environ),
+    ).decode("utf-8")
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _write_private(output, text)
+    click.echo(f"Wrote {output}: the routine on {', '.join(schedule)} at {hour:%H:%M}.", err=True)
