@@ -120,9 +120,14 @@ def look(peek: Peek, today: dt.date) -> glance.Glance:
     trained = any(glance.counts(s, h, planned_holds) for s, h in peek.sessions_on(yesterday))
     until = peek.acknowledged_until()
     candidates = peek.red_flag_scores(until)
-    flagged_days = {s.local_day for s in candidates if s.local_day <= today}
-    days = flagged_days | {d + dt.timedelta(days=1) for d in flagged_days} | {yesterday, today}
-    nearby = peek.scores_on(sorted(days))
+    # Only a severe score without a symptom can ease: by a later score low enough,
+    # that day or the next.
+    severe_days = {s.local_day for s in candidates if s.local_day <= today and not s.flagged}
+    easing = peek.scores_on(
+        sorted(severe_days | {d + dt.timedelta(days=1) for d in severe_days}),
+        at_most=glance.EASES_AT_MOST,
+    )
+    recent = peek.scores_on([yesterday, today])
     dismissed = peek.setting_text(CHECK_IN_DISMISSED)
     try:
         dismissed_on = dt.date.fromisoformat(dismissed) if dismissed else None
@@ -134,10 +139,8 @@ def look(peek: Peek, today: dt.date) -> glance.Glance:
         done,
         glance.next_routine_day(today, schedule),
         peek.last_score(),
-        glance.standing_red_flags(candidates, nearby, until, today),
-        glance.check_in_after(
-            trained, [s for s in nearby if s.local_day in (yesterday, today)], dismissed_on, today
-        ),
+        glance.standing_red_flags(candidates, easing, until, today),
+        glance.check_in_after(trained, recent, dismissed_on, today),
     )
 
 

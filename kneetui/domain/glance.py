@@ -30,6 +30,7 @@ _DAY = dt.timedelta(days=1)
 AFTER_RUN = "after-run"
 NEXT_MORNING = "next-morning"
 BOTH = "both"
+EASES_AT_MOST = ACCEPTABLE_MAX  # a later score that eases a severe one
 
 
 class Score:
@@ -157,8 +158,8 @@ def standing_red_flags(
     """How many red flags stand today (as `red_flags.standing`): each score up to
     today that raises one and was logged after the last acknowledgement; a severe
     score without a symptom stands only for the knees no later score of 5 or less
-    eased, that day or the next. `nearby` holds the scores of the candidates' days
-    and the days after."""
+    eased, that day or the next. `nearby` holds (at least) the scores of
+    `EASES_AT_MOST` or less of the candidates' days and the days after."""
     around: dict[dt.date, list[Score]] = {}
     for score in nearby:
         around.setdefault(score.local_day, []).append(score)
@@ -183,7 +184,7 @@ def _eased(entry: Score, knee: str, scores: Iterable[Score], today: dt.date) -> 
         later.logged_at > entry.logged_at
         and later.local_day <= min(entry.local_day + _DAY, today)
         and later.knee in (knee, BOTH)
-        and later.score <= ACCEPTABLE_MAX
+        and later.score <= EASES_AT_MOST
         for later in scores
     )
 

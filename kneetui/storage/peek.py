@@ -27,8 +27,8 @@ from kneetui.storage.steps import MIGRATION_SET, MIGRATIONS_TABLE, STEP_NAMES
 
 TYPE_CHECKING = False  # see kneetui.domain.glance
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
-    from typing import TypeVar
+    from collections.abc import Callable, Iterable, Mapping, Sequence
+    from typing import Any, TypeVar
 
     T = TypeVar("T")
 
@@ -88,7 +88,11 @@ def read(path: str, reader: Callable[[Peek], T]) -> T | None:
     quiet = not any(os.path.exists(path + suffix) for suffix in ("-wal", "-shm"))
     if quiet:
         result = _read(path, reader, immutable=True)
-        if not os.path.exists(path + "-wal") and _stamp(path) == before:
+        try:
+            unchanged = not os.path.exists(path + "-wal") and _stamp(path) == before
+        except OSError:
+            unchanged = False  # gone or replaced meanwhile: read it the ordinary way
+        if unchanged:
             return result
     return _read(path, reader, immutable=False)
 
@@ -114,16 +118,18 @@ def _read(path: str, reader: Callable[[Peek], T], *, immutable: bool) -> T:
 _SCORE_COLUMNS = "logged_at, local_day, score, knee, flags <> '[]', context"
 
 
-def _score(row: Sequence[object]) -> Score:
-    logged_at, local_day, score, knee, flagged, context = row
-    return Score(
-        str(logged_at),
-        dt.date.fromisoformat(str(local_day)),
-        int(score),  # type: ignore[call-overload]
-        str(knee),
-        bool(flagged),
-        str(context),
-    )
+def _scores(rows: Iterable[Any]) -> list[Score]:
+    """Scores from rows of `_SCORE_COLUMNS`, which SQLite's CHECKs keep typed: the
+    values go in as they are (converting each cost the prompt a millisecond at
+    a few hundred rows)."""
+    days: dict[str, dt.date] = {}  # scores share days: each parsed once
+    found = []
+    for logged_at, local_day, score, knee, flagged, context in rows:
+        day = days.get(local_day)
+        if day is None:
+            day = days[local_day] = dt.date.fromisoformat(local_day)
+        found.append(Score(logged_at, day, score, knee, flagged, context))
+    return found
 
 
 class Peek:
@@ -196,7 +202,7 @@ class Peek:
             f"SELECT {_SCORE_COLUMNS} FROM soreness "  # noqa: S608
             "ORDER BY logged_at DESC, rowid DESC LIMIT 1"
         ).fetchone()
-        return None if row is None else _score(row)
+        return None if row is None else _scores([row])[0]
 
     def acknowledged_until(self) -> str | None:
         (until,) = self.conn.execute("SELECT max(acknowledged_at) FROM acknowledgements").fetchone()
@@ -210,15 +216,16 @@ class Peek:
             "WHERE (score >= 8 OR flags <> '[]') AND logged_at > ? ORDER BY logged_at, rowid",
             ("" if after is None else after,),
         )
-        return [_score(row) for row in rows]
+        return _scores(rows)
 
-    def scores_on(self, days: Sequence[dt.date]) -> list[Score]:
-        """Every score of the given local days."""
+    def scores_on(self, days: Sequence[dt.date], at_most: int = 10) -> list[Score]:
+        """The scores of the given local days, of `at_most` or less."""
         # A JSON list of ISO dates, built by hand: dates need no escaping.
         listed = "[" + ",".join(f'"{d.isoformat()}"' for d in sorted(set(days))) + "]"
         rows = self.conn.execute(
             f"SELECT {_SCORE_COLUMNS} FROM soreness "  # noqa: S608
-            "WHERE local_day IN (SELECT value FROM json_each(?)) ORDER BY logged_at, rowid",
-            (listed,),
+            "WHERE local_day IN (SELECT value FROM json_each(?)) AND score <= ? "
+            "ORDER BY logged_at, rowid",
+            (listed, at_most),
         )
-        return [_score(row) for row in rows]
+        return _scores(rows)
