@@ -160,7 +160,14 @@ def reminder(seen: Glance, time_now: dt.time, after: dt.time) -> str | None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write to this file (mode 0600) instead of stdout, e.g. routine.ics.",
 )
-@click.option("--at", "at", default="18:00", show_default=True, metavar="HH:MM", help="The time.")
+@click.option(
+    "--at",
+    "at",
+    default="18:00",
+    show_default=True,
+    metavar="HH:MM",
+    help="The event's local time on each routine day.",
+)
 @_pass_options
 def calendar(options: _Options, output: Path | None, at: str) -> None:
     """Write the routine days as one weekly recurring event (iCalendar), with the

@@ -232,4 +232,11 @@ def _fail(message: str, code: int) -> int:
 
 
 def main(options: Options) -> int:
-    return run(options, os.environ)
+    try:
+        code = run(options, os.environ)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `kneetui status | head -c0`: the reader left; that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    return code

@@ -248,3 +248,22 @@ def test_a_routine_written_otherwise_falls_back_to_the_parser(tmp_path: Path) ->
     other = tmp_path / "routine.toml"
     other.write_text(multi_line.replace("reps = 10", "reps = 8", 1), encoding="utf-8")
     assert routine_facts(str(other)) == (("tue", "sat"), 46)
+
+
+def test_a_reader_that_left_is_not_an_error(history: Path) -> None:
+    from tests.conftest import KNEETUI
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before kneetui writes
+    try:
+        done = subprocess.run(
+            [str(KNEETUI), "status", "--db", str(history)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=UTC,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, "")
