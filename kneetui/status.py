@@ -111,13 +111,20 @@ def parse_now(text: str) -> dt.datetime:
 
 def look(peek: Peek, today: dt.date) -> glance.Glance:
     """Today's figures from one snapshot of the database."""
-    from kneetui.routine_facts import routine_facts
-
-    default_days, planned_holds = routine_facts()
-    schedule = glance.schedule_days(peek.setting_days(SCHEDULE), default_days)
-    done = any(glance.counts(s, h, planned_holds) for s, h in peek.sessions_on(today))
     yesterday = today - dt.timedelta(days=1)
-    trained = any(glance.counts(s, h, planned_holds) for s, h in peek.sessions_on(yesterday))
+    stored = peek.setting_days(SCHEDULE)
+    sessions_today, sessions_yesterday = peek.sessions_on(today), peek.sessions_on(yesterday)
+    schedule = glance.schedule_days(stored, ())
+    planned_holds = 0
+    if not schedule or any(h for s, h in sessions_today + sessions_yesterday if s == "completed"):
+        # The routine file, only when its facts decide something (a few tenths of
+        # a millisecond on every prompt otherwise).
+        from kneetui.routine_facts import routine_facts
+
+        default_days, planned_holds = routine_facts()
+        schedule = schedule or tuple(default_days)
+    done = any(glance.counts(s, h, planned_holds) for s, h in sessions_today)
+    trained = any(glance.counts(s, h, planned_holds) for s, h in sessions_yesterday)
     until = peek.acknowledged_until()
     candidates = peek.red_flag_scores(until)
     # Only a severe score without a symptom can ease: by a later score low enough,
