@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks import chart, data, imports, shell, startup, storage, timer
+from benchmarks import chart, data, imports, shell, startup, status, storage, timer
 from benchmarks.bare_app import MARKER as BARE_MARKER
 from benchmarks.flusher import flushing
 from benchmarks.report import Row
@@ -124,6 +124,7 @@ def run_all(plan: Plan | None = None, progress: Progress = _quiet) -> Outcome:
             ("chart redraw", lambda: _chart(plan, small, large, huge, progress)),
             ("storage", lambda: _storage(plan, large, huge, work, progress)),
             ("shell log", lambda: _shell_log(plan, large, work, progress)),
+            ("shell status", lambda: _shell_status(plan, large, work, progress)),
             ("timer", lambda: _timer(plan, large, work, progress)),
             (
                 "runs import",
@@ -344,6 +345,26 @@ def _shell_log(plan: Plan, large: data.History, work: Path, progress: Progress) 
             floor.median_s * 1000,
             "python -I -c 'import sqlite3'",
         ),
+    ]
+
+
+def _shell_status(plan: Plan, large: data.History, work: Path, progress: Progress) -> list[Row]:
+    path = data.working_copy(large, work, "status.db")
+    # Twice the runs of `kneetui log`: each is short, and the ratio to a 13 ms floor
+    # moves with every millisecond the shared machine takes elsewhere.
+    runs = plan.log_runs * 2
+    progress(f"shell: `kneetui status`, {span(plan.large_days)}, runs: {runs}")
+    measured, floor = status.timed(path, runs, REPO)
+    return [
+        Row(
+            "shell.status",
+            f"`kneetui status` at {span(plan.large_days)}",
+            measured.median_s * 1000,
+            "ms",
+            1.5,
+            floor.median_s * 1000,
+            "python -I -c 'import sqlite3'",
+        )
     ]
 
 

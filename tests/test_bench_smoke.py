@@ -28,6 +28,7 @@ FIGURES = {
     "storage.query_huge",
     "shell.log_large",
     "shell.log_floor",
+    "shell.status",
     "timer.tick",
     "timer.phase",
     "timer.drift",

@@ -48,6 +48,7 @@ from kneetui.storage.opening import (
     quick_check,
     record_check,
 )
+from kneetui.storage.steps import MIGRATION_SET, MIGRATIONS_TABLE
 
 if TYPE_CHECKING:
     # Only an annotation here: concurrent.futures (with logging) costs a shell
@@ -201,6 +202,16 @@ class Store:
         """How many schema steps are applied, and the name of the last one."""
         applied = applied_steps(self.conn)
         return len(applied), applied[-1] if applied else "none"
+
+    def created_at(self) -> str | None:
+        """When the file's first schema step was applied (as sqlite-utils recorded
+        it, to the microsecond): the file's birth, the same for its whole life."""
+        rows = self._fetch(
+            f"SELECT applied_at FROM {MIGRATIONS_TABLE} "  # noqa: S608
+            "WHERE migration_set = ? ORDER BY rowid LIMIT 1",
+            (MIGRATION_SET,),
+        )
+        return str(rows[0][0]) if rows and rows[0][0] else None
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
