@@ -43,6 +43,8 @@ def owner(path: Path) -> str:
         ("gpxpy", ("sources/",)),
         ("fitdecode", ("sources/",)),
         ("defusedxml", ("sources/",)),
+        ("textual_serve", ("web/",)),
+        ("aiohttp", ("web/",)),
     ],
 )
 def test_only_its_layer_imports_a_library(library: str, allowed: tuple[str, ...]) -> None:
