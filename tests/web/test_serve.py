@@ -157,3 +157,21 @@ async def test_demo_serves_sample_history_and_leaves_no_file(tmp_path: Path) -> 
             await page.until("Last score")
     # The throwaway database went with the server.
     assert list(temporary.iterdir()) == []
+
+
+def test_a_file_that_is_not_a_database_is_one_line_before_any_server(db_path: Path) -> None:
+    db_path.write_text("a shopping list, not a database\n" * 10)
+    result = kneetui("serve", "--port", str(free_port()), db=db_path)
+    assert result.code == 1
+    assert result.out == ""
+    assert result.err.count("\n") == 1
+    assert "not a kneetui database" in result.err
+
+
+def test_bad_options_are_usage_errors(db_path: Path) -> None:
+    for args in (["--demo", "--db", str(db_path)], ["--port", "0"], ["--port", "http"]):
+        result = kneetui("serve", *args)
+        assert result.code == 2, args
+        assert result.out == ""
+        assert result.err.count("\n") == 1
+    assert not db_path.exists()
