@@ -45,7 +45,14 @@ def app_command(db: Path) -> str:
 class AppProcess(AppService):
     """textual-serve's AppService, which tells its app to quit but does not wait
     for it to end: this one does (and kills an app that will not), so no app
-    outlives its tab or the server."""
+    outlives its tab or the server. And the app writes UTF-8."""
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width, height)
+        # The page's terminal (xterm.js) shows UTF-8 whatever this machine's
+        # locale: the app must not refuse a latin-1 PYTHONIOENCODING it inherits.
+        environment["PYTHONIOENCODING"] = "utf-8"
+        return environment
 
     async def stop(self) -> None:
         await super().stop()

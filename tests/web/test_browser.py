@@ -136,3 +136,15 @@ def test_a_score_typed_in_the_browser_is_stored(db_path: Path) -> None:
     assert loaded, "the page loaded nothing"
     assert [url for url in loaded if not url.startswith(served.url)] == []
     assert SCREENSHOT.stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("ci", "outcome"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)]
+)
+def test_no_chromium_fails_under_ci_and_skips_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ci: str, outcome: type[BaseException]
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="chromium and chromedriver not found"):
+        chromium_paths()

@@ -68,6 +68,14 @@ async def test_two_tabs_log_scores_at_once_and_both_are_stored(db_path: Path) ->
     assert scores(db_path) == [4, 6]
 
 
+async def test_a_tab_draws_the_app_where_the_server_writes_latin_1(db_path: Path) -> None:
+    # The app refuses a latin-1 terminal; the page's terminal is UTF-8 whatever
+    # the locale of the shell `kneetui serve` was started from.
+    with serving(db_path, env={"PYTHONIOENCODING": "latin-1"}) as served:
+        async with tab(served.port) as page:
+            await page.until("Log soreness")
+
+
 _ADDRESS = re.compile(
     r"""https?://[^\s"'()<>]+|(?:src|href)\s*=\s*["']([^"']+)["']|url\(([^)]+)\)"""
 )
