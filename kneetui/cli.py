@@ -191,8 +191,15 @@ def _parse_at(text: str) -> dt.datetime:
 
 
 # The commands live in modules of their own, which add them to `cli` as they are
-# imported: scores, data, routine and coaching, runs, status and reminders.
-from kneetui import coaching_cli, data_cli, glance_cli, runs_cli, scores_cli  # noqa: E402, F401
+# imported: scores, data, routine and coaching, runs, status and reminders, serve.
+from kneetui import (  # noqa: E402, F401
+    coaching_cli,
+    data_cli,
+    glance_cli,
+    runs_cli,
+    scores_cli,
+    serve_cli,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

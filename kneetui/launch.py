@@ -22,9 +22,12 @@ from collections import namedtuple
 # Annotations only (mypy treats any `TYPE_CHECKING` name as true).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Sequence
     from typing import NamedTuple, NoReturn
 
+    from kneetui.domain.routine import Routine
+    from kneetui.storage.store import Store
     from kneetui.tui.app import KneetuiApp
 
 
@@ -81,22 +84,28 @@ def run_app(db: str | os.PathLike[str] | None, *, demo: bool, quiet: bool) -> in
     if not demo:
         with Store.open(resolve_db_path(db, os.environ), now=now) as store:
             return _exit_code(KneetuiApp(store, plan, color=color, quiet=quiet))
-    import datetime as dt
     import tempfile
     from pathlib import Path
-
-    from kneetui.domain.demo import demo_history
-    from kneetui.gather import CHECK_IN_DISMISSED
 
     with (
         tempfile.TemporaryDirectory(prefix="kneetui-demo-") as folder,
         Store.open(Path(folder) / "demo.db", now=now) as store,
     ):
-        store.import_bundle(demo_history(plan, now.date(), now.tzinfo or dt.UTC))
-        # The demo file is new at every start, so its morning check-in would come up
-        # every time, over the dashboard the demo is there to show.
-        store.set_setting(CHECK_IN_DISMISSED, now.date().isoformat())
+        fill_demo(store, plan, now)
         return _exit_code(KneetuiApp(store, plan, color=color, quiet=quiet))
+
+
+def fill_demo(store: Store, plan: Routine, now: dt.datetime) -> None:
+    """Ten weeks of sample history in a new, throwaway store (`--demo`)."""
+    from datetime import UTC
+
+    from kneetui.domain.demo import demo_history
+    from kneetui.gather import CHECK_IN_DISMISSED
+
+    store.import_bundle(demo_history(plan, now.date(), now.tzinfo or UTC))
+    # The demo file is new at every start, so its morning check-in would come up
+    # every time, over the dashboard the demo is there to show.
+    store.set_setting(CHECK_IN_DISMISSED, now.date().isoformat())
 
 
 def _exit_code(app: KneetuiApp) -> int:

@@ -44,6 +44,8 @@ def owner(path: Path) -> str:
         ("fitdecode", ("sources/",)),
         ("defusedxml", ("sources/",)),
         ("icalendar", ("ics.py",)),
+        ("textual_serve", ("web/",)),
+        ("aiohttp", ("web/",)),
     ],
 )
 def test_only_its_layer_imports_a_library(library: str, allowed: tuple[str, ...]) -> None:
