@@ -8,7 +8,7 @@ imported here only when one of them is asked for.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 from pathlib import Path
 
 import click
@@ -18,8 +18,22 @@ from kneetui.clock import now_local
 from kneetui.domain.handout_range import DEFAULT_WEEKS, MAX_WEEKS
 
 INSTALL_HINT = "pip install 'kneetui[report]'"
-# What each format needs beyond kneetui itself: module names.
-_NEEDS = {"pdf": ("matplotlib", "fpdf"), "html": ("matplotlib",), "md": ()}
+# What each format needs beyond kneetui itself: (module, package) pairs.
+_NEEDS = {
+    "pdf": (("matplotlib", "matplotlib"), ("fpdf", "fpdf2")),
+    "html": (("matplotlib", "matplotlib"),),
+    "md": (),
+}
+
+
+def _importable(module: str) -> bool:
+    """Whether `module` imports (it is needed right after: the import is not
+    wasted)."""
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        return False
+    return True
 
 
 @cli.command(short_help="Write a one-page report for a physical therapist (PDF, HTML, Markdown).")
@@ -63,7 +77,7 @@ def report(options: _Options, weeks: int, output: Path | None, paper: str, no_no
             kind = format_of(output).value
         except OutputError as error:
             raise click.UsageError(f"--output: {error}") from None
-        missing = [m for m in _NEEDS[kind] if importlib.util.find_spec(m) is None]
+        missing = [package for module, package in _NEEDS[kind] if not _importable(module)]
         if missing:
             raise click.ClickException(
                 f"a {kind.upper()} report needs {', '.join(missing)}: {INSTALL_HINT}"

@@ -1,0 +1,170 @@
+"""The report as a one-page PDF, laid out by fpdf2, with matplotlib's SVG chart
+embedded as vectors.
+
+The text is set in DejaVu Sans, the font matplotlib ships, so any character a
+note holds (and the report's own arrows and dashes) prints, where the PDF core
+fonts know Latin-1 only. Headings, the report's own words, are in the core
+Helvetica Bold: a second font file to read and subset would cost some 30 ms,
+a tenth of the report's own work (make bench).
+
+The content is bounded (see `kneetui.domain.handout`), and the page is
+checked: were it ever to run over, it is set again in a smaller size, so the
+therapist always gets one page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kneetui.domain.handout import Chart
+from kneetui.handout.chart import chart_svg
+from kneetui.handout.sections import Page, Section, Table
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+PAPER = {"a4": "A4", "letter": "Letter"}
+MARGIN = 11.0  # mm
+FONT = "DejaVu Sans"  # the name matplotlib gives its text in the SVG
+BOLD = "helvetica"  # a core font: Latin-1 only (see `_latin1`)
+# Body sizes in points, tried in turn until the page fits.
+SIZES = (7.5, 7.0, 6.5, 6.0, 5.5, 5.0)
+CHART_RATIO = 2.15 / 7.4  # the chart's height over its width (see chart.chart_svg)
+PRODUCER = "kneetui"
+
+
+# matplotlib sizes its SVG text in px, one unit of the drawing each (its
+# viewBox is in points); fpdf2 reads px as CSS's 0.75 pt, which would shrink the
+# chart's labels by a quarter in the PDF only.
+_FONT_PX = re.compile(rb"(font(?:-size)?:[^;\"]*?\d)px")
+
+
+def pdf_svg(svg: bytes) -> bytes:
+    """matplotlib's SVG with its font sizes in points, for fpdf2."""
+    return _FONT_PX.sub(rb"\1pt", svg)
+
+
+_LATIN1 = str.maketrans({"–": "-", "—": "-", "→": "->", "…": "...", "≥": ">=", "·": "-"})
+
+
+def _latin1(text: str) -> str:
+    """A heading for the core bold font, which knows Latin-1 only."""
+    return text.translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
+
+
+def _font() -> Path:
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+
+
+def _heading(pdf: FPDF, text: str, size: float, height: float) -> None:
+    pdf.set_font(BOLD, "B", size)
+    pdf.multi_cell(0, height, _latin1(text), new_x="LMARGIN", new_y="NEXT", align="L")
+
+
+def _lines(pdf: FPDF, width: float, line: float, text: str) -> int:
+    found = pdf.multi_cell(width, line, text, align="L", dry_run=True, output="LINES")
+    assert isinstance(found, list)
+    return len(found)
+
+
+def _table(pdf: FPDF, table: Table, size: float, line: float) -> None:
+    """Rows of cells with a rule under each. A cell that fits is one `cell`; only
+    a longer one is wrapped (`multi_cell`): fpdf2's own table wraps every cell,
+    which took half of the PDF's layout time."""
+    total = sum(table.widths)
+    widths = [pdf.epw * w / total for w in table.widths]
+    pad = 0.35
+    pdf.set_font(BOLD, "B", size)
+    pdf.set_fill_color(235, 238, 242)
+    for text, width in zip(table.header, widths, strict=True):
+        pdf.cell(width, line + 2 * pad, _latin1(text), fill=True)
+    pdf.ln()
+    pdf.set_font(FONT, "", size)
+    pdf.set_draw_color(150, 150, 150)
+    pdf.set_line_width(0.15)
+    room = [w - 2 * pdf.c_margin for w in widths]
+    for row in table.rows:
+        wide = [pdf.get_string_width(text) > r for text, r in zip(row, room, strict=True)]
+        lines = [
+            _lines(pdf, w, line, text) if too else 1
+            for text, w, too in zip(row, widths, wide, strict=True)
+        ]
+        height = max(lines) * line + 2 * pad
+        if pdf.will_page_break(height):
+            pdf.add_page()  # only ever to be found out and set smaller
+        top = pdf.get_y()
+        x = pdf.l_margin
+        for text, width, too in zip(row, widths, wide, strict=True):
+            pdf.set_xy(x, top + pad)
+            if too:
+                pdf.multi_cell(width, line, text, align="L")
+            else:
+                pdf.cell(width, line, text)
+            x += width
+        pdf.set_xy(pdf.l_margin, top + height)
+        pdf.line(pdf.l_margin, top + height, pdf.l_margin + pdf.epw, top + height)
+
+
+def _section(pdf: FPDF, section: Section, size: float) -> None:
+    line = size * 0.45
+    pdf.ln(size * 0.2)
+    _heading(pdf, section.title, size + 1.0, line * 1.1)
+    pdf.set_font(FONT, "", size)
+    for text in section.lines:
+        pdf.multi_cell(0, line, text, new_x="LMARGIN", new_y="NEXT", align="L")
+    if section.table is not None:
+        _table(pdf, section.table, size, line)
+    for text in section.after:
+        pdf.multi_cell(0, line, text, new_x="LMARGIN", new_y="NEXT", align="L")
+
+
+def _build(page: Page, svg: bytes, paper: str, size: float, end: dt.date) -> FPDF:
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="portrait", unit="mm", format=PAPER[paper])
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.set_auto_page_break(True, margin=MARGIN)
+    pdf.set_creator(PRODUCER)
+    pdf.set_producer(PRODUCER)
+    pdf.set_title(page.title)
+    # Dated by the report's last day, not the clock: the same data gives the same file.
+    pdf.set_creation_date(dt.datetime.combine(end, dt.time(), dt.UTC))
+    pdf.add_font(FONT, "", str(_font()))
+    pdf.add_page()
+    line = size * 0.45
+    _heading(pdf, page.title, size + 6, (size + 6) * 0.45)
+    pdf.set_font(FONT, "", size)
+    for text in page.lines:
+        pdf.multi_cell(0, line, text, new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.ln(size * 0.2)
+    _heading(pdf, page.chart_title, size + 1.0, line * 1.1)
+    # The chart shrinks with the text, so a crowded page keeps its proportions.
+    width = pdf.epw * min(1.0, size / SIZES[0])
+    pdf.image(io.BytesIO(svg), x=MARGIN, w=width, h=width * CHART_RATIO)
+    pdf.set_font(FONT, "", size - 0.5)
+    pdf.multi_cell(0, line, page.chart_note, new_x="LMARGIN", new_y="NEXT", align="L")
+    for section in page.sections:
+        _section(pdf, section, size)
+    pdf.ln(size * 0.3)
+    _heading(pdf, page.disclaimer, size, line)
+    return pdf
+
+
+def render_pdf(page: Page, chart: Chart, paper: str = "a4") -> bytes:
+    """The page as PDF bytes: one page, A4 or US Letter."""
+    svg = pdf_svg(chart_svg(chart))
+    with warnings.catch_warnings():
+        # A note's emoji that DejaVu lacks is left out, not reported on stderr.
+        warnings.simplefilter("ignore")
+        for size in SIZES:
+            pdf = _build(page, svg, paper, size, chart.end)
+            if pdf.page == 1:
+                break
+        return bytes(pdf.output())

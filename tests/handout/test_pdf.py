@@ -1,0 +1,109 @@
+"""`kneetui report --output FILE.pdf`: one page whatever the history (pdfinfo),
+the figures of `kneetui stats` in its text (pdftotext), A4 or Letter, nothing
+private inside, and without the report extra a one-line hint."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import kneetui
+from tests.conftest import child_env
+from tests.handout.history import report_history, store_history
+from tests.handout.test_command import one_line_error, stats_figures
+from tests.handout.tools import pages, pdf_info, pdf_text, words
+
+NOW = dt.datetime.now().astimezone()
+TODAY = NOW.date()
+
+
+@pytest.fixture
+def history(db_path: Path) -> Path:
+    assert NOW.tzinfo is not None
+    store_history(db_path, report_history(TODAY, NOW.tzinfo), NOW)
+    return db_path
+
+
+@pytest.fixture(scope="session")
+def ten_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`make bench`'s ten years of history: a score a day, a session three days a
+    week, four runs a week."""
+    data = pytest.importorskip("benchmarks.data")
+    return Path(data.cached_history(data.TEN_YEARS, cache=tmp_path_factory.mktemp("ten")).path)
+
+
+def report_pdf(db: Path, target: Path, *args: str) -> Path:
+    done = kneetui("report", "--output", str(target), *args, db=db)
+    assert done.code == 0, done.err
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    return target
+
+
+@pytest.mark.parametrize("weeks", ["1", "8"])
+def test_one_page_for_one_or_eight_weeks(history: Path, tmp_path: Path, weeks: str) -> None:
+    path = report_pdf(history, tmp_path / "knees.pdf", "--weeks", weeks)
+    assert path.read_bytes().startswith(b"%PDF-")
+    assert pages(path) == 1
+    assert pdf_info(path)["Page size"].endswith("(A4)")
+
+
+@pytest.mark.parametrize("weeks", ["8", "520"])
+def test_one_page_at_ten_years_of_history(ten_years: Path, tmp_path: Path, weeks: str) -> None:
+    path = report_pdf(ten_years, tmp_path / "knees.pdf", "--weeks", weeks)
+    assert pages(path) == 1
+    text = words(pdf_text(path))
+    assert "Week by week" in text and "Current advice" in text
+    assert "not a diagnosis" in text
+
+
+def test_the_text_holds_the_figures_of_stats(history: Path, tmp_path: Path) -> None:
+    text = words(pdf_text(report_pdf(history, tmp_path / "knees.pdf")))
+    for figure in stats_figures(history):
+        assert words(figure) in text, figure
+    # Notes print as typed, markup and all (DejaVu Sans has ≥ and the dash).
+    assert "stairs | *down* <b>hurt</b> & [link](x) — ≥ 6" in text
+    assert "Red flags" in text and "acknowledged on" in text
+
+
+def test_letter_paper(history: Path, tmp_path: Path) -> None:
+    path = report_pdf(history, tmp_path / "knees.pdf", "--paper", "letter")
+    assert pages(path) == 1
+    assert pdf_info(path)["Page size"].startswith("612 x 792 pts")
+
+
+def test_no_data_is_still_one_valid_page(db_path: Path, tmp_path: Path) -> None:
+    path = report_pdf(db_path, tmp_path / "knees.pdf")
+    assert pages(path) == 1
+    text = words(pdf_text(path))
+    assert "No data: no soreness score yet." in text
+    assert "No data: no red flag logged in these weeks." in text
+    assert not db_path.exists()  # reading created no database
+
+
+def test_nothing_private_inside(history: Path, tmp_path: Path) -> None:
+    path = report_pdf(history, tmp_path / "knees.pdf", "--no-notes")
+    raw = path.read_bytes()
+    seen = pdf_text(path) + "\n".join(pdf_info(path).values())
+    for private in (str(history), str(tmp_path), getpass.getuser()):
+        assert private not in seen
+        assert private.encode() not in raw
+    for note in ("stairs", "bad evening", "swollen"):
+        assert note not in seen
+
+
+def test_without_the_extra_a_pdf_says_how_to_install_it(history: Path, tmp_path: Path) -> None:
+    # A matplotlib that cannot be imported, first on the path.
+    fake = tmp_path / "fake" / "matplotlib"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("raise ImportError('not installed')\n")
+    env = child_env(PYTHONPATH=str(fake.parent))
+    line = one_line_error(
+        kneetui("report", "-o", str(tmp_path / "knees.pdf"), db=history, env=env), 1
+    )
+    assert line == ("kneetui: a PDF report needs matplotlib: pip install 'kneetui[report]'")
+    assert not (tmp_path / "knees.pdf").exists()
+    assert kneetui("report", db=history, env=env).code == 0
