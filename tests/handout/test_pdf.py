@@ -28,14 +28,6 @@ def history(db_path: Path) -> Path:
     return db_path
 
 
-@pytest.fixture(scope="session")
-def ten_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`make bench`'s ten years of history: a score a day, a session three days a
-    week, four runs a week."""
-    data = pytest.importorskip("benchmarks.data")
-    return Path(data.cached_history(data.TEN_YEARS, cache=tmp_path_factory.mktemp("ten")).path)
-
-
 def report_pdf(db: Path, target: Path, *args: str) -> Path:
     done = kneetui("report", "--output", str(target), *args, db=db)
     assert done.code == 0, done.err
