@@ -110,6 +110,7 @@ def _table(pdf: FPDF, table: Table, size: float, line: float) -> None:
             x += width
         pdf.set_xy(pdf.l_margin, top + height)
         pdf.line(pdf.l_margin, top + height, pdf.l_margin + pdf.epw, top + height)
+    pdf.ln(pad * 2)
 
 
 def _section(pdf: FPDF, section: Section, size: float) -> None:

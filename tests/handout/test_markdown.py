@@ -71,3 +71,14 @@ def test_an_empty_database_says_no_data_in_every_section(utc: None, db_path: Pat
     assert "No data: no red flag logged in these weeks." in text
     assert "No data: no note with a score of 6 or more." in text
     assert "not a diagnosis" in text
+
+
+def test_pdf_and_html_are_the_same_bytes_for_the_same_data(utc: None, db_path: Path) -> None:
+    store_history(db_path, report_history(TODAY, dt.UTC), NOW)
+    with Store.open(db_path, now=NOW) as store:
+        content = load_handout(store, load_routine(), TODAY, 8, day_of=_utc_day)
+    for kind in ("pdf", "html"):
+        first = render(content, kind)
+        assert render(content, kind) == first, kind
+    # No clock inside: the PDF is dated by the report's last day.
+    assert b"/CreationDate (D:20261118000000Z" in render(content, "pdf")
