@@ -63,21 +63,47 @@ def _font() -> Path:
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 
 
+def _wrap(pdf: FPDF, text: str, width: float) -> list[str]:
+    """`text` broken into lines of at most `width` in the current font, at spaces
+    (a word longer than a line, at any character). fpdf2's `multi_cell` measures
+    the whole line again after each character, which made a long advice message
+    cost more than the chart: this measures each word once."""
+    room = width - 2 * pdf.c_margin
+    space = pdf.get_string_width(" ")
+    lines: list[str] = []
+    words: list[str] = []
+    used = 0.0
+    for word in text.split(" "):
+        size = pdf.get_string_width(word)
+        while size > room and len(word) > 1:
+            cut = max(1, int(len(word) * room / size))
+            lines += [" ".join(words)] if words else []
+            lines.append(word[:cut])
+            words, used = [], 0.0
+            word = word[cut:]
+            size = pdf.get_string_width(word)
+        if words and used + space + size > room:
+            lines.append(" ".join(words))
+            words, used = [], 0.0
+        used += (space if words else 0.0) + size
+        words.append(word)
+    lines.append(" ".join(words))
+    return lines
+
+
+def _paragraph(pdf: FPDF, text: str, height: float) -> None:
+    """`text` from the left margin, wrapped to the page's width."""
+    for line in _wrap(pdf, text, pdf.epw):
+        pdf.cell(pdf.epw, height, line, new_x="LMARGIN", new_y="NEXT")
+
+
 def _heading(pdf: FPDF, text: str, size: float, height: float) -> None:
     pdf.set_font(BOLD, "B", size)
-    pdf.multi_cell(0, height, _latin1(text), new_x="LMARGIN", new_y="NEXT", align="L")
-
-
-def _lines(pdf: FPDF, width: float, line: float, text: str) -> int:
-    found = pdf.multi_cell(width, line, text, align="L", dry_run=True, output="LINES")
-    assert isinstance(found, list)
-    return len(found)
+    _paragraph(pdf, _latin1(text), height)
 
 
 def _table(pdf: FPDF, table: Table, size: float, line: float) -> None:
-    """Rows of cells with a rule under each. A cell that fits is one `cell`; only
-    a longer one is wrapped (`multi_cell`): fpdf2's own table wraps every cell,
-    which took half of the PDF's layout time."""
+    """Rows of cells with a rule under each, the longer cells wrapped."""
     total = sum(table.widths)
     widths = [pdf.epw * w / total for w in table.widths]
     pad = 0.35
@@ -89,23 +115,16 @@ def _table(pdf: FPDF, table: Table, size: float, line: float) -> None:
     pdf.set_font(FONT, "", size)
     pdf.set_draw_color(150, 150, 150)
     pdf.set_line_width(0.15)
-    room = [w - 2 * pdf.c_margin for w in widths]
     for row in table.rows:
-        wide = [pdf.get_string_width(text) > r for text, r in zip(row, room, strict=True)]
-        lines = [
-            _lines(pdf, w, line, text) if too else 1
-            for text, w, too in zip(row, widths, wide, strict=True)
-        ]
-        height = max(lines) * line + 2 * pad
+        cells = [_wrap(pdf, text, width) for text, width in zip(row, widths, strict=True)]
+        height = max(len(lines) for lines in cells) * line + 2 * pad
         if pdf.will_page_break(height):
             pdf.add_page()  # only ever to be found out and set smaller
         top = pdf.get_y()
         x = pdf.l_margin
-        for text, width, too in zip(row, widths, wide, strict=True):
-            pdf.set_xy(x, top + pad)
-            if too:
-                pdf.multi_cell(width, line, text, align="L")
-            else:
+        for lines, width in zip(cells, widths, strict=True):
+            for number, text in enumerate(lines):
+                pdf.set_xy(x, top + pad + number * line)
                 pdf.cell(width, line, text)
             x += width
         pdf.set_xy(pdf.l_margin, top + height)
@@ -119,11 +138,11 @@ def _section(pdf: FPDF, section: Section, size: float) -> None:
     _heading(pdf, section.title, size + 1.0, line * 1.1)
     pdf.set_font(FONT, "", size)
     for text in section.lines:
-        pdf.multi_cell(0, line, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        _paragraph(pdf, text, line)
     if section.table is not None:
         _table(pdf, section.table, size, line)
     for text in section.after:
-        pdf.multi_cell(0, line, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        _paragraph(pdf, text, line)
 
 
 def _build(page: Page, svg: bytes, paper: str, size: float, end: dt.date) -> FPDF:
@@ -143,14 +162,14 @@ def _build(page: Page, svg: bytes, paper: str, size: float, end: dt.date) -> FPD
     _heading(pdf, page.title, size + 6, (size + 6) * 0.45)
     pdf.set_font(FONT, "", size)
     for text in page.lines:
-        pdf.multi_cell(0, line, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        _paragraph(pdf, text, line)
     pdf.ln(size * 0.2)
     _heading(pdf, page.chart_title, size + 1.0, line * 1.1)
     # The chart shrinks with the text, so a crowded page keeps its proportions.
     width = pdf.epw * min(1.0, size / SIZES[0])
     pdf.image(io.BytesIO(svg), x=MARGIN, w=width, h=width * CHART_RATIO)
     pdf.set_font(FONT, "", size - 0.5)
-    pdf.multi_cell(0, line, page.chart_note, new_x="LMARGIN", new_y="NEXT", align="L")
+    _paragraph(pdf, page.chart_note, line)
     for section in page.sections:
         _section(pdf, section, size)
     pdf.ln(size * 0.3)

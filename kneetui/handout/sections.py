@@ -105,7 +105,7 @@ def _soreness(h: Handout) -> Section:
     table = Table(
         ("Knee", "First week", "From", "Last 7 days", "Change", "In words"),
         rows,
-        (0.7, 1.8, 1.3, 1.4, 1.7, 5.6),
+        (0.7, 1.8, 1.3, 1.6, 1.7, 5.4),
     )
     return Section(title, (), table, tuple(after))
 

@@ -99,3 +99,28 @@ def test_without_the_extra_a_pdf_says_how_to_install_it(history: Path, tmp_path:
     assert line == ("kneetui: a PDF report needs matplotlib: pip install 'kneetui[report]'")
     assert not (tmp_path / "knees.pdf").exists()
     assert kneetui("report", db=history, env=env).code == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "short",
+        "Have your knee seen: swelling in the left knee on Mon 2026-11-16, with a score of "
+        "6/10. Swelling, locking, giving way or not being able to bear weight needs a doctor.",
+        "see:" + "x" * 300 + " then more words after a word longer than any line",
+        "",
+    ],
+)
+def test_text_wraps_within_the_width_keeping_every_character(text: str) -> None:
+    from fpdf import FPDF
+
+    from kneetui.handout.pdf import FONT, _font, _wrap
+
+    pdf = FPDF(unit="mm")
+    pdf.add_font(FONT, "", str(_font()))
+    pdf.set_font(FONT, "", 7.5)
+    width = 60.0
+    lines = _wrap(pdf, text, width)
+    assert all(pdf.get_string_width(line) <= width - 2 * pdf.c_margin for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert len(lines) == 1 or len(text) > 40
