@@ -95,7 +95,8 @@ def report(options: _Options, weeks: int, output: Path | None, paper: str, no_no
         content = load_handout(store, load_routine(), today, weeks, notes=not no_notes)
     from kneetui.handout.render import render
 
-    data = render(content, kind, paper)
+    notices: list[str] = []
+    data = render(content, kind, paper, notices)
     if output is None:
         click.echo(data.decode(), nl=False)
         return
@@ -106,3 +107,5 @@ def report(options: _Options, weeks: int, output: Path | None, paper: str, no_no
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
     click.echo(f"Report written to {output} ({content.start} to {content.end}).")
+    for notice in notices:
+        click.echo(f"kneetui: note: {notice}", err=True)

@@ -177,14 +177,36 @@ def _build(page: Page, svg: bytes, paper: str, size: float, end: dt.date) -> FPD
     return pdf
 
 
-def render_pdf(page: Page, chart: Chart, paper: str = "a4") -> bytes:
-    """The page as PDF bytes: one page, A4 or US Letter."""
+def render_pdf(
+    page: Page, chart: Chart, paper: str = "a4", notices: list[str] | None = None
+) -> bytes:
+    """The page as PDF bytes: one page, A4 or US Letter. A character the font
+    lacks (a note's emoji or Japanese) prints as nothing; `notices` then gets a
+    line saying which, for the command to show."""
+    import logging
+
     svg = pdf_svg(chart_svg(chart))
-    with warnings.catch_warnings():
-        # A note's emoji that DejaVu lacks is left out, not reported on stderr.
-        warnings.simplefilter("ignore")
-        for size in SIZES:
-            pdf = _build(page, svg, paper, size, chart.end)
-            if pdf.page == 1:
-                break
-        return bytes(pdf.output())
+    fpdf_log = logging.getLogger("fpdf")
+    level = fpdf_log.level
+    # fpdf2 logs the missing glyphs itself, as a warning on stderr: said once below.
+    fpdf_log.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for size in SIZES:
+                pdf = _build(page, svg, paper, size, chart.end)
+                if pdf.page == 1:
+                    break
+            data = bytes(pdf.output())
+    finally:
+        fpdf_log.setLevel(level)
+    missing = sorted(
+        {chr(c) for font in pdf.fonts.values() for c in getattr(font, "missing_glyphs", ())}
+    )
+    if missing and notices is not None:
+        shown = " ".join(missing[:10]) + (" …" if len(missing) > 10 else "")
+        notices.append(
+            f"the PDF's font has no glyph for {len(missing)} character(s) of your notes "
+            f"({shown}): they are left out; the HTML and Markdown reports show them"
+        )
+    return data

@@ -7,12 +7,15 @@ from kneetui.domain.handout import Handout
 from kneetui.handout.sections import page_of
 
 
-def render(content: Handout, kind: str, paper: str = "a4") -> bytes:
+def render(
+    content: Handout, kind: str, paper: str = "a4", notices: list[str] | None = None
+) -> bytes:
+    """`notices` gets a line for anything the format could not show."""
     page = page_of(content)
     if kind == "pdf":
         from kneetui.handout.pdf import render_pdf
 
-        return render_pdf(page, content.chart, paper)
+        return render_pdf(page, content.chart, paper, notices)
     if kind == "html":
         from kneetui.handout.html import render_html
 

@@ -124,3 +124,16 @@ def test_text_wraps_within_the_width_keeping_every_character(text: str) -> None:
     assert all(pdf.get_string_width(line) <= width - 2 * pdf.c_margin for line in lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert len(lines) == 1 or len(text) > 40
+
+
+def test_characters_the_font_lacks_are_named_in_one_line(db_path: Path, tmp_path: Path) -> None:
+    assert kneetui("log", "7", "--note", "膝が痛い after the hills, ŁÓDŹ", db=db_path).code == 0
+    done = kneetui("report", "-o", str(tmp_path / "knees.pdf"), db=db_path)
+    assert done.code == 0
+    assert done.err == (
+        "kneetui: note: the PDF's font has no glyph for 4 character(s) of your notes "
+        "(い が 痛 膝): they are left out; the HTML and Markdown reports show them\n"
+    )
+    assert pages(tmp_path / "knees.pdf") == 1
+    assert "after the hills, ŁÓDŹ" in pdf_text(tmp_path / "knees.pdf")
+    assert "膝が痛い" in kneetui("report", db=db_path).out
