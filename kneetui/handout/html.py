@@ -23,8 +23,8 @@ _NAMESPACES = re.compile(r'\s+xmlns(?::xlink)?="[^"]*"')
 _STYLE = """
 @page { size: %(paper)s; margin: 11mm; }
 * { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; font-size: 10pt;
-  line-height: 1.35; color: #111; background: #fff; max-width: 190mm; margin: 1.5em auto;
+body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; font-size: 9.5pt;
+  line-height: 1.35; color: #111; background: #fff; max-width: 210mm; margin: 1.5em auto;
   padding: 0 1em; }
 h1 { font-size: 16pt; margin: 0 0 0.3em; }
 h2 { font-size: 11pt; margin: 1em 0 0.25em; }
@@ -33,6 +33,7 @@ table { border-collapse: collapse; width: 100%%; margin: 0.2em 0; }
 th, td { text-align: left; vertical-align: top; padding: 0.1em 0.4em;
   border-bottom: 1px solid #bbb; }
 th { background: #ebeef2; }
+td.whole { white-space: nowrap; }
 figure { margin: 0.2em 0; }
 figure svg { width: 100%%; height: auto; display: block; }
 figcaption { font-size: 0.9em; color: #333; }
@@ -52,20 +53,29 @@ def _lines(lines: tuple[str, ...]) -> list[str]:
     return [f"<p>{escape(line)}</p>" for line in lines]
 
 
+def _cell(text: str) -> str:
+    # A date or a figure is not broken at its hyphen or minus sign.
+    whole = " " not in text and len(text) <= 20
+    return f'<td class="whole">{escape(text)}</td>' if whole else f"<td>{escape(text)}</td>"
+
+
 def _section(section: Section) -> list[str]:
     out = ["<section>", f"<h2>{escape(section.title)}</h2>", *_lines(section.lines)]
     if section.table is not None:
+        total = sum(section.table.widths)
         out.append("<table>")
+        out.append(
+            "<colgroup>"
+            + "".join(f'<col style="width: {w / total:.1%}">' for w in section.table.widths)
+            + "</colgroup>"
+        )
         out.append(
             "<thead><tr>"
             + "".join(f'<th scope="col">{escape(c)}</th>' for c in section.table.header)
             + "</tr></thead>"
         )
         out.append("<tbody>")
-        out += [
-            "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
-            for row in section.table.rows
-        ]
+        out += ["<tr>" + "".join(_cell(c) for c in row) + "</tr>" for row in section.table.rows]
         out.append("</tbody></table>")
     out += _lines(section.after)
     out.append("</section>")

@@ -151,3 +151,14 @@ def test_the_page_prints_on_one_sheet(history: Path, tmp_path: Path, paper: str,
     printed = print_to_pdf(page, tmp_path / "printed.pdf")
     assert pages(printed) == 1
     assert pdf_info(printed)["Page size"].endswith(size)
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", "(A4)"), ("letter", "(letter)")])
+def test_ten_years_print_on_one_sheet(
+    ten_years: Path, tmp_path: Path, paper: str, size: str
+) -> None:
+    args = ("--weeks", "520", "--paper", paper)
+    page = report_html(ten_years, tmp_path / "knees.html", *args)
+    printed = print_to_pdf(page, tmp_path / "printed.pdf")
+    assert pages(printed) == 1
+    assert pdf_info(printed)["Page size"].endswith(size)
