@@ -1,6 +1,7 @@
 """The layering rules of DESIGN.md §2, checked on the source: the domain imports no
 UI, storage or plotting library; only storage imports sqlite_utils; only charts.py
-imports plotext; only tui/ imports textual."""
+imports plotext; only tui/ imports textual; only handout/ imports matplotlib and
+fpdf2."""
 
 from __future__ import annotations
 
@@ -46,6 +47,8 @@ def owner(path: Path) -> str:
         ("icalendar", ("ics.py",)),
         ("textual_serve", ("web/",)),
         ("aiohttp", ("web/",)),
+        ("matplotlib", ("handout/",)),
+        ("fpdf", ("handout/",)),
     ],
 )
 def test_only_its_layer_imports_a_library(library: str, allowed: tuple[str, ...]) -> None:

@@ -39,9 +39,10 @@ FIGURES = {
     "timer.rep_on_disk_busy_disk",
     "import.first",
     "import.again",
+    "report.pdf",
 }
 RATIO_FIGURES = {
-    key for key in FIGURES if key.startswith(("startup.", "chart.", "shell.", "import."))
+    key for key in FIGURES if key.startswith(("startup.", "chart.", "shell.", "import.", "report."))
 }
 WATCH_FIGURES = {"shell.log_floor"}
 

@@ -631,15 +631,25 @@ class Store:
             with_reps=with_reps,
         )
 
-    def session_marks(self, status: SessionStatus = SessionStatus.COMPLETED) -> list[SessionMark]:
-        """The day and holds done of every session with `status`, oldest first:
-        what the schedule rules read, without the times and reps of a whole
-        history. `holds` is kept up to date by triggers on `reps` (schema step
-        0002)."""
-        rows = self._fetch(
-            "SELECT local_day, holds FROM sessions WHERE status = ? ORDER BY started_at, rowid",
-            (status.value,),
-        )
+    def session_marks(
+        self, status: SessionStatus = SessionStatus.COMPLETED, *, since: dt.date | None = None
+    ) -> list[SessionMark]:
+        """The day and holds done of every session with `status` (from the local
+        day `since`, when given), oldest first: what the schedule rules read,
+        without the times and reps of a whole history. `holds` is kept up to date
+        by triggers on `reps` (schema step 0002)."""
+        # Without `since`, the query the app has always run.
+        if since is None:
+            rows = self._fetch(
+                "SELECT local_day, holds FROM sessions WHERE status = ? ORDER BY started_at, rowid",
+                (status.value,),
+            )
+        else:
+            rows = self._fetch(
+                "SELECT local_day, holds FROM sessions WHERE status = ? AND local_day >= ? "
+                "ORDER BY started_at, rowid",
+                (status.value, since.isoformat()),
+            )
         day = dt.date.fromisoformat
         return [SessionMark(day(text), status, holds) for text, holds in rows]
 
