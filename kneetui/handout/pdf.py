@@ -10,6 +10,10 @@ a tenth of the report's own work (make bench).
 The content is bounded (see `kneetui.domain.handout`), and the page is
 checked: were it ever to run over, it is set again in a smaller size, so the
 therapist always gets one page.
+
+Own code in place of a library's part: `_wrap` breaks lines itself instead of
+fpdf2's `multi_cell`, which measures the whole line again after each character;
+a long advice message then cost more than the chart (make bench, row report.pdf).
 """
 
 from __future__ import annotations
