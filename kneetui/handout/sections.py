@@ -52,7 +52,8 @@ def title_of(h: Handout) -> str:
 
 def page_of(h: Handout) -> Page:
     weeks, rest = divmod(h.days, 7)
-    span = plural(weeks, "week") + (f" {plural(rest, 'day')}" if rest else "")
+    parts = ([plural(weeks, "week")] if weeks else []) + ([plural(rest, "day")] if rest else [])
+    span = " ".join(parts)
     chart = h.chart
     if chart.empty:
         chart_note = f"{NO_DATA}: no soreness score and no session in these days."
