@@ -84,8 +84,9 @@ def test_pdf_and_html_are_the_same_bytes_for_the_same_data(utc: None, db_path: P
     # No clock inside: the PDF is dated by the report's last day.
     assert b"/CreationDate (D:20261118000000Z" in render(content, "pdf")
 
+
 def test_a_history_of_one_day_is_one_day_long(utc: None, db_path: Path) -> None:
     with Store.open(db_path, now=NOW) as store:
         store.add_soreness(builders.score(TODAY, 3))
     text = markdown(db_path)
-    assert f"1 day, from {TODAY} to {TODAY}." in text
+    assert f"\n\n1 day, from {TODAY} to {TODAY}." in text
