@@ -8,11 +8,12 @@ Progress goes to stderr, the table alone to stdout.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.harness import Plan, run_all, smoke_plan
+from benchmarks.harness import MEASURES, Plan, run_all, smoke_plan
 from benchmarks.report import format_table
 
 
@@ -27,12 +28,21 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="tiny data and one run of each measure (what the test suite checks)",
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=MEASURES,
+        metavar="MEASURE",
+        help=f"run only this measure (repeatable): {', '.join(MEASURES)}",
+    )
     options = parser.parse_args(argv)
+    only = frozenset(options.only) if options.only else None
     if options.smoke:
         with tempfile.TemporaryDirectory(prefix="kneetui-bench-") as folder:
-            outcome = run_all(smoke_plan(Path(folder)), _progress)
+            plan = dataclasses.replace(smoke_plan(Path(folder)), only=only)
+            outcome = run_all(plan, _progress)
     else:
-        outcome = run_all(Plan(), _progress)
+        outcome = run_all(Plan(only=only), _progress)
     for name, trace in outcome.failures:
         print(f"bench: {name} crashed:\n{trace}", file=sys.stderr)
     print(format_table(outcome.rows))

@@ -39,6 +39,10 @@ KNEETUI_SETTLE_MARKER = "7-day mean"
 
 Progress = Callable[[str], None]
 
+# The measures by key, for `python -m benchmarks --only KEY`: one measure alone
+# while working on it (start-up takes a few minutes, the whole table many more).
+MEASURES = ("startup", "chart", "storage", "shell", "status", "timer", "report", "imports")
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:
@@ -61,6 +65,8 @@ class Plan:
     import_runs: int = imports.FIVE_YEARS_OF_RUNS
     import_repeats: int = 3
     report_runs: int = 7
+    # The measures to run (keys of MEASURES); None runs them all.
+    only: frozenset[str] | None = None
 
 
 def smoke_plan(cache: Path) -> Plan:
@@ -121,22 +127,25 @@ def run_all(plan: Plan | None = None, progress: Progress = _quiet) -> Outcome:
                 f"{span(history.days)} ending {history.last_day}: {scores} scores, "
                 f"{sessions} sessions, {reps} reps, {runs} runs"
             )
-        measures: list[tuple[str, Callable[[], list[Row]]]] = [
-            ("cold start", lambda: _startup(plan, large, work, progress)),
-            ("chart redraw", lambda: _chart(plan, small, large, huge, progress)),
-            ("storage", lambda: _storage(plan, large, huge, work, progress)),
-            ("shell log", lambda: _shell_log(plan, large, work, progress)),
-            ("shell status", lambda: _shell_status(plan, large, work, progress)),
-            ("timer", lambda: _timer(plan, large, work, progress)),
-            ("report", lambda: _report(plan, large, work, progress)),
+        measures: list[tuple[str, str, Callable[[], list[Row]]]] = [
+            ("startup", "cold start", lambda: _startup(plan, large, work, progress)),
+            ("chart", "chart redraw", lambda: _chart(plan, small, large, huge, progress)),
+            ("storage", "storage", lambda: _storage(plan, large, huge, work, progress)),
+            ("shell", "shell log", lambda: _shell_log(plan, large, work, progress)),
+            ("status", "shell status", lambda: _shell_status(plan, large, work, progress)),
+            ("timer", "timer", lambda: _timer(plan, large, work, progress)),
+            ("report", "report", lambda: _report(plan, large, work, progress)),
             (
+                "imports",
                 "runs import",
                 lambda: imports.rows(
                     plan.cache, work, plan.import_runs, plan.import_repeats, progress
                 ),
             ),
         ]
-        for name, measure in measures:
+        for key, name, measure in measures:
+            if plan.only is not None and key not in plan.only:
+                continue
             try:
                 outcome.rows += measure()
             except Exception:

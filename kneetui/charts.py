@@ -40,6 +40,7 @@ def import_plotext() -> ModuleType:
     does nothing (5.2 reads attributes of `_doc` itself), plotext is imported as
     it is instead."""
     if "plotext" in sys.modules:
+        _legend_without_axis_letters()
         return sys.modules["plotext"]
     doc_utils = ModuleType(_DOC_UTILS)
     doc_utils.add = lambda function: None  # type: ignore[attr-defined]
@@ -47,11 +48,26 @@ def import_plotext() -> ModuleType:
     sys.modules[_DOC_UTILS] = doc_utils
     sys.modules[_DOC] = ModuleType(_DOC)
     try:
-        return importlib.import_module("plotext")
+        plotext = importlib.import_module("plotext")
     except (ImportError, AttributeError):
         for name in [name for name in sys.modules if name.partition(".")[0] == "plotext"]:
             del sys.modules[name]
-        return importlib.import_module("plotext")
+        plotext = importlib.import_module("plotext")
+    _legend_without_axis_letters()
+    return plotext
+
+
+def _legend_without_axis_letters() -> None:
+    """When a chart's labelled series use different y axes (the scores on the
+    left, the run bars on the right), plotext starts each legend line with a
+    letter for the axes it uses, "L" for the left one and "⅃" for the right,
+    which read as stray characters. plotext draws those letters only when the
+    series' letters differ (plotext._build, "Add Legend Side Symbols"); with one
+    letter for every pair of axes it draws none. The km axis's labels say which
+    series it is for."""
+    sides = getattr(sys.modules.get("plotext._utility"), "side_symbols", None)
+    if isinstance(sides, dict):
+        sides.update(dict.fromkeys(sides, "L"))
 
 
 def _x(day: dt.date, start: dt.date) -> int:

@@ -7,6 +7,9 @@ Why it looks the way it does:
   refuses the same run from another source (a watch file and Strava's copy).
 - A bad file never stops the others: it is named with its reason and counted as
   refused. Only a database that cannot be written stops the import.
+- A file of Strava's export that is missing or cannot be read still has its
+  row in Strava's list, with the run's date, type, distance and times: the run
+  is imported from that row, and the file is named with its reason.
 - The runner's time zone decides each run's local day; it is passed in.
 """
 
@@ -21,7 +24,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kneetui.domain.errors import ValidationError
 from kneetui.domain.runs import Run, check_run
@@ -50,11 +53,16 @@ class Summary:
     stored: int = 0
     not_runs: int = 0
     refused: list[tuple[str, str]] = field(default_factory=list)  # (name, reason)
+    # Runs imported from Strava's list because their file could not be read
+    # (counted in `imported` too): (the file's name, why).
+    from_list: list[tuple[str, str]] = field(default_factory=list)
 
     def line(self) -> str:
-        """ "Imported 412 runs, 3 already stored, 57 not runs, 2 refused"."""
+        """ "Imported 412 runs, 3 already stored, 57 not runs, 2 refused", with
+        "(1 from Strava's list alone)" after the runs when a file was unreadable."""
+        alone = f" ({len(self.from_list)} from Strava's list alone)" if self.from_list else ""
         return (
-            f"Imported {plural(self.imported, 'run')}, {self.stored} already stored, "
+            f"Imported {plural(self.imported, 'run')}{alone}, {self.stored} already stored, "
             f"{self.not_runs} not {'run' if self.not_runs == 1 else 'runs'}, "
             f"{len(self.refused)} refused"
         )
@@ -135,7 +143,7 @@ def import_items(
     # waits for each commit to reach the disk: an fsync a file otherwise added a
     # fifth to the import (make bench). The store stays on this thread.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kneetui-read") as reader:
-        ahead: deque[tuple[Item, Future[Outcome | Run]]] = deque()
+        ahead: deque[tuple[Item, Future[Outcome | Run | FromList]]] = deque()
         pending = iter(items)
         while True:
             while len(ahead) < _READ_AHEAD:
@@ -162,35 +170,39 @@ def import_items(
 _READ_AHEAD = 4
 
 
+class FromList(NamedTuple):
+    """A run made from Strava's list, as its file could not be read: why."""
+
+    run: Run
+    reason: str
+
+
 def _store(
     store: Store,
     item: Item,
-    future: Future[Outcome | Run],
+    future: Future[Outcome | Run | FromList],
     known: set[str],
     summary: Summary,
 ) -> Outcome:
     try:
         prepared = future.result()
-    except (SourceError, ValidationError) as error:
-        summary.refused.append((item.name, str(error)))
-        return Outcome.REFUSED
-    except OSError as error:
-        summary.refused.append((item.name, f"cannot be read: {error.strerror or error}"))
-        return Outcome.REFUSED
-    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError) as error:
-        summary.refused.append((item.name, f"cannot be unpacked ({first_line(error)})"))
+    except (SourceError, ValidationError, *_UNREADABLE) as error:
+        summary.refused.append((item.name, _reason(error)))
         return Outcome.REFUSED
     if isinstance(prepared, Outcome):
         return prepared
-    if not store.add_run(prepared):
+    run = prepared.run if isinstance(prepared, FromList) else prepared
+    if not store.add_run(run):
         return Outcome.STORED
-    known.add(prepared.content_hash)
+    known.add(run.content_hash)
+    if isinstance(prepared, FromList):
+        summary.from_list.append((item.name, prepared.reason))
     return Outcome.IMPORTED
 
 
 def _prepare(
     item: Item, known: set[str], zone: dt.tzinfo | None, now: dt.datetime
-) -> Outcome | Run:
+) -> Outcome | Run | FromList:
     """The run `item` holds, checked, or what else it is (runs in the reader
     thread: no store here)."""
     if item.problem:
@@ -198,6 +210,35 @@ def _prepare(
     row = item.row
     if row is not None and isinstance(row.sport, NotARun):
         return Outcome.NOT_RUN  # Strava's list says so: the file is not even read
+    try:
+        return _prepare_file(item, known, zone, now)
+    except (SourceError, ValidationError, *_UNREADABLE) as error:
+        if row is None or not row.distance_km:
+            raise
+        reason = _reason(error)
+    if row.digest in known:
+        return Outcome.STORED
+    return FromList(check_run(row_run(row, zone=zone, source_file=item.name), now), reason)
+
+
+# What reading a file may raise besides SourceError: the disk, or a zip member
+# that will not unpack.
+_UNREADABLE = (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError)
+
+
+def _reason(error: Exception) -> str:
+    """Why a file was not imported, in the words a refusal gives."""
+    if isinstance(error, (SourceError, ValidationError)):
+        return str(error)
+    if isinstance(error, OSError):
+        return f"cannot be read: {error.strerror or error}"
+    return f"cannot be unpacked ({first_line(error)})"
+
+
+def _prepare_file(
+    item: Item, known: set[str], zone: dt.tzinfo | None, now: dt.datetime
+) -> Outcome | Run:
+    row = item.row
     run: Run | None = None
     if item.read is not None:
         data = item.read()

@@ -30,7 +30,9 @@ def import_command(options: _Options, paths: tuple[Path, ...]) -> None:
     Only runs are imported (run, trail run, treadmill); other activities are
     counted and skipped. A file imported before, or a run already stored from
     another source, is not added again. A file that cannot be read is named
-    with its reason, the others still import, and the exit code is 1.
+    with its reason, the others still import, and the exit code is 1; but a
+    file of Strava's export that is missing or unreadable is named with its
+    reason and its run imported from the row of activities.csv.
     """
     from kneetui.run_import import Outcome, gather, import_items
     from kneetui.sources import Item
@@ -54,6 +56,8 @@ def import_command(options: _Options, paths: tuple[Path, ...]) -> None:
                 summary = import_items(store, items, zone=None, now=now, progress=progress)
     for name, reason in summary.refused:
         click.echo(f"refused {visible(name)}: {reason}", err=True)
+    for name, reason in summary.from_list:
+        click.echo(f"from Strava's list {visible(name)}: {reason}", err=True)
     click.echo(summary.line())
     if summary.refused:
         sys.exit(1)

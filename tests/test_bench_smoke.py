@@ -5,6 +5,7 @@ pseudo-terminal. Only that each figure is measured is checked, never how fast
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from pathlib import Path
 
@@ -74,3 +75,15 @@ def test_every_measure_runs_and_fills_the_table(tmp_path: Path) -> None:
         assert cells[-1] in (MET, NOT_MET, WATCH)
     # Nothing is left behind but the cached histories.
     assert not list((tmp_path / "cache").glob("work-*"))
+
+
+def test_only_runs_the_measures_named(tmp_path: Path) -> None:
+    """`python -m benchmarks --only storage` measures storage and nothing else."""
+    plan = dataclasses.replace(smoke_plan(tmp_path / "cache"), only=frozenset({"storage"}))
+
+    outcome = run_all(plan)
+
+    assert outcome.failures == []
+    assert {row.key for row in outcome.rows} == {
+        key for key in FIGURES if key.startswith("storage.")
+    }

@@ -19,11 +19,12 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from contextlib import ExitStack
+from functools import partial
 from pathlib import PurePosixPath
 
 from kneetui.sources import Item, SourceError
 from kneetui.sources.files import MAX_FILE_BYTES, is_watch_file
-from kneetui.sources.strava import LIST, read_list, safe_member
+from kneetui.sources.strava import LIST, not_in_export, read_list, safe_member
 
 MAX_ARCHIVE_BYTES = 8 * 1024**3
 MAX_RATIO = 100
@@ -43,6 +44,7 @@ def archive_items(
     total = 0
     lists: list[zipfile.ZipInfo] = []
     inner: list[zipfile.ZipInfo] = []
+    bombs: dict[str, str] = {}  # member: why it is not unpacked
     for info in archive.infolist():
         if info.is_dir():
             continue
@@ -57,7 +59,7 @@ def archive_items(
         total += info.file_size
         problem = _bomb(info, limit=MAX_ARCHIVE_BYTES if is_zip else MAX_FILE_BYTES)
         if problem:
-            items.append(Item(f"{shown}:{info.filename}", None, problem=problem))
+            bombs[path.as_posix()] = problem
             continue
         if is_zip:
             inner.append(info)
@@ -71,7 +73,9 @@ def archive_items(
             " refused as a zip bomb"
         )
     if lists:
-        items += _listed(archive, shown, min(lists, key=lambda i: len(i.filename)), members)
+        listing = min(lists, key=lambda i: len(i.filename))
+        items += _listed(archive, shown, listing, members, bombs)
+    items += [Item(f"{shown}:{name}", None, problem=why) for name, why in bombs.items()]
     items += [
         Item(f"{shown}:{name}", _reader(archive, info)) for name, info in sorted(members.items())
     ]
@@ -102,6 +106,10 @@ def _bomb(info: zipfile.ZipInfo, limit: int = MAX_FILE_BYTES) -> str:
     return ""
 
 
+def _refuse(why: str) -> bytes:
+    raise SourceError(why)
+
+
 def _reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], bytes]:
     return lambda: archive.read(info)
 
@@ -111,8 +119,10 @@ def _listed(
     shown: str,
     listing: zipfile.ZipInfo,
     members: dict[str, zipfile.ZipInfo],
+    bombs: dict[str, str],
 ) -> list[Item]:
-    """Strava's list: each row with its member (taken out of `members`)."""
+    """Strava's list: each row with its member (taken out of `members`, or out of
+    `bombs` when it will not be unpacked)."""
     prefix = PurePosixPath(listing.filename).parent
     rows, refused = read_list(archive.read(listing))
     where = f"{shown}:{listing.filename}"
@@ -126,8 +136,12 @@ def _listed(
                 continue
             key = (prefix / member).as_posix()
             info = members.pop(key, None)
+            bomb = bombs.pop(key, "")
             if info is not None:
-                items.append(Item(f"{shown}:{key}", _reader(archive, info), row))
-                continue
+                read = _reader(archive, info)
+            else:
+                read = partial(_refuse, bomb) if bomb else not_in_export
+            items.append(Item(f"{shown}:{key}", read, row))
+            continue
         items.append(Item(name, None, row))
     return items

@@ -5,7 +5,8 @@
 AM"), name, type and the file of its track under `activities/`. The list has two
 columns named "Distance" (kilometres or miles as the athlete chose, then metres)
 and two named "Elapsed Time" (seconds both); the second of each, in plain units,
-is read. A run listed without a file is imported from its row.
+is read. A run listed without a file is imported from its row, and so is one
+whose file is missing or cannot be read (`kneetui.run_import` says which).
 """
 
 from __future__ import annotations
@@ -168,6 +169,11 @@ def safe_member(name: str) -> PurePosixPath | None:
     return path
 
 
+def not_in_export() -> bytes:
+    """The reader of a file Strava's list names and the export lacks."""
+    raise SourceError("not in the export")
+
+
 def folder_items(folder: Path, shown: str) -> list[Item]:
     """The items of an export folder: each row of its list, with its file where
     Strava kept one, then any watch file under activities/ the list leaves out."""
@@ -183,10 +189,10 @@ def folder_items(folder: Path, shown: str) -> list[Item]:
             if path is None or not path.is_relative_to(root):
                 items.append(Item(name, None, row, "its file's path leaves the export"))
                 continue
-            if path.is_file():
-                listed.add(path)
-                items.append(Item(f"{shown}/{row.filename}", path.read_bytes, row))
-                continue
+            listed.add(path)
+            read = path.read_bytes if path.is_file() else not_in_export
+            items.append(Item(f"{shown}/{row.filename}", read, row))
+            continue
         items.append(Item(name, None, row))
     activities = folder / "activities"
     if activities.is_dir():

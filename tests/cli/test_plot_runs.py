@@ -54,6 +54,8 @@ def test_plot_draws_runs_as_bars_with_the_spike_marked(db_path: Path) -> None:
     assert result.code == 0, result.err
     out = result.out
     assert ":: longest run (km)" in out and "## spike run" in out
+    # No axis letters before the legend's lines ("L", "⅃"): plotext's, not ours.
+    assert "┤ :: longest run (km)" in out and "│ ## spike run" in out and "⅃" not in out
     rows = plot_rows(out)
     assert any(":" in row for row in rows) and any("#" in row for row in rows), out
     # The 20 km spike stands twice as tall as the 8 km runs would: the tallest bar.

@@ -9,7 +9,7 @@ from pathlib import Path
 from kneetui.storage.store import Store
 from tests.cli.helpers import kneetui
 from tests.conftest import NOW, child_env
-from tests.sources.makers import START, fit_bytes, gpx_bytes, track
+from tests.sources.makers import START, Activity, fit_bytes, gpx_bytes, track, write_export
 
 
 def test_import_a_folder_then_again(tmp_path: Path) -> None:
@@ -50,3 +50,24 @@ def test_import_needs_a_path(tmp_path: Path) -> None:
     result = kneetui("runs", "import", db=tmp_path / "k.db")
     assert result.code == 2
     assert "PATH" in result.err
+
+
+def test_a_strava_file_that_will_not_do_is_named_and_its_row_imported(tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    export = write_export(
+        tmp_path / "export",
+        [
+            Activity(1, START, 10.0, 50, filename="activities/1.gpx",
+                     data=gpx_bytes(track(10.0, 50, start=START))),
+            Activity(2, START + dt.timedelta(days=1), 7.0, 40, filename="activities/2.fit",
+                     data=fit_bytes(track(7.0, 40))[:300]),
+        ],
+    )  # fmt: skip
+    result = kneetui("runs", "import", str(export), db=db)
+    assert (result.code, result.out, result.err) == (
+        0,
+        "Imported 2 runs (1 from Strava's list alone), 0 already stored, 0 not runs, 0 refused\n",
+        f"from Strava's list {export}/activities/2.fit: the FIT file is cut short (truncated)\n",
+    )
+    with Store.open(db, now=NOW) as store:
+        assert sorted(r.distance_km for r in store.runs()) == [7.0, 10.0]

@@ -232,3 +232,80 @@ def test_summary_line_plurals() -> None:
         "Imported 412 runs, 3 already stored, 57 not runs, 2 refused"
     )
     assert Summary(1, 0, 1, []).line() == "Imported 1 run, 0 already stored, 1 not run, 0 refused"
+
+
+def unreadable_files() -> list[Activity]:
+    """Strava's list with three runs whose files will not do: one cut short, one
+    missing from the export, one with no track points; and a good one."""
+    return [
+        Activity(1, day(0), 10.0, 50, filename="activities/1.gpx",
+                 data=gpx_bytes(track(10.0, 50, start=day(0)))),
+        Activity(2, day(1), 7.0, 40, "Trail Run", "Cut short", filename="activities/2.fit",
+                 data=fit_bytes(track(7.0, 40, start=day(1)))[:500]),
+        Activity(3, day(2), 6.5, 36, "Run", "Lost", filename="activities/3.gpx"),
+        Activity(4, day(3), 5.0, 31, filename="activities/4.gpx", data=gpx_bytes([])),
+    ]  # fmt: skip
+
+
+def test_a_strava_run_whose_file_will_not_do_comes_from_the_list(
+    tmp_path: Path, store: Store
+) -> None:
+    export = write_export(tmp_path / "export", unreadable_files())
+    summary = run_import(store, export)
+
+    assert counts(summary) == (4, 0, 0, 0)
+    assert summary.line() == (
+        "Imported 4 runs (3 from Strava's list alone), 0 already stored, 0 not runs, 0 refused"
+    )
+    assert dict(summary.from_list) == {
+        f"{export}/activities/2.fit": "the FIT file is cut short (truncated)",
+        f"{export}/activities/3.gpx": "not in the export",
+        f"{export}/activities/4.gpx": "the GPX file has no track points",
+    }
+    runs = {r.note: r for r in store.runs()}
+    cut = runs["Cut short"]
+    # The row's own figures: its date, type, metres and seconds.
+    assert cut.source is RunSource.STRAVA_CSV and cut.sport is Sport.TRAIL_RUN
+    assert cut.started_at == day(1) and cut.distance_km == 7.0
+    assert cut.elapsed_minutes == 40.0 and cut.moving_minutes == 39.5
+    assert cut.source_file == f"{export}/activities/2.fit"
+    assert runs["Lost"].distance_km == 6.5 and runs["Lost"].started_at == day(2)
+    assert runs["Morning Run"].source is RunSource.GPX
+    # Again: the rows are known, nothing is added.
+    assert counts(run_import(store, export)) == (0, 4, 0, 0)
+    assert len(store.runs()) == 4
+
+
+def test_a_strava_zip_whose_member_will_not_do_imports_the_row(
+    tmp_path: Path, store: Store
+) -> None:
+    """In the zip: a member cut short, one missing, and one refused as a bomb."""
+    export = write_export(tmp_path / "export", unreadable_files()[:3])
+    listed = strava_list(
+        [*unreadable_files()[:3], Activity(5, day(4), 4.0, 25, filename="activities/5.gpx")]
+    )
+    (export / "activities.csv").write_bytes(listed)
+    bomb = bytes(RATIO_FROM_BYTES * 4)  # zeros: packs far over MAX_RATIO times
+    archive = zip_folder(export, tmp_path / "export.zip", {"activities/5.gpx": bomb})
+    summary = run_import(store, archive)
+
+    assert counts(summary) == (4, 0, 0, 0)
+    reasons = dict(summary.from_list)
+    assert reasons[f"{archive}:activities/2.fit"] == "the FIT file is cut short (truncated)"
+    assert reasons[f"{archive}:activities/3.gpx"] == "not in the export"
+    assert "zip bomb" in reasons[f"{archive}:activities/5.gpx"]
+    assert sorted(r.distance_km for r in store.runs()) == [4.0, 6.5, 7.0, 10.0]
+
+
+def test_a_strava_row_without_a_distance_and_a_bad_file_is_refused(
+    tmp_path: Path, store: Store
+) -> None:
+    export = write_export(
+        tmp_path / "export",
+        [Activity(1, day(0), 0.0, 50, filename="activities/1.gpx", data=gpx_bytes([]))],
+    )
+    summary = run_import(store, export)
+
+    assert counts(summary) == (0, 0, 0, 1)
+    assert summary.refused == [(f"{export}/activities/1.gpx", "the GPX file has no track points")]
+    assert summary.from_list == []

@@ -324,3 +324,22 @@ def test_the_stores_run_points_are_the_domains(tmp_path: Path) -> None:
         run_points([r], start)[0] for r in runs[:1] + runs[2:3] + runs[1:2] + runs[3:]
     ]
     assert [day for _, day, _ in stored] == [-14, -14, 16, 17]
+
+
+async def test_the_legend_has_no_axis_letters(run_store: Store, make_app: AppFactory) -> None:
+    """plotext marks each legend line with the axes its series uses ("L" left,
+    "⅃" right) once the run bars use the right axis: stray letters to a runner."""
+    app = make_app(run_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        text = app.query_one(TrendPlot).drawing
+    legend = [line.partition("┤")[2] or line.partition("│")[2] for line in text.splitlines()]
+    legend = [line for line in legend if legend_row(line)]
+    assert [line.split("  ")[0] for line in legend] == [
+        " ░░ longest run (km)",
+        " ██ spike run",
+        " ▲▲ routine session",
+        " ⢕⢕ 7-day mean",
+        " •• daily mean",
+    ], text
+    assert "⅃" not in text
