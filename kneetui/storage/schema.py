@@ -256,3 +256,71 @@ def runs(db: Database) -> None:
                 "from a score's distance",
             ),
         )
+
+
+# The tables whose rows a runner can change or delete on one device and that
+# `kneetui merge` and `kneetui sync` bring together, with each row's own time:
+# the version an old row gets, so existing data keeps its meaning.
+_VERSIONED = (
+    ("sessions", "coalesce(finished_at, started_at)"),
+    ("levels", "changed_at"),
+    ("acknowledgements", "acknowledged_at"),
+    ("runs", "started_at"),
+    # A setting has no time of its own: NULL ranks below any setting changed
+    # since, so the first change on any device wins over an old value.
+    ("settings", "NULL"),
+)
+
+
+@SCHEMA.step("0005_devices")
+def devices(db: Database) -> None:
+    """One history on several devices. The database gets a device id; every row a
+    runner can change carries the time it was last written (`updated_at`) and the
+    device that wrote it (`device_id`); a deleted score or run leaves a tombstone,
+    so the delete travels to the other devices and the row never comes back.
+
+    Old rows keep their meaning: `updated_at` is the row's own time (a score keeps
+    NULL until it is edited, as before: its version is then `logged_at`), and
+    `device_id` is NULL, "written before devices were told apart", so the same
+    row on two devices is the same row."""
+    db.execute(
+        f"""
+        CREATE TABLE device (
+            only INTEGER PRIMARY KEY CHECK (only = 1),
+            id TEXT NOT NULL CHECK (length(id) = 36 AND id {_UUID})
+        ) STRICT
+        """
+    )
+    db.execute("INSERT INTO device (only, id) VALUES (1, ?)", (str(uuid.uuid4()),))
+    device = f"TEXT CHECK (device_id IS NULL OR (length(device_id) = 36 AND device_id {_UUID}))"
+    db.execute(f"ALTER TABLE soreness ADD COLUMN device_id {device}")
+    for table, own_time in _VERSIONED:
+        db.execute(
+            f"ALTER TABLE {table} ADD COLUMN updated_at TEXT "
+            f"CHECK (updated_at IS NULL OR updated_at {_UTC_TIME})"
+        )
+        db.execute(f"ALTER TABLE {table} ADD COLUMN device_id {device}")
+        db.execute(f"UPDATE {table} SET updated_at = {own_time}")  # noqa: S608 (constants)
+    db.execute(
+        f"""
+        CREATE TABLE tombstones (
+            kind TEXT NOT NULL CHECK (kind IN ('soreness', 'sessions', 'runs',
+                'acknowledgements', 'levels', 'settings')),
+            uuid TEXT NOT NULL CHECK (length(uuid) BETWEEN 1 AND 200),
+            deleted_at TEXT NOT NULL CHECK (deleted_at {_UTC_TIME}),
+            device_id {device},
+            PRIMARY KEY (kind, uuid)
+        ) STRICT
+        """
+    )
+    # The files `kneetui sync` has merged, by the SHA-256 of their bytes: a merge
+    # is a join, so a file merged once changes nothing when merged again, and a
+    # sync skips it without reading ten years of JSON.
+    db.execute(
+        f"""
+        CREATE TABLE merged_files (
+            sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+            merged_at TEXT NOT NULL CHECK (merged_at {_UTC_TIME})
+        ) STRICT
+        """
+    )
