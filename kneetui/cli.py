@@ -191,8 +191,8 @@ def _parse_at(text: str) -> dt.datetime:
 
 
 # The commands live in modules of their own, which add them to `cli` as they are
-# imported: scores, data, routine and coaching, runs.
-from kneetui import coaching_cli, data_cli, runs_cli, scores_cli  # noqa: E402, F401
+# imported: scores, data, routine and coaching, runs, merge and sync.
+from kneetui import coaching_cli, data_cli, runs_cli, scores_cli, sync_cli  # noqa: E402, F401
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

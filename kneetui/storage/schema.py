@@ -272,6 +272,19 @@ _VERSIONED = (
 )
 
 
+# Every table whose rows a device's sync file holds.
+_CHANGING = (
+    "soreness",
+    "sessions",
+    "reps",
+    "levels",
+    "settings",
+    "acknowledgements",
+    "runs",
+    "tombstones",
+)
+
+
 @SCHEMA.step("0005_devices")
 def devices(db: Database) -> None:
     """One history on several devices. The database gets a device id; every row a
@@ -287,7 +300,14 @@ def devices(db: Database) -> None:
         f"""
         CREATE TABLE device (
             only INTEGER PRIMARY KEY CHECK (only = 1),
-            id TEXT NOT NULL CHECK (length(id) = 36 AND id {_UUID})
+            id TEXT NOT NULL CHECK (length(id) = 36 AND id {_UUID}),
+            -- Counts every change to the records (triggers below), so `kneetui
+            -- sync` writes this device's file again only when something changed:
+            -- exporting ten years takes seconds, a no-op sync must not.
+            generation INTEGER NOT NULL DEFAULT 0,
+            -- The generation and SHA-256 of the last file `kneetui sync` wrote.
+            synced_generation INTEGER,
+            synced_sha256 TEXT
         ) STRICT
         """
     )
@@ -313,6 +333,12 @@ def devices(db: Database) -> None:
         ) STRICT
         """
     )
+    for table in _CHANGING:
+        for event, done in (("INSERT", "inserted"), ("UPDATE", "updated"), ("DELETE", "deleted")):
+            db.execute(
+                f"CREATE TRIGGER {table}_{done}_counted AFTER {event} ON {table} "  # noqa: S608
+                "BEGIN UPDATE device SET generation = generation + 1; END"
+            )
     # The files `kneetui sync` has merged, by the SHA-256 of their bytes: a merge
     # is a join, so a file merged once changes nothing when merged again, and a
     # sync skips it without reading ten years of JSON.

@@ -865,10 +865,14 @@ class Store:
         except sqlite3.DatabaseError as error:
             raise self._error(error) from None
 
-    def merge(self, incoming: History) -> Plan:
+    def merge(
+        self, incoming: History, *, remember: str | None = None, now: dt.datetime | None = None
+    ) -> Plan:
         """Merge `incoming` into this database (`kneetui.domain.merge`): read the
         history, plan and write in one BEGIN IMMEDIATE transaction, all or
-        nothing, so no other write falls in between. Returns the plan written."""
+        nothing, so no other write falls in between. With `remember`, the SHA-256
+        of the file merged is kept in the same transaction (`merged_before`).
+        Returns the plan written."""
         from kneetui.domain.merge import merge
         from kneetui.storage.history import apply_plan, read_history
 
@@ -876,9 +880,31 @@ class Store:
             with self._write() as conn:
                 plan = merge(read_history(conn), incoming)
                 apply_plan(conn, plan)
+                if remember is not None:
+                    conn.execute(
+                        "INSERT INTO merged_files (sha256, merged_at) VALUES (?, ?) "
+                        "ON CONFLICT (sha256) DO NOTHING",
+                        (remember, utc_text(now or self.clock())),
+                    )
         except sqlite3.IntegrityError as error:
             raise StoreError(f"the merge was refused by the database ({error})") from None
         return plan
+
+    def merged_before(self, sha256: str) -> bool:
+        """Whether a file with this SHA-256 was merged here already."""
+        return bool(self._fetch("SELECT 1 FROM merged_files WHERE sha256 = ?", (sha256,)))
+
+    def sync_state(self) -> tuple[int, int | None, str | None]:
+        """(generation, the generation the last sync file was written at, its
+        SHA-256): the generation counts every change to the records."""
+        row = self._fetch("SELECT generation, synced_generation, synced_sha256 FROM device")[0]
+        return int(row[0]), row[1], row[2]
+
+    def record_sync(self, generation: int, sha256: str) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE device SET synced_generation = ?, synced_sha256 = ?", (generation, sha256)
+            )
 
     def import_bundle(self, bundle: Bundle) -> ImportCounts:
         """Add what `bundle` holds, all or nothing, idempotent by uuid.
