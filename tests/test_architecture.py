@@ -43,6 +43,7 @@ def owner(path: Path) -> str:
         ("gpxpy", ("sources/",)),
         ("fitdecode", ("sources/",)),
         ("defusedxml", ("sources/",)),
+        ("watchfiles", ("sync_cli.py",)),
     ],
 )
 def test_only_its_layer_imports_a_library(library: str, allowed: tuple[str, ...]) -> None:
