@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks import chart, data, imports, shell, startup, storage, timer
+from benchmarks import chart, data, imports, merging, shell, startup, storage, timer
 from benchmarks.bare_app import MARKER as BARE_MARKER
 from benchmarks.flusher import flushing
 from benchmarks.report import Row
@@ -60,6 +60,7 @@ class Plan:
     routine_toml: str = timer.SHORT_ROUTINE
     import_runs: int = imports.FIVE_YEARS_OF_RUNS
     import_repeats: int = 3
+    merge_repeats: int = 3
 
 
 def smoke_plan(cache: Path) -> Plan:
@@ -78,6 +79,7 @@ def smoke_plan(cache: Path) -> Plan:
         routine_toml=timer.TINY_ROUTINE,
         import_runs=6,
         import_repeats=1,
+        merge_repeats=1,
     )
 
 
@@ -129,6 +131,17 @@ def run_all(plan: Plan | None = None, progress: Progress = _quiet) -> Outcome:
                 "runs import",
                 lambda: imports.rows(
                     plan.cache, work, plan.import_runs, plan.import_repeats, progress
+                ),
+            ),
+            (
+                "merge and sync",
+                lambda: merging.rows(
+                    plan.cache,
+                    work,
+                    plan.large_days,
+                    span(plan.large_days),
+                    plan.merge_repeats,
+                    progress,
                 ),
             ),
         ]

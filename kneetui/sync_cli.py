@@ -27,7 +27,8 @@ def merge(options: _Options, source: Path, accept_future: bool) -> None:
     from kneetui.syncing import merge_source, summary
 
     now = now_local()
-    with options.open_store(write=True) as store:
+    # merge_source runs the whole-file check itself, before writing.
+    with options.open_store() as store:
         plan = merge_source(store, source, now, accept_future=accept_future)
     click.echo(f"Merged {source}: {summary(plan)}.")
 

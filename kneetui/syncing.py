@@ -29,6 +29,7 @@ from kneetui.domain.merge import History, Plan, in_future
 from kneetui.domain.text import plural
 
 if TYPE_CHECKING:
+    from kneetui.storage.history import Source
     from kneetui.storage.store import Store
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -44,11 +45,12 @@ _SYNCTHING_CONFLICT = re.compile(r"\.kneetui\.sync-conflict-[^/]*\.json\Z")
 _ANY_TIME = dt.timedelta(days=36500)
 
 
-def load_source(path: Path, now: dt.datetime) -> History:
+def load_source(path: Path, now: dt.datetime) -> Source:
     """The history in `path`: another kneetui database (opened read-only, never
-    written, checked with quick_check) or a JSON export (its checksum checked).
-    Raises KneetuiError with one line for anything else."""
-    from kneetui.storage.history import open_source, read_history
+    written, checked with quick_check; it stays open until the Source is closed)
+    or a JSON export (its checksum checked). Raises KneetuiError with one line
+    for anything else."""
+    from kneetui.storage.history import database_source, open_source
 
     try:
         with path.open("rb") as handle:
@@ -63,17 +65,19 @@ def load_source(path: Path, now: dt.datetime) -> History:
     if head == SQLITE_HEADER:
         conn = open_source(path)
         try:
-            return read_history(conn)
-        finally:
+            return database_source(conn)
+        except BaseException:
             conn.close()
+            raise
     if size > MAX_SOURCE_BYTES:
         raise KneetuiError(f"{path} is {size / 2**20:.0f} MB: too big for a kneetui export")
     return decode_source(path.read_bytes(), path, now)
 
 
-def decode_source(data: bytes, path: Path, now: dt.datetime) -> History:
+def decode_source(data: bytes, path: Path, now: dt.datetime) -> Source:
+    """A JSON export's bytes as a merge source, its checksum checked."""
     from kneetui.domain.exchange import decode_json
-    from kneetui.storage.history import bundle_history
+    from kneetui.storage.history import bundle_source
 
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
@@ -85,7 +89,7 @@ def decode_source(data: bytes, path: Path, now: dt.datetime) -> History:
         bundle = decode_json(text, now + _ANY_TIME, verify=True)
     except ValidationError as error:
         raise KneetuiError(f"{path}: {error}; nothing was merged") from None
-    return bundle_history(bundle)
+    return bundle_source(bundle)
 
 
 def check_source(
@@ -121,11 +125,11 @@ def merge_source(
     store: Store, path: Path, now: dt.datetime, *, accept_future: bool = False
 ) -> Plan:
     """`kneetui merge`: check both sides, then merge all or nothing."""
-    incoming = load_source(path, now)
-    check_source(store, incoming, path, now, accept_future=accept_future)
-    if store.check() is not None:
-        raise KneetuiError(store.damage or "the database is damaged")
-    return store.merge(incoming)
+    with load_source(path, now) as incoming:
+        check_source(store, incoming.history, path, now, accept_future=accept_future)
+        if store.check() is not None:
+            raise KneetuiError(store.damage or "the database is damaged")
+        return store.merge(incoming)
 
 
 # Sync ---------------------------------------------------------------------------
@@ -211,10 +215,10 @@ def sync(
             continue
         try:
             incoming = decode_source(data, path, now)
-            if incoming.device_id == store.device_id and path.name.startswith(store.device_id):
-                pass  # a sync tool's conflicted copy of this device's own file
-            else:
-                check_source(store, incoming, path, now, accept_future=accept_future)
+            ours = incoming.history.device_id == store.device_id
+            if not (ours and path.name.startswith(store.device_id)):
+                # (A sync tool's conflicted copy of this device's own file is ours.)
+                check_source(store, incoming.history, path, now, accept_future=accept_future)
             plan = store.merge(incoming, remember=digest, now=now)
         except KneetuiError as error:
             report.refused.append(str(error))

@@ -38,9 +38,13 @@ FIGURES = {
     "timer.rep_on_disk_busy_disk",
     "import.first",
     "import.again",
+    "merge.histories",
+    "merge.noop_sync",
 }
 RATIO_FIGURES = {
-    key for key in FIGURES if key.startswith(("startup.", "chart.", "shell.", "import."))
+    key
+    for key in FIGURES
+    if key.startswith(("startup.", "chart.", "shell.", "import.")) or key == "merge.histories"
 }
 WATCH_FIGURES = {"shell.log_floor"}
 

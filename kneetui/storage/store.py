@@ -55,7 +55,8 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from kneetui.domain.exchange import Bundle, Stamp
-    from kneetui.domain.merge import History, Plan
+    from kneetui.domain.merge import Plan
+    from kneetui.storage.history import Source
     from kneetui.storage.schema import Schema
     from kneetui.storage.writer import Writer
 
@@ -855,18 +856,18 @@ class Store:
             tombstones=tombstones,
         )
 
-    def history(self) -> History:
-        """Every record with its version, for `kneetui.domain.merge`."""
-        from kneetui.storage.history import read_history
+    def source(self) -> Source:
+        """This database as a merge source for another Store (in process)."""
+        from kneetui.storage.history import Source, read_history, read_reps
 
         self.flush()
         try:
-            return read_history(self.conn)
+            return Source(read_history(self.conn), lambda ids: read_reps(self.conn, ids))
         except sqlite3.DatabaseError as error:
             raise self._error(error) from None
 
     def merge(
-        self, incoming: History, *, remember: str | None = None, now: dt.datetime | None = None
+        self, incoming: Source, *, remember: str | None = None, now: dt.datetime | None = None
     ) -> Plan:
         """Merge `incoming` into this database (`kneetui.domain.merge`): read the
         history, plan and write in one BEGIN IMMEDIATE transaction, all or
@@ -878,8 +879,8 @@ class Store:
 
         try:
             with self._write() as conn:
-                plan = merge(read_history(conn), incoming)
-                apply_plan(conn, plan)
+                plan = merge(read_history(conn), incoming.history)
+                apply_plan(conn, plan, incoming.reps_of)
                 if remember is not None:
                     conn.execute(
                         "INSERT INTO merged_files (sha256, merged_at) VALUES (?, ?) "

@@ -142,7 +142,7 @@ def sync_from(device: Device, other: Device, *, through_file: bool) -> None:
         text = encode_json(other.store.export_bundle())
         incoming = decode_source(text.encode("utf-8"), Path("other.kneetui.json"), device.moment)
     else:
-        incoming = other.store.history()
+        incoming = other.store.source()
     device.store.merge(incoming)
 
 
@@ -177,7 +177,7 @@ def converge(count: int, steps: list[tuple[int, int, tuple[object, ...]]], templ
             # Idempotent: merging again, from anyone, changes nothing.
             for other in group:
                 if other is not device:
-                    assert not device.store.merge(other.store.history()).changes
+                    assert not device.store.merge(other.store.source()).changes
         # Sessions keep the count of their reps right after merging them.
         for device in group:
             for session in device.store.sessions():
@@ -198,7 +198,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps)
 def test_two_devices_converge(
     template: Path, program: list[tuple[int, int, tuple[object, ...]]]
@@ -206,7 +206,7 @@ def test_two_devices_converge(
     converge(2, program, template)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps)
 def test_three_devices_converge_in_any_order(
     template: Path, program: list[tuple[int, int, tuple[object, ...]]]
