@@ -205,6 +205,9 @@ def sync(
     report = SyncReport()
     for path in _files(folder, own):
         try:
+            if path.stat().st_size > MAX_SOURCE_BYTES:
+                report.refused.append(f"{path} is too big for a kneetui export; skipped")
+                continue
             data = path.read_bytes()
         except OSError as error:
             report.refused.append(f"cannot read {path}: {error.strerror}")

@@ -15,6 +15,8 @@ from kneetui.domain.exchange import checksum, encode_json
 from kneetui.domain.models import Rep, Session, SessionStatus, Side
 from kneetui.domain.runs import Run
 from kneetui.domain.soreness import new_entry
+from kneetui.storage.convert import SORENESS_COLUMNS, soreness_row
+from kneetui.storage.schema import Schema, acknowledgements, initial, runs, score_edits
 from kneetui.storage.store import Store
 from tests.cli.helpers import kneetui
 from tests.conftest import NOW
@@ -241,3 +243,44 @@ def test_merge_json_checksum_covers_the_content(tmp_path: Path) -> None:
     document = {"kneetui_export": 1, "soreness": []}
     assert checksum(document) == checksum({**document, "checksum": "x"})
     assert checksum(document) != checksum({**document, "soreness": [{}]})
+
+
+def test_a_database_of_an_older_kneetui_is_merged_without_being_upgraded(
+    two: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Brought up to date in memory: the file itself stays as it was."""
+    a, _ = two
+    old = tmp_path / "old.db"
+    schema = Schema()
+    for name, step in (
+        ("0001_initial", initial),
+        ("0002_acknowledgements", acknowledgements),
+        ("0003_score_edits", score_edits),
+        ("0004_runs", runs),
+    ):
+        schema.step(name)(step)
+    score = new_entry(6, at=NOW, now=NOW, run_km=10.0)
+    with Store.open(old, now=NOW, schema=schema) as store:
+        store.conn.execute(
+            f"INSERT INTO soreness ({', '.join(SORENESS_COLUMNS)}) "  # noqa: S608
+            f"VALUES ({', '.join('?' for _ in SORENESS_COLUMNS)})",
+            soreness_row(score),
+        )
+    before = digest(old)
+    result = kneetui("merge", str(old), db=a)
+    assert result.code == 0, result.err
+    assert "1 added" in result.out
+    assert digest(old) == before
+    assert not list(tmp_path.glob("old.db.backup-*"))
+
+
+def test_a_damaged_database_is_refused(two: tuple[Path, Path], tmp_path: Path) -> None:
+    a, b = two
+    damaged = tmp_path / "damaged.db"
+    with Store.open(b, now=NOW) as store:
+        store.conn.execute(f"VACUUM INTO '{damaged}'")
+    data = bytearray(damaged.read_bytes())
+    page = 4096
+    data[2 * page + 8 : 3 * page] = b"\xff" * (page - 8)  # scribble over a page's cells
+    damaged.write_bytes(bytes(data))
+    refused(a, damaged, "is damaged", "nothing was merged")
