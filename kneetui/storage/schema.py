@@ -285,6 +285,27 @@ _CHANGING = (
 )
 
 
+# Each kind of record: the SQL of its key from the OLD row, and the columns that
+# make its content (a session's count of holds is kept by triggers, not written).
+_SAFETY_NET = (
+    (
+        "soreness",
+        "OLD.uuid",
+        "logged_at, local_day, score, knee, context, run_km, run_minutes, note, flags",
+    ),
+    ("sessions", "OLD.uuid", "started_at, finished_at, local_day, status"),
+    ("levels", "OLD.exercise || '@' || OLD.changed_at", "hold_s"),
+    ("settings", "OLD.key", "value"),
+    ("acknowledgements", "OLD.uuid", "acknowledged_at, local_day"),
+    (
+        "runs",
+        "OLD.uuid",
+        "started_at, local_day, distance_km, moving_minutes, elapsed_minutes, "
+        "elevation_gain_m, sport, source, source_file, content_hash, note",
+    ),
+)
+
+
 @SCHEMA.step("0005_devices")
 def devices(db: Database) -> None:
     """One history on several devices. The database gets a device id; every row a
@@ -339,6 +360,26 @@ def devices(db: Database) -> None:
                 f"CREATE TRIGGER {table}_{done}_counted AFTER {event} ON {table} "  # noqa: S608
                 "BEGIN UPDATE device SET generation = generation + 1; END"
             )
+    # A safety net for writes that do not go through the Store's stamping (a
+    # script, `sqlite3`, a Store method that forgets): a change to a record's
+    # content that leaves its version as it was is stamped with SQLite's clock
+    # and this device, and a deleted record leaves a tombstone, so the change
+    # and the delete still travel. The Store stamps with its own clock first.
+    for kind, key, content in _SAFETY_NET:
+        db.execute(
+            f"CREATE TRIGGER {kind}_changed_stamped AFTER UPDATE OF {content} ON {kind} "  # noqa: S608
+            "WHEN NEW.updated_at IS OLD.updated_at AND NEW.device_id IS OLD.device_id "
+            f"BEGIN UPDATE {kind} SET updated_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', "
+            "max(julianday('now'), coalesce(julianday(substr(OLD.updated_at, 1, 19)) "
+            "+ 1.0 / 86400, 0))), device_id = (SELECT id FROM device) "
+            "WHERE rowid = NEW.rowid; END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {kind}_deleted_remembered AFTER DELETE ON {kind} "  # noqa: S608
+            "BEGIN INSERT OR IGNORE INTO tombstones (kind, uuid, deleted_at, device_id) "
+            f"VALUES ('{kind}', {key}, strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'), "
+            "(SELECT id FROM device)); END"
+        )
     # The files `kneetui sync` has merged, by the SHA-256 of their bytes: a merge
     # is a join, so a file merged once changes nothing when merged again, and a
     # sync skips it without reading ten years of JSON.

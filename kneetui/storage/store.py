@@ -669,32 +669,42 @@ class Store:
     ) -> None:
         with self._write() as conn:
             conn.execute(
-                "UPDATE sessions SET status = ?, finished_at = max(started_at, ?) WHERE uuid = ?",
-                (status.value, utc_text(finished_at), session_uuid),
+                "UPDATE sessions SET status = ?, finished_at = max(started_at, ?), "
+                "updated_at = ?, device_id = ? WHERE uuid = ?",
+                (
+                    status.value,
+                    utc_text(finished_at),
+                    *self._stamp(self._current(conn, "sessions", session_uuid)),
+                    session_uuid,
+                ),
             )
-            self._touch_session(conn, session_uuid)
 
     def close_interrupted_sessions(self) -> list[Session]:
         """Mark sessions left in progress (the app was killed) as stopped, keeping
         their reps; they end at their last rep. Returns them, reps included.
         While another app runs a session (it holds the live-session lock), its
-        session is in progress for real: nothing is closed."""
+        session is in progress for real: nothing is closed. Nor is a session
+        another device runs (it arrived through a sync): that device closes it."""
         if self.live.held_elsewhere():
             return []
         uuids = [
-            row[0] for row in self._fetch("SELECT uuid FROM sessions WHERE status = 'in-progress'")
+            row[0]
+            for row in self._fetch(
+                "SELECT uuid FROM sessions WHERE status = 'in-progress' "
+                "AND (device_id IS NULL OR device_id = ?)",
+                (self.device_id,),
+            )
         ]
         if not uuids:
             return []
         with self._write() as conn:
-            conn.execute(
-                "UPDATE sessions SET status = 'stopped', finished_at = coalesce("
-                "(SELECT max(completed_at) FROM reps WHERE reps.session_id = sessions.uuid), "
-                "started_at) WHERE uuid IN (SELECT value FROM json_each(?))",
-                (json.dumps(uuids),),
-            )
             for session_uuid in uuids:
-                self._touch_session(conn, session_uuid)
+                conn.execute(
+                    "UPDATE sessions SET status = 'stopped', finished_at = coalesce("
+                    "(SELECT max(completed_at) FROM reps WHERE reps.session_id = sessions.uuid), "
+                    "started_at), updated_at = ?, device_id = ? WHERE uuid = ?",
+                    (*self._stamp(self._current(conn, "sessions", session_uuid)), session_uuid),
+                )
         return self._sessions_where("uuid IN (SELECT value FROM json_each(?))", [json.dumps(uuids)])
 
     def sessions(

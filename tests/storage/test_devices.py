@@ -163,3 +163,45 @@ def test_where_shows_the_device_id_and_gives_a_copy_a_new_one(tmp_path: Path) ->
         assert conn.execute("SELECT count(*) FROM device").fetchone() == (1,)
     finally:
         conn.close()
+
+
+def test_a_write_that_bypasses_the_store_still_travels(store: Store) -> None:
+    """A script or `sqlite3` that changes or deletes a record: the change is
+    stamped with this device, and the delete leaves a tombstone."""
+    run = Run(str(uuid.uuid4()), NOW, NOW.date(), 5.0)
+    clocked(store, NOW).add_run(run)
+    raw = sqlite3.connect(store.path)
+    try:
+        raw.execute("UPDATE runs SET note = 'felt fine'")
+        raw.commit()
+        updated, device = row(store, "SELECT updated_at, device_id FROM runs")
+        assert updated > utc_text(NOW) and device == store.device_id
+        # A change the Store stamps itself is left alone.
+        before = row(store, "SELECT generation FROM device")
+        raw.execute("DELETE FROM runs")
+        raw.commit()
+    finally:
+        raw.close()
+    kind, key, device = row(store, "SELECT kind, uuid, device_id FROM tombstones")
+    assert (kind, key, device) == ("runs", run.uuid, store.device_id)
+    assert row(store, "SELECT generation FROM device") > before
+    clocked(store, LATER).set_setting("quiet", True)
+    assert row(store, "SELECT updated_at FROM settings") == (utc_text(LATER),)
+
+
+def test_a_session_another_device_runs_is_not_closed_here(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "other.db", now=NOW) as other:
+        theirs = Session(str(uuid.uuid4()), NOW, NOW.date())
+        other.start_session(theirs)
+        source = other.source()
+        with Store.open(tmp_path / "mine.db", now=NOW) as mine:
+            mine.merge(source)
+            own = Session(str(uuid.uuid4()), NOW, NOW.date())
+            mine.start_session(own)
+            closed = mine.close_interrupted_sessions()
+            assert [s.uuid for s in closed] == [own.uuid]
+            status = {s.uuid: s.status for s in mine.sessions()}
+            assert status == {
+                theirs.uuid: SessionStatus.IN_PROGRESS,
+                own.uuid: SessionStatus.STOPPED,
+            }
