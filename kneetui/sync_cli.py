@@ -45,14 +45,15 @@ def merge(options: _Options, source: Path, accept_future: bool) -> None:
 def sync(options: _Options, folder: Path, watch: bool, accept_future: bool) -> None:
     """Sync through a shared folder (Syncthing, Dropbox, a USB stick): write your
     history there as DEVICE-ID.kneetui.json and merge every other device's file."""
-    from kneetui.syncing import check_folder
+    from kneetui.syncing import check_folder, own_file
 
     with options.open_store(write=True) as store:
         check_folder(store, folder)
-        failed = _sync_once(options, folder, accept_future)
+        own = own_file(store, folder).name
+    failed = _sync_once(options, folder, accept_future)
     if not watch:
         raise SystemExit(1 if failed else 0)
-    _watch(options, folder, accept_future)
+    _watch(options, folder, own, accept_future)
 
 
 def _sync_once(options: _Options, folder: Path, accept_future: bool) -> bool:
@@ -68,8 +69,9 @@ def _sync_once(options: _Options, folder: Path, accept_future: bool) -> bool:
     return bool(report.refused)
 
 
-def _watch(options: _Options, folder: Path, accept_future: bool) -> None:
-    """Sync again whenever a device's file in `folder` changes, until interrupted."""
+def _watch(options: _Options, folder: Path, own: str, accept_future: bool) -> None:
+    """Sync again whenever another device's file in `folder` changes (not when
+    this device's own file is written), until interrupted."""
     from watchfiles import watch
 
     from kneetui.syncing import is_sync_file
@@ -78,7 +80,9 @@ def _watch(options: _Options, folder: Path, accept_future: bool) -> None:
     try:
         for _changes in watch(
             folder,
-            watch_filter=lambda _change, name: is_sync_file(Path(name).name),
+            watch_filter=lambda _change, name: (
+                is_sync_file(Path(name).name) and Path(name).name != own
+            ),
             recursive=False,
         ):
             _sync_once(options, folder, accept_future)
