@@ -23,7 +23,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks import chart, data, imports, merging, shell, startup, storage, timer
+from benchmarks import (
+    chart,
+    data,
+    handout,
+    imports,
+    merging,
+    shell,
+    startup,
+    status,
+    storage,
+    timer,
+)
 from benchmarks.bare_app import MARKER as BARE_MARKER
 from benchmarks.flusher import flushing
 from benchmarks.report import Row
@@ -60,6 +71,7 @@ class Plan:
     routine_toml: str = timer.SHORT_ROUTINE
     import_runs: int = imports.FIVE_YEARS_OF_RUNS
     import_repeats: int = 3
+    report_runs: int = 7
     merge_repeats: int = 3
 
 
@@ -79,6 +91,7 @@ def smoke_plan(cache: Path) -> Plan:
         routine_toml=timer.TINY_ROUTINE,
         import_runs=6,
         import_repeats=1,
+        report_runs=1,
         merge_repeats=1,
     )
 
@@ -126,7 +139,9 @@ def run_all(plan: Plan | None = None, progress: Progress = _quiet) -> Outcome:
             ("chart redraw", lambda: _chart(plan, small, large, huge, progress)),
             ("storage", lambda: _storage(plan, large, huge, work, progress)),
             ("shell log", lambda: _shell_log(plan, large, work, progress)),
+            ("shell status", lambda: _shell_status(plan, large, work, progress)),
             ("timer", lambda: _timer(plan, large, work, progress)),
+            ("report", lambda: _report(plan, large, work, progress)),
             (
                 "runs import",
                 lambda: imports.rows(
@@ -357,6 +372,43 @@ def _shell_log(plan: Plan, large: data.History, work: Path, progress: Progress) 
             floor.median_s * 1000,
             "python -I -c 'import sqlite3'",
         ),
+    ]
+
+
+def _shell_status(plan: Plan, large: data.History, work: Path, progress: Progress) -> list[Row]:
+    path = data.working_copy(large, work, "status.db")
+    # Twice the runs of `kneetui log`: each is short, and the ratio to a 13 ms floor
+    # moves with every millisecond the shared machine takes elsewhere.
+    runs = plan.log_runs * 2
+    progress(f"shell: `kneetui status`, {span(plan.large_days)}, runs: {runs}")
+    measured, floor = status.timed(path, runs, REPO)
+    return [
+        Row(
+            "shell.status",
+            f"`kneetui status` at {span(plan.large_days)}",
+            measured.median_s * 1000,
+            "ms",
+            1.5,
+            floor.median_s * 1000,
+            "python -I -c 'import sqlite3'",
+        )
+    ]
+
+
+def _report(plan: Plan, large: data.History, work: Path, progress: Progress) -> list[Row]:
+    path = data.working_copy(large, work, "report.db")
+    progress(f"report: PDF of the last {handout.WEEKS} weeks, runs: {plan.report_runs}")
+    report, libraries = handout.pdf_seconds(path, work / "report.pdf", plan.report_runs, REPO)
+    return [
+        Row(
+            "report.pdf",
+            f"`kneetui report` PDF, {handout.WEEKS} weeks of {span(plan.large_days)}",
+            report.median_s * 1000,
+            "ms",
+            1.5,
+            libraries.median_s * 1000,
+            "importing matplotlib and fpdf2",
+        )
     ]
 
 

@@ -191,8 +191,18 @@ def _parse_at(text: str) -> dt.datetime:
 
 
 # The commands live in modules of their own, which add them to `cli` as they are
-# imported: scores, data, routine and coaching, runs, merge and sync.
-from kneetui import coaching_cli, data_cli, runs_cli, scores_cli, sync_cli  # noqa: E402, F401
+# imported: scores, data, routine and coaching, runs, status and reminders, the
+# report, serve, merge and sync.
+from kneetui import (  # noqa: E402, F401
+    coaching_cli,
+    data_cli,
+    glance_cli,
+    handout_cli,
+    runs_cli,
+    scores_cli,
+    serve_cli,
+    sync_cli,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

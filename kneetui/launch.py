@@ -3,8 +3,13 @@
 Opening the dashboard is what a runner does most, and the start-up time they
 feel. So `kneetui`, with at most `--db PATH`, `--demo` and `--quiet`, is
 recognised here and the app starts without importing click or the shell
-commands (tens of milliseconds before the first paint). Anything else, `--help`
+commands (tens of milliseconds before the first paint). So is `kneetui status`,
+which runs on every shell prompt (`kneetui.status`). Anything else, `--help`
 included, goes to the click command line in `kneetui.cli`.
+
+This module imports only what Python has loaded anyway (sqlite3 brings
+`collections`): `typing` and `pathlib` alone would cost `kneetui status` some 10
+ms, most of what it may take beyond starting Python (`make bench`).
 """
 
 from __future__ import annotations
@@ -12,11 +17,17 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, NoReturn
+from collections import namedtuple
 
+# Annotations only (mypy treats any `TYPE_CHECKING` name as true).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Sequence
+    from typing import NamedTuple, NoReturn
+
+    from kneetui.domain.routine import Routine
+    from kneetui.storage.store import Store
     from kneetui.tui.app import KneetuiApp
 
 
@@ -24,10 +35,17 @@ if TYPE_CHECKING:
 COMPLETE_VAR = "_KNEETUI_COMPLETE"
 
 
-class AppArguments(NamedTuple):
-    db: str | None = None
-    demo: bool = False
-    quiet: bool = False
+if TYPE_CHECKING:
+
+    class AppArguments(NamedTuple):
+        db: str | None = None
+        demo: bool = False
+        quiet: bool = False
+
+else:
+    AppArguments = namedtuple(
+        "AppArguments", ("db", "demo", "quiet"), defaults=(None, False, False)
+    )
 
 
 def app_arguments(args: Sequence[str]) -> AppArguments | None:
@@ -66,21 +84,28 @@ def run_app(db: str | os.PathLike[str] | None, *, demo: bool, quiet: bool) -> in
     if not demo:
         with Store.open(resolve_db_path(db, os.environ), now=now) as store:
             return _exit_code(KneetuiApp(store, plan, color=color, quiet=quiet))
-    import datetime as dt
     import tempfile
-
-    from kneetui.domain.demo import demo_history
-    from kneetui.gather import CHECK_IN_DISMISSED
+    from pathlib import Path
 
     with (
         tempfile.TemporaryDirectory(prefix="kneetui-demo-") as folder,
         Store.open(Path(folder) / "demo.db", now=now) as store,
     ):
-        store.import_bundle(demo_history(plan, now.date(), now.tzinfo or dt.UTC))
-        # The demo file is new at every start, so its morning check-in would come up
-        # every time, over the dashboard the demo is there to show.
-        store.set_setting(CHECK_IN_DISMISSED, now.date().isoformat())
+        fill_demo(store, plan, now)
         return _exit_code(KneetuiApp(store, plan, color=color, quiet=quiet))
+
+
+def fill_demo(store: Store, plan: Routine, now: dt.datetime) -> None:
+    """Ten weeks of sample history in a new, throwaway store (`--demo`)."""
+    from datetime import UTC
+
+    from kneetui.domain.demo import demo_history
+    from kneetui.gather import CHECK_IN_DISMISSED
+
+    store.import_bundle(demo_history(plan, now.date(), now.tzinfo or UTC))
+    # The demo file is new at every start, so its morning check-in would come up
+    # every time, over the dashboard the demo is there to show.
+    store.set_setting(CHECK_IN_DISMISSED, now.date().isoformat())
 
 
 def _exit_code(app: KneetuiApp) -> int:
@@ -117,9 +142,17 @@ def fail(message: str, code: int) -> NoReturn:
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     args = list(sys.argv[1:] if argv is None else argv)
+    completing = bool(os.environ.get(COMPLETE_VAR))
+    if "status" in args and not completing:
+        from kneetui.status import main as status_main
+        from kneetui.status import status_arguments
+
+        status = status_arguments(args)
+        if status is not None:
+            sys.exit(status_main(status))
     # The shell asks click for completions by running `kneetui` with no
     # arguments and _KNEETUI_COMPLETE set: that is click's business, not the app's.
-    chosen = None if os.environ.get(COMPLETE_VAR) else app_arguments(args)
+    chosen = None if completing else app_arguments(args)
     if chosen is None:
         from kneetui.cli import main as cli_main
 

@@ -1,6 +1,7 @@
 """The layering rules of DESIGN.md §2, checked on the source: the domain imports no
 UI, storage or plotting library; only storage imports sqlite_utils; only charts.py
-imports plotext; only tui/ imports textual."""
+imports plotext; only tui/ imports textual; only handout/ imports matplotlib and
+fpdf2."""
 
 from __future__ import annotations
 
@@ -43,6 +44,11 @@ def owner(path: Path) -> str:
         ("gpxpy", ("sources/",)),
         ("fitdecode", ("sources/",)),
         ("defusedxml", ("sources/",)),
+        ("icalendar", ("ics.py",)),
+        ("textual_serve", ("web/",)),
+        ("aiohttp", ("web/",)),
+        ("matplotlib", ("handout/",)),
+        ("fpdf", ("handout/",)),
         ("watchfiles", ("sync_cli.py",)),
     ],
 )

@@ -28,6 +28,7 @@ FIGURES = {
     "storage.query_huge",
     "shell.log_large",
     "shell.log_floor",
+    "shell.status",
     "timer.tick",
     "timer.phase",
     "timer.drift",
@@ -38,13 +39,15 @@ FIGURES = {
     "timer.rep_on_disk_busy_disk",
     "import.first",
     "import.again",
+    "report.pdf",
     "merge.histories",
     "merge.noop_sync",
 }
 RATIO_FIGURES = {
     key
     for key in FIGURES
-    if key.startswith(("startup.", "chart.", "shell.", "import.")) or key == "merge.histories"
+    if key.startswith(("startup.", "chart.", "shell.", "import.", "report."))
+    or key == "merge.histories"
 }
 WATCH_FIGURES = {"shell.log_floor"}
 

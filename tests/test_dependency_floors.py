@@ -112,6 +112,9 @@ def test_the_app_and_the_shell_run_on_the_declared_floors(
     chart = run(python, "-m", "kneetui", "plot", "--width", "60", "--height", "12",
                 env=env, cwd=tmp_path)  # fmt: skip
     assert "┤" in chart
+    # icalendar at its floor writes the routine's event, its zone included.
+    ics = run(python, "-m", "kneetui", "calendar", env={**env, "TZ": "Europe/Berlin"}, cwd=tmp_path)
+    assert "RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR" in ics and "TZID:Europe/Berlin" in ics
 
     # The watch-file readers (gpxpy, fitdecode, defusedxml at their floors) on a
     # GPX, a TCX and a gzipped FIT file.

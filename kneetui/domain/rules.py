@@ -47,11 +47,14 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-# The pain-monitoring model's bands (soreness.band uses the same bounds).
-SAFE_MAX = 2
-ACCEPTABLE_MAX = 5
+# The bands, the severe score and the counted share live in `thresholds`, which
+# imports nothing (the prompt's `kneetui status` reads them); re-exported here.
+from kneetui.domain.thresholds import ACCEPTABLE_MAX as ACCEPTABLE_MAX
+from kneetui.domain.thresholds import COUNTED_SHARE as COUNTED_SHARE
+from kneetui.domain.thresholds import SAFE_MAX as SAFE_MAX
+from kneetui.domain.thresholds import SEVERE_SCORE as SEVERE_SCORE
+
 TOO_MUCH = ACCEPTABLE_MAX + 1  # 6: the bottom of the "too much" band
-SEVERE_SCORE = 8  # a score of 8 or more is a red flag by itself
 STILL_SORE_MEAN = SAFE_MAX + 1  # 3.0: a 7-day mean above the safe band
 UNSETTLED_SCORE = SAFE_MAX + 1  # 3: a next-morning score above the safe band
 
@@ -63,7 +66,6 @@ ROUTINE_DAYS_BEFORE_THERAPIST = 21  # "a few weeks" of the routine: 3 weeks
 SESSIONS_BEFORE_PROGRESS = 3  # kneetui's choice: a week at three days a week
 FULL_HOLD_SHARE = 0.9  # kneetui's choice: a hold reaching 90% of its target ...
 FULL_HOLDS_SHARE = 0.9  # ... in at least 90% of the exercise's planned holds
-COUNTED_SHARE = 0.5  # kneetui's choice: a session counts with half its holds done
 GAP_DAYS = 14  # two weeks or more between sessions (Mujika & Padilla 2000)
 # A step back is looked at for 4 weeks: after a score of 6 or more, or after the
 # return from a gap. By then a step up is still held back by the score (hold-high-

@@ -48,6 +48,7 @@ from kneetui.storage.opening import (
     quick_check,
     record_check,
 )
+from kneetui.storage.steps import MIGRATION_SET, MIGRATIONS_TABLE
 
 if TYPE_CHECKING:
     # Only an annotation here: concurrent.futures (with logging) costs a shell
@@ -263,6 +264,16 @@ class Store:
         """How many schema steps are applied, and the name of the last one."""
         applied = applied_steps(self.conn)
         return len(applied), applied[-1] if applied else "none"
+
+    def created_at(self) -> str | None:
+        """When the file's first schema step was applied (as sqlite-utils recorded
+        it, to the microsecond): the file's birth, the same for its whole life."""
+        rows = self._fetch(
+            f"SELECT applied_at FROM {MIGRATIONS_TABLE} "  # noqa: S608
+            "WHERE migration_set = ? ORDER BY rowid LIMIT 1",
+            (MIGRATION_SET,),
+        )
+        return str(rows[0][0]) if rows and rows[0][0] else None
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -727,15 +738,25 @@ class Store:
             with_reps=with_reps,
         )
 
-    def session_marks(self, status: SessionStatus = SessionStatus.COMPLETED) -> list[SessionMark]:
-        """The day and holds done of every session with `status`, oldest first:
-        what the schedule rules read, without the times and reps of a whole
-        history. `holds` is kept up to date by triggers on `reps` (schema step
-        0002)."""
-        rows = self._fetch(
-            "SELECT local_day, holds FROM sessions WHERE status = ? ORDER BY started_at, rowid",
-            (status.value,),
-        )
+    def session_marks(
+        self, status: SessionStatus = SessionStatus.COMPLETED, *, since: dt.date | None = None
+    ) -> list[SessionMark]:
+        """The day and holds done of every session with `status` (from the local
+        day `since`, when given), oldest first: what the schedule rules read,
+        without the times and reps of a whole history. `holds` is kept up to date
+        by triggers on `reps` (schema step 0002)."""
+        # Without `since`, the query the app has always run.
+        if since is None:
+            rows = self._fetch(
+                "SELECT local_day, holds FROM sessions WHERE status = ? ORDER BY started_at, rowid",
+                (status.value,),
+            )
+        else:
+            rows = self._fetch(
+                "SELECT local_day, holds FROM sessions WHERE status = ? AND local_day >= ? "
+                "ORDER BY started_at, rowid",
+                (status.value, since.isoformat()),
+            )
         day = dt.date.fromisoformat
         return [SessionMark(day(text), status, holds) for text, holds in rows]
 

@@ -641,3 +641,17 @@ def test_runs_round_trip_through_export_and_import(store: Store, tmp_path: Path)
         assert other.import_bundle(bundle).runs == 2
         assert other.runs() == store.runs()
         assert other.import_bundle(bundle).runs == 0  # idempotent
+
+
+def test_session_marks_since_a_day(store: Store) -> None:
+    # The report reads only its weeks' sessions.
+    for day in (dt.date(2026, 11, 2), dt.date(2026, 11, 9), dt.date(2026, 11, 16)):
+        start = dt.datetime.combine(day, dt.time(7), dt.UTC)
+        name = str(uuid.uuid5(uuid.NAMESPACE_URL, f"session {day}"))
+        store.start_session(Session(name, start, day))
+        store.finish_session(name, SessionStatus.COMPLETED, start)
+    assert [m.local_day for m in store.session_marks(since=dt.date(2026, 11, 9))] == [
+        dt.date(2026, 11, 9),
+        dt.date(2026, 11, 16),
+    ]
+    assert len(store.session_marks()) == 3
