@@ -23,7 +23,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks import chart, data, handout, imports, shell, startup, status, storage, timer
+from benchmarks import (
+    chart,
+    data,
+    handout,
+    imports,
+    merging,
+    shell,
+    startup,
+    status,
+    storage,
+    timer,
+)
 from benchmarks.bare_app import MARKER as BARE_MARKER
 from benchmarks.flusher import flushing
 from benchmarks.report import Row
@@ -41,7 +52,7 @@ Progress = Callable[[str], None]
 
 # The measures by key, for `python -m benchmarks --only KEY`: one measure alone
 # while working on it (start-up takes a few minutes, the whole table many more).
-MEASURES = ("startup", "chart", "storage", "shell", "status", "timer", "report", "imports")
+MEASURES = ("startup", "chart", "storage", "shell", "status", "timer", "report", "imports", "merge")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +76,7 @@ class Plan:
     import_runs: int = imports.FIVE_YEARS_OF_RUNS
     import_repeats: int = 3
     report_runs: int = 7
+    merge_repeats: int = 3
     # The measures to run (keys of MEASURES); None runs them all.
     only: frozenset[str] | None = None
 
@@ -86,6 +98,7 @@ def smoke_plan(cache: Path) -> Plan:
         import_runs=6,
         import_repeats=1,
         report_runs=1,
+        merge_repeats=1,
     )
 
 
@@ -140,6 +153,18 @@ def run_all(plan: Plan | None = None, progress: Progress = _quiet) -> Outcome:
                 "runs import",
                 lambda: imports.rows(
                     plan.cache, work, plan.import_runs, plan.import_repeats, progress
+                ),
+            ),
+            (
+                "merge",
+                "merge and sync",
+                lambda: merging.rows(
+                    plan.cache,
+                    work,
+                    plan.large_days,
+                    span(plan.large_days),
+                    plan.merge_repeats,
+                    progress,
                 ),
             ),
         ]

@@ -191,7 +191,8 @@ def _parse_at(text: str) -> dt.datetime:
 
 
 # The commands live in modules of their own, which add them to `cli` as they are
-# imported: scores, data, routine and coaching, runs, status and reminders, the report, serve.
+# imported: scores, data, routine and coaching, runs, status and reminders, the
+# report, serve, merge and sync.
 from kneetui import (  # noqa: E402, F401
     coaching_cli,
     data_cli,
@@ -200,6 +201,7 @@ from kneetui import (  # noqa: E402, F401
     runs_cli,
     scores_cli,
     serve_cli,
+    sync_cli,
 )
 
 

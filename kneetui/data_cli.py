@@ -114,20 +114,38 @@ def import_(options: _Options, path: Path) -> None:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option(
+    "--new-device-id",
+    is_flag=True,
+    help="Give this database a new device id (for a copy of another device's database).",
+)
 @_pass_options
-def where(options: _Options, as_json: bool) -> None:
-    """Show the database path and schema version."""
+def where(options: _Options, as_json: bool, new_device_id: bool) -> None:
+    """Show the database path, schema version and device id."""
     path = options.db_path()
     step: tuple[int, str] | None = None
-    if path.exists():
+    device: str | None = None
+    if new_device_id:
+        if not path.exists():
+            raise KneetuiError(f"there is no database at {path} to give a new device id")
+        with options.open_store(write=True) as store:
+            old = store.device_id
+            device = store.new_device_id()
+            step = store.schema_version
+        if not as_json:
+            click.echo(f"Device:   {device} (was {old})")
+            return
+    elif path.exists():
         with options.read_store() as store:
             step = store.schema_version
+            device = store.device_id
     if as_json:
         document = {
             "database": str(path),
             "exists": step is not None,
             "schema_version": step[0] if step else None,
             "schema_step": step[1] if step else None,
+            "device_id": device,
         }
         click.echo(json.dumps(document, ensure_ascii=False, indent=1))
         return
@@ -139,3 +157,4 @@ def where(options: _Options, as_json: bool) -> None:
         )
         return
     click.echo(f"Schema:   version {step[0]} ({step[1]})")
+    click.echo(f"Device:   {device}")

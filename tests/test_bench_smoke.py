@@ -41,9 +41,14 @@ FIGURES = {
     "import.first",
     "import.again",
     "report.pdf",
+    "merge.histories",
+    "merge.noop_sync",
 }
 RATIO_FIGURES = {
-    key for key in FIGURES if key.startswith(("startup.", "chart.", "shell.", "import.", "report."))
+    key
+    for key in FIGURES
+    if key.startswith(("startup.", "chart.", "shell.", "import.", "report."))
+    or key == "merge.histories"
 }
 WATCH_FIGURES = {"shell.log_floor"}
 

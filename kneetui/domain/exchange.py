@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from kneetui.domain.errors import ValidationError
+from kneetui.domain.merge import Tombstone
 from kneetui.domain.models import (
     Acknowledgement,
     Context,
@@ -35,6 +37,8 @@ from kneetui.domain.runs import Run, RunSource, Sport, check_run
 from kneetui.domain.soreness import FUTURE_TOLERANCE, check_entry, check_uuid
 
 EXPORT_VERSION = 1
+# The kinds of records a tombstone may name: the tables of the database.
+TOMBSTONE_KINDS = ("soreness", "sessions", "runs", "acknowledgements", "levels", "settings")
 CSV_HEADER = (
     "logged_at",
     "local_day",
@@ -68,6 +72,26 @@ class Bundle:
     settings: Mapping[str, Any] = field(default_factory=dict)
     acknowledgements: tuple[Acknowledgement, ...] = ()
     runs: tuple[Run, ...] = ()
+    # The device that wrote the export, each record's version (by `record_key`)
+    # and the tombstones of deleted records: what `kneetui merge` and `sync` read.
+    # A value is equal to another with the same data whatever the versions.
+    device_id: str | None = field(default=None, compare=False)
+    stamps: Mapping[tuple[str, str], Stamp] = field(default_factory=dict, compare=False)
+    tombstones: tuple[Tombstone, ...] = ()
+
+
+class Stamp(NamedTuple):
+    """A record's version: when it was last written (whole-second UTC text) and
+    by which device; None for either when unknown (written before versions were
+    kept)."""
+
+    updated_at: str | None = None
+    device_id: str | None = None
+
+
+def level_key(level: LevelChange) -> str:
+    """A hold change's key among the levels: the exercise and when it took effect."""
+    return f"{level.exercise}@{utc_text(level.changed_at)}"
 
 
 # Encoding ---------------------------------------------------------------------
@@ -110,20 +134,68 @@ def session_item(session: Session) -> dict[str, Any]:
     }
 
 
-def encode_json(bundle: Bundle) -> str:
-    document = {
-        "kneetui_export": EXPORT_VERSION,
-        "soreness": [soreness_item(e) for e in bundle.soreness],
-        "sessions": [session_item(s) for s in bundle.sessions],
-        "levels": [
-            {"exercise": lv.exercise, "hold_s": lv.hold_s, "changed_at": utc_text(lv.changed_at)}
-            for lv in bundle.levels
-        ],
-        "settings": dict(bundle.settings),
-        "acknowledgements": [acknowledgement_item(a) for a in bundle.acknowledgements],
-        "runs": [run_item(r) for r in bundle.runs],
-    }
+def encode_json(bundle: Bundle, *, canonical: bool = False) -> str:
+    """The JSON export. It ends with a checksum of everything else, so a file cut
+    short or changed by hand is known for what it is before a merge reads it.
+    `canonical` leaves out the device id and the checksum: two devices that hold
+    the same history give the same bytes."""
+    stamps = bundle.stamps
+
+    def stamped(kind: str, key: str, item: dict[str, Any]) -> dict[str, Any]:
+        stamp = stamps.get((kind, key), Stamp())
+        if kind != "soreness":  # a score carries its updated_at already
+            item["updated_at"] = stamp.updated_at
+        item["device_id"] = stamp.device_id
+        return item
+
+    document: dict[str, Any] = {"kneetui_export": EXPORT_VERSION}
+    if not canonical:
+        document["device_id"] = bundle.device_id
+    document.update(
+        {
+            "soreness": [stamped("soreness", e.uuid, soreness_item(e)) for e in bundle.soreness],
+            "sessions": [stamped("sessions", s.uuid, session_item(s)) for s in bundle.sessions],
+            "levels": [
+                stamped(
+                    "levels",
+                    level_key(lv),
+                    {
+                        "exercise": lv.exercise,
+                        "hold_s": lv.hold_s,
+                        "changed_at": utc_text(lv.changed_at),
+                    },
+                )
+                for lv in bundle.levels
+            ],
+            "settings": dict(bundle.settings),
+            "settings_versions": {key: stamped("settings", key, {}) for key in bundle.settings},
+            "acknowledgements": [
+                stamped("acknowledgements", a.uuid, acknowledgement_item(a))
+                for a in bundle.acknowledgements
+            ],
+            "runs": [stamped("runs", r.uuid, run_item(r)) for r in bundle.runs],
+            "tombstones": [
+                {
+                    "kind": t.kind,
+                    "uuid": t.uuid,
+                    "deleted_at": t.deleted_at,
+                    "device_id": t.device_id or None,
+                }
+                for t in bundle.tombstones
+            ],
+        }
+    )
+    if not canonical:
+        document["checksum"] = checksum(document)
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def checksum(document: Mapping[str, Any]) -> str:
+    """The SHA-256 of a document's content (without its own checksum), written
+    compactly with sorted keys so the layout of the file does not matter."""
+    content = {key: value for key, value in document.items() if key != "checksum"}
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def acknowledgement_item(ack: Acknowledgement) -> dict[str, Any]:
@@ -186,7 +258,10 @@ def decode(text: str, now: dt.datetime) -> Bundle:
     return decode_csv(text, now)
 
 
-def decode_json(text: str, now: dt.datetime) -> Bundle:
+def decode_json(text: str, now: dt.datetime, *, verify: bool = False) -> Bundle:
+    """Decode a JSON export; with `verify`, refuse one whose checksum does not
+    match (a merge must not take in a file changed after it was written; an
+    import takes hand-edited files, whose checksum no longer fits)."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -196,7 +271,17 @@ def decode_json(text: str, now: dt.datetime) -> Bundle:
         # deep (RecursionError): these stopped the import with a traceback.
         raise ValidationError("file", f"is not a kneetui export ({error})") from None
     if not isinstance(document, dict) or document.get("kneetui_export") != EXPORT_VERSION:
+        version = document.get("kneetui_export") if isinstance(document, dict) else None
+        if isinstance(version, int) and not isinstance(version, bool) and version > EXPORT_VERSION:
+            raise ValidationError(
+                "kneetui_export",
+                f"is {version}: written by a newer kneetui (this one reads {EXPORT_VERSION})",
+            )
         raise ValidationError("kneetui_export", f"must be {EXPORT_VERSION}: not a kneetui export")
+    if verify and "checksum" in document and document["checksum"] != checksum(document):
+        raise ValidationError(
+            "checksum", "does not match the content: the file was changed or cut short"
+        )
     fields = _Fields(now)
     soreness = tuple(
         fields.soreness(item, f"soreness[{i}]")
@@ -236,7 +321,46 @@ def decode_json(text: str, now: dt.datetime) -> Bundle:
         if not isinstance(schedule, list):
             raise ValidationError("settings.schedule", "must be a list of weekday names")
         settings = {**settings, "schedule": list(check_schedule(schedule, "settings.schedule"))}
-    return Bundle(soreness, sessions, levels, settings, acknowledgements, runs)
+    device_id = document.get("device_id")
+    if device_id is not None:
+        device_id = check_uuid(fields.text(document, "device_id", "file"), "device_id")
+    stamps: dict[tuple[str, str], Stamp] = {}
+    for kind, items, keys in (
+        ("soreness", fields.array(document, "soreness", "file"), [e.uuid for e in soreness]),
+        ("sessions", fields.array(document, "sessions", "file"), [s.uuid for s in sessions]),
+        ("levels", fields.array(document, "levels", "file"), [level_key(lv) for lv in levels]),
+        (
+            "acknowledgements",
+            fields.array(document, "acknowledgements", "file"),
+            [a.uuid for a in acknowledgements],
+        ),
+        ("runs", fields.array(document, "runs", "file"), [r.uuid for r in runs]),
+    ):
+        for index, (item, key) in enumerate(zip(items, keys, strict=True), start=1):
+            stamp = fields.stamp(item, f"{kind}[{index}]")
+            if stamp != Stamp():
+                stamps[(kind, key)] = stamp
+    setting_versions = document.get("settings_versions", {})
+    if not isinstance(setting_versions, dict):
+        raise ValidationError("settings_versions", "must be an object")
+    for key, item in setting_versions.items():
+        if key in settings:
+            stamps[("settings", key)] = fields.stamp(item, f"settings_versions.{key}")
+    tombstones = tuple(
+        fields.tombstone(item, f"tombstones[{i}]")
+        for i, item in enumerate(fields.array(document, "tombstones", "file"), start=1)
+    )
+    return Bundle(
+        soreness,
+        sessions,
+        levels,
+        settings,
+        acknowledgements,
+        runs,
+        device_id=device_id,
+        stamps=stamps,
+        tombstones=tombstones,
+    )
 
 
 def decode_csv(text: str, now: dt.datetime) -> Bundle:
@@ -356,7 +480,9 @@ class _Fields:
             return None
         return self.number(item, key, where)
 
-    def moment(self, item: object, key: str, where: str) -> dt.datetime:
+    def moment(self, item: object, key: str, where: str, *, any_time: bool = False) -> dt.datetime:
+        """A time; one in the future of `now` is refused unless `any_time` (a
+        version's time: a merge reports a device whose clock is ahead)."""
         text = self.text(item, key, where)
         try:
             value = dt.datetime.fromisoformat(text)
@@ -366,7 +492,7 @@ class _Fields:
             ) from None
         if value.tzinfo is None:
             raise ValidationError(f"{where}.{key}", f"must carry an offset, got {text!r}")
-        if value > self.now + FUTURE_TOLERANCE:
+        if not any_time and value > self.now + FUTURE_TOLERANCE:
             raise ValidationError(f"{where}.{key}", f"{text} is in the future")
         try:
             return value.astimezone(dt.UTC).replace(microsecond=0)
@@ -375,11 +501,13 @@ class _Fields:
             # this the import stopped with a traceback instead of naming the field.
             raise ValidationError(f"{where}.{key}", f"{text} is out of range") from None
 
-    def optional_moment(self, item: object, key: str, where: str) -> dt.datetime | None:
+    def optional_moment(
+        self, item: object, key: str, where: str, *, any_time: bool = False
+    ) -> dt.datetime | None:
         """A time that may be absent or null."""
         if not isinstance(item, Mapping) or item.get(key) is None:
             return None
-        return self.moment(item, key, where)
+        return self.moment(item, key, where, any_time=any_time)
 
     def day(self, item: object, key: str, where: str) -> dt.date:
         text = self.text(item, key, where)
@@ -512,6 +640,32 @@ class _Fields:
             if error.field.startswith(where):
                 raise
             raise ValidationError(f"{where}.{error.field}", error.message) from None
+
+    def stamp(self, item: object, where: str) -> Stamp:
+        """A record's optional version: `updated_at` and `device_id`."""
+        if not isinstance(item, Mapping):
+            raise ValidationError(where, "must be an object")
+        updated = self.optional_moment(item, "updated_at", where, any_time=True)
+        device = item.get("device_id")
+        if device is not None:
+            device = check_uuid(self.text(item, "device_id", where), f"{where}.device_id")
+        return Stamp(utc_text(updated) if updated else None, device)
+
+    def tombstone(self, item: object, where: str) -> Tombstone:
+        kind = self.text(item, "kind", where)
+        if kind not in TOMBSTONE_KINDS:
+            raise ValidationError(
+                f"{where}.kind", f"must be one of {', '.join(TOMBSTONE_KINDS)}, got {kind!r}"
+            )
+        key = self.text(item, "uuid", where)
+        assert isinstance(item, Mapping)  # self.text checked it
+        if not 1 <= len(key) <= 200:
+            raise ValidationError(f"{where}.uuid", "must be 1 to 200 characters")
+        stamp = self.stamp(
+            {**dict(item), "updated_at": self._get(item, "deleted_at", where)}, where
+        )
+        assert stamp.updated_at is not None
+        return Tombstone(kind, key, stamp.updated_at, stamp.device_id or "")
 
     def level(self, item: object, where: str) -> LevelChange:
         level = LevelChange(

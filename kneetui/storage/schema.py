@@ -256,3 +256,138 @@ def runs(db: Database) -> None:
                 "from a score's distance",
             ),
         )
+
+
+# The tables whose rows a runner can change or delete on one device and that
+# `kneetui merge` and `kneetui sync` bring together, with each row's own time:
+# the version an old row gets, so existing data keeps its meaning.
+_VERSIONED = (
+    ("sessions", "coalesce(finished_at, started_at)"),
+    ("levels", "changed_at"),
+    ("acknowledgements", "acknowledged_at"),
+    ("runs", "started_at"),
+    # A setting has no time of its own: NULL ranks below any setting changed
+    # since, so the first change on any device wins over an old value.
+    ("settings", "NULL"),
+)
+
+
+# Every table whose rows a device's sync file holds.
+_CHANGING = (
+    "soreness",
+    "sessions",
+    "reps",
+    "levels",
+    "settings",
+    "acknowledgements",
+    "runs",
+    "tombstones",
+)
+
+
+# Each kind of record: the SQL of its key from the OLD row, and the columns that
+# make its content (a session's count of holds is kept by triggers, not written).
+_SAFETY_NET = (
+    (
+        "soreness",
+        "OLD.uuid",
+        "logged_at, local_day, score, knee, context, run_km, run_minutes, note, flags",
+    ),
+    ("sessions", "OLD.uuid", "started_at, finished_at, local_day, status"),
+    ("levels", "OLD.exercise || '@' || OLD.changed_at", "hold_s"),
+    ("settings", "OLD.key", "value"),
+    ("acknowledgements", "OLD.uuid", "acknowledged_at, local_day"),
+    (
+        "runs",
+        "OLD.uuid",
+        "started_at, local_day, distance_km, moving_minutes, elapsed_minutes, "
+        "elevation_gain_m, sport, source, source_file, content_hash, note",
+    ),
+)
+
+
+@SCHEMA.step("0005_devices")
+def devices(db: Database) -> None:
+    """One history on several devices. The database gets a device id; every row a
+    runner can change carries the time it was last written (`updated_at`) and the
+    device that wrote it (`device_id`); a deleted score or run leaves a tombstone,
+    so the delete travels to the other devices and the row never comes back.
+
+    Old rows keep their meaning: `updated_at` is the row's own time (a score keeps
+    NULL until it is edited, as before: its version is then `logged_at`), and
+    `device_id` is NULL, "written before devices were told apart", so the same
+    row on two devices is the same row."""
+    db.execute(
+        f"""
+        CREATE TABLE device (
+            only INTEGER PRIMARY KEY CHECK (only = 1),
+            id TEXT NOT NULL CHECK (length(id) = 36 AND id {_UUID}),
+            -- Counts every change to the records (triggers below), so `kneetui
+            -- sync` writes this device's file again only when something changed:
+            -- exporting ten years takes seconds, a no-op sync must not.
+            generation INTEGER NOT NULL DEFAULT 0,
+            -- The generation and SHA-256 of the last file `kneetui sync` wrote.
+            synced_generation INTEGER,
+            synced_sha256 TEXT
+        ) STRICT
+        """
+    )
+    db.execute("INSERT INTO device (only, id) VALUES (1, ?)", (str(uuid.uuid4()),))
+    device = f"TEXT CHECK (device_id IS NULL OR (length(device_id) = 36 AND device_id {_UUID}))"
+    db.execute(f"ALTER TABLE soreness ADD COLUMN device_id {device}")
+    for table, own_time in _VERSIONED:
+        db.execute(
+            f"ALTER TABLE {table} ADD COLUMN updated_at TEXT "
+            f"CHECK (updated_at IS NULL OR updated_at {_UTC_TIME})"
+        )
+        db.execute(f"ALTER TABLE {table} ADD COLUMN device_id {device}")
+        db.execute(f"UPDATE {table} SET updated_at = {own_time}")  # noqa: S608 (constants)
+    db.execute(
+        f"""
+        CREATE TABLE tombstones (
+            kind TEXT NOT NULL CHECK (kind IN ('soreness', 'sessions', 'runs',
+                'acknowledgements', 'levels', 'settings')),
+            uuid TEXT NOT NULL CHECK (length(uuid) BETWEEN 1 AND 200),
+            deleted_at TEXT NOT NULL CHECK (deleted_at {_UTC_TIME}),
+            device_id {device},
+            PRIMARY KEY (kind, uuid)
+        ) STRICT
+        """
+    )
+    for table in _CHANGING:
+        for event, done in (("INSERT", "inserted"), ("UPDATE", "updated"), ("DELETE", "deleted")):
+            db.execute(
+                f"CREATE TRIGGER {table}_{done}_counted AFTER {event} ON {table} "  # noqa: S608
+                "BEGIN UPDATE device SET generation = generation + 1; END"
+            )
+    # A safety net for writes that do not go through the Store's stamping (a
+    # script, `sqlite3`, a Store method that forgets): a change to a record's
+    # content that leaves its version as it was is stamped with SQLite's clock
+    # and this device, and a deleted record leaves a tombstone, so the change
+    # and the delete still travel. The Store stamps with its own clock first.
+    for kind, key, content in _SAFETY_NET:
+        db.execute(
+            f"CREATE TRIGGER {kind}_changed_stamped AFTER UPDATE OF {content} ON {kind} "  # noqa: S608
+            "WHEN NEW.updated_at IS OLD.updated_at AND NEW.device_id IS OLD.device_id "
+            f"BEGIN UPDATE {kind} SET updated_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', "
+            "max(julianday('now'), coalesce(julianday(substr(OLD.updated_at, 1, 19)) "
+            "+ 1.0 / 86400, 0))), device_id = (SELECT id FROM device) "
+            "WHERE rowid = NEW.rowid; END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {kind}_deleted_remembered AFTER DELETE ON {kind} "  # noqa: S608
+            "BEGIN INSERT OR IGNORE INTO tombstones (kind, uuid, deleted_at, device_id) "
+            f"VALUES ('{kind}', {key}, strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'), "
+            "(SELECT id FROM device)); END"
+        )
+    # The files `kneetui sync` has merged, by the SHA-256 of their bytes: a merge
+    # is a join, so a file merged once changes nothing when merged again, and a
+    # sync skips it without reading ten years of JSON.
+    db.execute(
+        f"""
+        CREATE TABLE merged_files (
+            sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+            merged_at TEXT NOT NULL CHECK (merged_at {_UTC_TIME})
+        ) STRICT
+        """
+    )

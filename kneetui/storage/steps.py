@@ -15,4 +15,5 @@ STEP_NAMES: tuple[str, ...] = (
     "0002_acknowledgements",
     "0003_score_edits",
     "0004_runs",
+    "0005_devices",
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -55,7 +55,9 @@ if TYPE_CHECKING:
     # command some 6 ms to import; the writer thread imports it when first used.
     from concurrent.futures import Future
 
-    from kneetui.domain.exchange import Bundle
+    from kneetui.domain.exchange import Bundle, Stamp
+    from kneetui.domain.merge import Plan
+    from kneetui.storage.history import Source
     from kneetui.storage.schema import Schema
     from kneetui.storage.writer import Writer
 
@@ -127,6 +129,66 @@ class Store:
         self.damage: str | None = None
         # Commits writes handed over with `later` in a thread of its own.
         self.writer: Writer | None = None
+        # The time each write is stamped with (`updated_at`, a tombstone's
+        # deleted_at); tests put their own clock here.
+        self.clock: Callable[[], dt.datetime] = _utc_now
+        self._device_id: str | None = None
+
+    @property
+    def device_id(self) -> str:
+        """This database's device id, stamped on every record it writes."""
+        if self._device_id is None:
+            from kneetui.storage.history import device_id
+
+            found = device_id(self.conn)
+            assert found is not None, "schema step 0005_devices makes the device id"
+            self._device_id = found
+        return self._device_id
+
+    def new_device_id(self) -> str:
+        """Give this database a new device id: for a copy of another device's
+        database, which must not write under that device's id."""
+        import uuid
+
+        new = str(uuid.uuid4())
+        with self._write() as conn:
+            conn.execute("UPDATE device SET id = ?", (new,))
+        self._device_id = new
+        return new
+
+    def _stamp(self, current: str | None = None) -> tuple[str, str]:
+        """(updated_at, device_id) for a write now. A version never goes back:
+        after a clock set back (or a record merged from a clock ahead), a change
+        still outranks what it changes, by a second."""
+        now = utc_text(self.clock())
+        if current is not None and current >= now:
+            now = utc_text(convert.utc_time(current) + dt.timedelta(seconds=1))
+        return now, self.device_id
+
+    def _current(self, conn: sqlite3.Connection, kind: str, key: str) -> str | None:
+        from kneetui.storage.history import KINDS
+
+        for each_kind, _, key_sql, _, version, _, _ in KINDS:
+            if each_kind == kind:
+                row = conn.execute(
+                    f"SELECT {version} FROM {each_kind} WHERE {key_sql} = ?",  # noqa: S608
+                    (key,),
+                ).fetchone()
+                return row[0] if row and row[0] else None
+        raise ValueError(kind)
+
+    def _tombstone(
+        self, conn: sqlite3.Connection, kind: str, key: str, current: str | None
+    ) -> None:
+        """Leave a tombstone for a deleted record (whose version was `current`),
+        so the delete travels."""
+        deleted_at, device = self._stamp(current)
+        conn.execute(
+            "INSERT INTO tombstones (kind, uuid, deleted_at, device_id) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (kind, uuid) DO UPDATE SET deleted_at = excluded.deleted_at, "
+            "device_id = excluded.device_id",
+            (kind, key, deleted_at, device),
+        )
 
     @property
     def readable_by_others(self) -> bool:
@@ -273,21 +335,32 @@ class Store:
         with self._write() as conn:
             try:
                 conn.execute(
-                    f"INSERT INTO soreness ({', '.join(convert.SORENESS_COLUMNS)}) "  # noqa: S608
-                    f"VALUES ({placeholders})",
-                    convert.soreness_row(entry),
+                    f"INSERT INTO soreness ({', '.join(convert.SORENESS_COLUMNS)}, device_id) "  # noqa: S608
+                    f"VALUES ({placeholders}, ?)",
+                    (*convert.soreness_row(entry), self.device_id),
                 )
             except sqlite3.IntegrityError as error:
                 raise StoreError(f"the score was refused by the database ({error})") from None
+            # A score stored again under its uuid (the history screen's undo of a
+            # delete) is no longer deleted here.
+            conn.execute(
+                "DELETE FROM tombstones WHERE kind = 'soreness' AND uuid = ?", (entry.uuid,)
+            )
             if run is not None:
                 self._insert_run(conn, run)
 
     def update_soreness(self, entry: SorenessEntry) -> bool:
         """Replace the score stored under `entry.uuid` with `entry` (which carries
         its `updated_at`); False if no score has that uuid."""
-        columns = [c for c in convert.SORENESS_COLUMNS if c != "uuid"]
+        columns = [c for c in convert.SORENESS_COLUMNS if c != "uuid"] + ["device_id"]
         values = dict(zip(convert.SORENESS_COLUMNS, convert.soreness_row(entry), strict=True))
         with self._write() as conn:
+            current = self._current(conn, "soreness", entry.uuid)
+            # The edit's own time, unless that would not outrank the version it
+            # replaces (see `_stamp`).
+            if current is not None and (values["updated_at"] or "") <= current:
+                values["updated_at"] = self._stamp(current)[0]
+            values["device_id"] = self.device_id
             try:
                 cursor = conn.execute(
                     f"UPDATE soreness SET {', '.join(f'{c} = ?' for c in columns)} "  # noqa: S608
@@ -303,8 +376,14 @@ class Store:
         return convert.soreness_entry(rows[0]) if rows else None
 
     def delete_soreness(self, uuid: str) -> bool:
+        """Delete a score, leaving a tombstone: the delete travels to the other
+        devices through `kneetui sync`."""
         with self._write() as conn:
-            return conn.execute("DELETE FROM soreness WHERE uuid = ?", (uuid,)).rowcount > 0
+            current = self._current(conn, "soreness", uuid)
+            deleted = conn.execute("DELETE FROM soreness WHERE uuid = ?", (uuid,)).rowcount > 0
+            if deleted:
+                self._tombstone(conn, "soreness", uuid, current)
+            return deleted
 
     def soreness(
         self,
@@ -477,8 +556,9 @@ class Store:
     def add_acknowledgement(self, ack: Acknowledgement) -> None:
         with self._write() as conn:
             conn.execute(
-                "INSERT INTO acknowledgements (uuid, acknowledged_at, local_day) VALUES (?, ?, ?)",
-                convert.acknowledgement_row(ack),
+                "INSERT INTO acknowledgements (uuid, acknowledged_at, local_day, updated_at, "
+                "device_id) VALUES (?, ?, ?, ?, ?)",
+                (*convert.acknowledgement_row(ack), *self._stamp()),
             )
 
     def acknowledgements(self) -> list[Acknowledgement]:
@@ -515,10 +595,11 @@ class Store:
             return False
         try:
             conn.execute(
-                f"INSERT INTO runs ({', '.join(convert.RUN_COLUMNS)}) "  # noqa: S608
-                f"VALUES ({', '.join('?' for _ in convert.RUN_COLUMNS)})",
-                convert.run_row(run),
+                f"INSERT INTO runs ({', '.join(convert.RUN_COLUMNS)}, updated_at, device_id) "  # noqa: S608
+                f"VALUES ({', '.join('?' for _ in convert.RUN_COLUMNS)}, ?, ?)",
+                (*convert.run_row(run), *self._stamp()),
             )
+            conn.execute("DELETE FROM tombstones WHERE kind = 'runs' AND uuid = ?", (run.uuid,))
         except sqlite3.IntegrityError as error:
             raise StoreError(f"the run was refused by the database ({error})") from None
         return True
@@ -560,18 +641,30 @@ class Store:
         }
 
     def delete_run(self, uuid: str) -> bool:
+        """Delete a run, leaving a tombstone (see `delete_soreness`)."""
         with self._write() as conn:
-            return conn.execute("DELETE FROM runs WHERE uuid = ?", (uuid,)).rowcount > 0
+            current = self._current(conn, "runs", uuid)
+            deleted = conn.execute("DELETE FROM runs WHERE uuid = ?", (uuid,)).rowcount > 0
+            if deleted:
+                self._tombstone(conn, "runs", uuid, current)
+            return deleted
 
     # Sessions and reps ----------------------------------------------------------
 
     def start_session(self, session: Session) -> None:
         with self._write() as conn:
             conn.execute(
-                f"INSERT INTO sessions ({', '.join(convert.SESSION_COLUMNS)}) "  # noqa: S608
-                "VALUES (?, ?, ?, ?, ?)",
-                convert.session_row(session),
+                f"INSERT INTO sessions ({', '.join(convert.SESSION_COLUMNS)}, "  # noqa: S608
+                "updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (*convert.session_row(session), *self._stamp()),
             )
+
+    def _touch_session(self, conn: sqlite3.Connection, session_uuid: str) -> None:
+        """A session's reps travel with it: a change to them is a change to it."""
+        conn.execute(
+            "UPDATE sessions SET updated_at = ?, device_id = ? WHERE uuid = ?",
+            (*self._stamp(self._current(conn, "sessions", session_uuid)), session_uuid),
+        )
 
     def add_rep(self, session_uuid: str, rep: Rep) -> None:
         with self._write() as conn:
@@ -580,35 +673,49 @@ class Store:
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 convert.rep_row(session_uuid, rep),
             )
+            self._touch_session(conn, session_uuid)
 
     def finish_session(
         self, session_uuid: str, status: SessionStatus, finished_at: dt.datetime
     ) -> None:
         with self._write() as conn:
             conn.execute(
-                "UPDATE sessions SET status = ?, finished_at = max(started_at, ?) WHERE uuid = ?",
-                (status.value, utc_text(finished_at), session_uuid),
+                "UPDATE sessions SET status = ?, finished_at = max(started_at, ?), "
+                "updated_at = ?, device_id = ? WHERE uuid = ?",
+                (
+                    status.value,
+                    utc_text(finished_at),
+                    *self._stamp(self._current(conn, "sessions", session_uuid)),
+                    session_uuid,
+                ),
             )
 
     def close_interrupted_sessions(self) -> list[Session]:
         """Mark sessions left in progress (the app was killed) as stopped, keeping
         their reps; they end at their last rep. Returns them, reps included.
         While another app runs a session (it holds the live-session lock), its
-        session is in progress for real: nothing is closed."""
+        session is in progress for real: nothing is closed. Nor is a session
+        another device runs (it arrived through a sync): that device closes it."""
         if self.live.held_elsewhere():
             return []
         uuids = [
-            row[0] for row in self._fetch("SELECT uuid FROM sessions WHERE status = 'in-progress'")
+            row[0]
+            for row in self._fetch(
+                "SELECT uuid FROM sessions WHERE status = 'in-progress' "
+                "AND (device_id IS NULL OR device_id = ?)",
+                (self.device_id,),
+            )
         ]
         if not uuids:
             return []
         with self._write() as conn:
-            conn.execute(
-                "UPDATE sessions SET status = 'stopped', finished_at = coalesce("
-                "(SELECT max(completed_at) FROM reps WHERE reps.session_id = sessions.uuid), "
-                "started_at) WHERE uuid IN (SELECT value FROM json_each(?))",
-                (json.dumps(uuids),),
-            )
+            for session_uuid in uuids:
+                conn.execute(
+                    "UPDATE sessions SET status = 'stopped', finished_at = coalesce("
+                    "(SELECT max(completed_at) FROM reps WHERE reps.session_id = sessions.uuid), "
+                    "started_at), updated_at = ?, device_id = ? WHERE uuid = ?",
+                    (*self._stamp(self._current(conn, "sessions", session_uuid)), session_uuid),
+                )
         return self._sessions_where("uuid IN (SELECT value FROM json_each(?))", [json.dumps(uuids)])
 
     def sessions(
@@ -695,10 +802,14 @@ class Store:
 
     def set_level(self, level: LevelChange) -> None:
         with self._write() as conn:
+            row = convert.level_row(level)
+            current = self._current(conn, "levels", f"{row[0]}@{row[2]}")
             conn.execute(
-                "INSERT INTO levels (exercise, hold_s, changed_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (exercise, changed_at) DO UPDATE SET hold_s = excluded.hold_s",
-                convert.level_row(level),
+                "INSERT INTO levels (exercise, hold_s, changed_at, updated_at, device_id) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (exercise, changed_at) DO UPDATE SET "
+                "hold_s = excluded.hold_s, updated_at = excluded.updated_at, "
+                "device_id = excluded.device_id",
+                (*row, *self._stamp(current)),
             )
 
     def levels(self) -> list[LevelChange]:
@@ -724,24 +835,108 @@ class Store:
     def set_setting(self, key: str, value: Any) -> None:
         with self._write() as conn:
             conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, json.dumps(value)),
+                "INSERT INTO settings (key, value, updated_at, device_id) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                "updated_at = excluded.updated_at, device_id = excluded.device_id",
+                (key, json.dumps(value), *self._stamp(self._current(conn, "settings", key))),
             )
 
     # Export and import ------------------------------------------------------------
 
     def export_bundle(self) -> Bundle:
-        from kneetui.domain.exchange import Bundle
+        """Everything stored, with each record's version and the tombstones. The
+        order depends on the data alone (times, then uuids), never on the order
+        rows were stored in: two devices with the same history export the same."""
+        from kneetui.domain.exchange import Bundle, Stamp
+        from kneetui.domain.merge import Tombstone
+        from kneetui.storage.history import KINDS
 
-        return Bundle(
-            soreness=tuple(reversed(self.soreness())),
-            sessions=tuple(self.sessions()),
-            levels=tuple(self.levels()),
-            settings=self.settings(),
-            acknowledgements=tuple(self.acknowledgements()),
-            runs=tuple(reversed(self.runs())),
+        def rep_order(rep: Rep) -> tuple[Any, ...]:
+            return (rep.completed_at, rep.exercise, rep.side.value, rep.rep)
+
+        stamps: dict[tuple[str, str], Stamp] = {}
+        for kind, _, key_sql, _, _, _, stamped in KINDS:
+            column = "updated_at" if stamped else "NULL"
+            for key, updated, device in self._fetch(
+                f"SELECT {key_sql}, {column}, device_id FROM {kind} "  # noqa: S608
+                "WHERE updated_at IS NOT NULL OR device_id IS NOT NULL"
+            ):
+                stamps[(kind, key)] = Stamp(updated, device)
+        tombstones = tuple(
+            Tombstone(*row)
+            for row in self._fetch(
+                "SELECT kind, uuid, deleted_at, coalesce(device_id, '') FROM tombstones "
+                "ORDER BY deleted_at, kind, uuid"
+            )
         )
+        settings = self.settings()
+        return Bundle(
+            soreness=tuple(sorted(self.soreness(), key=lambda e: (e.logged_at, e.uuid))),
+            sessions=tuple(
+                s._replace(reps=tuple(sorted(s.reps, key=rep_order)))
+                for s in sorted(self.sessions(), key=lambda s: (s.started_at, s.uuid))
+            ),
+            levels=tuple(sorted(self.levels(), key=lambda lv: (lv.changed_at, lv.exercise))),
+            settings={key: settings[key] for key in sorted(settings)},
+            acknowledgements=tuple(
+                sorted(self.acknowledgements(), key=lambda a: (a.acknowledged_at, a.uuid))
+            ),
+            runs=tuple(sorted(self.runs(), key=lambda r: (r.started_at, r.uuid))),
+            device_id=self.device_id,
+            stamps=stamps,
+            tombstones=tombstones,
+        )
+
+    def source(self) -> Source:
+        """This database as a merge source for another Store (in process)."""
+        from kneetui.storage.history import Source, read_history, read_reps
+
+        self.flush()
+        try:
+            return Source(read_history(self.conn), lambda ids: read_reps(self.conn, ids))
+        except sqlite3.DatabaseError as error:
+            raise self._error(error) from None
+
+    def merge(
+        self, incoming: Source, *, remember: str | None = None, now: dt.datetime | None = None
+    ) -> Plan:
+        """Merge `incoming` into this database (`kneetui.domain.merge`): read the
+        history, plan and write in one BEGIN IMMEDIATE transaction, all or
+        nothing, so no other write falls in between. With `remember`, the SHA-256
+        of the file merged is kept in the same transaction (`merged_before`).
+        Returns the plan written."""
+        from kneetui.domain.merge import merge
+        from kneetui.storage.history import apply_plan, read_history
+
+        try:
+            with self._write() as conn:
+                plan = merge(read_history(conn), incoming.history)
+                apply_plan(conn, plan, incoming.reps_of)
+                if remember is not None:
+                    conn.execute(
+                        "INSERT INTO merged_files (sha256, merged_at) VALUES (?, ?) "
+                        "ON CONFLICT (sha256) DO NOTHING",
+                        (remember, utc_text(now or self.clock())),
+                    )
+        except sqlite3.IntegrityError as error:
+            raise StoreError(f"the merge was refused by the database ({error})") from None
+        return plan
+
+    def merged_before(self, sha256: str) -> bool:
+        """Whether a file with this SHA-256 was merged here already."""
+        return bool(self._fetch("SELECT 1 FROM merged_files WHERE sha256 = ?", (sha256,)))
+
+    def sync_state(self) -> tuple[int, int | None, str | None]:
+        """(generation, the generation the last sync file was written at, its
+        SHA-256): the generation counts every change to the records."""
+        row = self._fetch("SELECT generation, synced_generation, synced_sha256 FROM device")[0]
+        return int(row[0]), row[1], row[2]
+
+    def record_sync(self, generation: int, sha256: str) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE device SET synced_generation = ?, synced_sha256 = ?", (generation, sha256)
+            )
 
     def import_bundle(self, bundle: Bundle) -> ImportCounts:
         """Add what `bundle` holds, all or nothing, idempotent by uuid.
@@ -764,6 +959,23 @@ class _Importer:
         self.conn = conn
         self.skipped = 0
         self._from_file: set[str] = set()
+        self.stamps: Mapping[tuple[str, str], Stamp] = {}
+        self.deleted: set[tuple[str, str]] = set()
+
+    def _stamp(self, kind: str, key: str, own: str) -> tuple[str | None, ...]:
+        """The version an imported row is stored with: the export's, else its
+        own time and no device (as a row from before versions were kept)."""
+        stamp = self.stamps.get((kind, key))
+        device = stamp.device_id if stamp else None
+        if kind == "soreness":
+            return (device,)
+        return ((stamp.updated_at if stamp else None) or own or None, device)
+
+    def _live(self, kind: str, items: Sequence[T], key: Callable[[T], str]) -> list[T]:
+        """The items not deleted here: a deleted record stays deleted."""
+        kept = [item for item in items if (kind, key(item)) not in self.deleted]
+        self.skipped += len(items) - len(kept)
+        return kept
 
     def _existing(self, table: str, key: str, values: list[str]) -> dict[str, dict[str, Any]]:
         # json_each keeps the statement fixed whatever the number of keys.
@@ -774,16 +986,25 @@ class _Importer:
         return {row[key]: dict(row) for row in rows}
 
     def run(self, bundle: Bundle) -> ImportCounts:
-        soreness = self._soreness(bundle.soreness)
-        sessions, reps = self._sessions(bundle.sessions)
-        levels = self._levels(bundle.levels)
-        acks = self._acknowledgements(bundle.acknowledgements)
-        runs = self._runs(bundle.runs)
+        from kneetui.domain.exchange import level_key
+
+        self.stamps = bundle.stamps
+        self.deleted = {
+            (kind, key) for kind, key in self.conn.execute("SELECT kind, uuid FROM tombstones")
+        }
+        soreness = self._soreness(self._live("soreness", bundle.soreness, lambda e: e.uuid))
+        sessions, reps = self._sessions(self._live("sessions", bundle.sessions, lambda s: s.uuid))
+        levels = self._levels(self._live("levels", bundle.levels, level_key))
+        acks = self._acknowledgements(
+            self._live("acknowledgements", bundle.acknowledgements, lambda a: a.uuid)
+        )
+        runs = self._runs(self._live("runs", bundle.runs, lambda r: r.uuid))
         for key, value in bundle.settings.items():
             # An import never overrides a preference the runner set here.
             self.conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-                (key, json.dumps(value)),
+                "INSERT INTO settings (key, value, updated_at, device_id) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (key) DO NOTHING",
+                (key, json.dumps(value), *self._stamp("settings", key, "")),
             )
         return ImportCounts(soreness, sessions, reps, levels, self.skipped, acks, runs)
 
@@ -799,9 +1020,10 @@ class _Importer:
         for index, ack in enumerate(acks, start=1):
             values = convert.acknowledgement_row(ack)
             if not self._seen(known, ack.uuid, values, f"acknowledgements item {index}"):
-                new_rows.append(values)
+                new_rows.append((*values, *self._stamp("acknowledgements", ack.uuid, values[1])))
         self.conn.executemany(
-            "INSERT INTO acknowledgements (uuid, acknowledged_at, local_day) VALUES (?, ?, ?)",
+            "INSERT INTO acknowledgements (uuid, acknowledged_at, local_day, updated_at, "
+            "device_id) VALUES (?, ?, ?, ?, ?)",
             new_rows,
         )
         return len(new_rows)
@@ -829,10 +1051,15 @@ class _Importer:
         for index, item in enumerate(items, start=1):
             values = row_of(item)
             if not self._seen(known, item.uuid, values, f"{table} item {index}"):
-                new_rows.append(values)
+                new_rows.append((*values, *self._stamp(table, item.uuid, values[1])))
+        stamped = (
+            [*columns, "device_id"]
+            if table == "soreness"
+            else [*columns, "updated_at", "device_id"]
+        )
         self.conn.executemany(
-            f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
-            f"VALUES ({', '.join('?' for _ in columns)})",
+            f"INSERT INTO {table} ({', '.join(stamped)}) "  # noqa: S608
+            f"VALUES ({', '.join('?' for _ in stamped)})",
             new_rows,
         )
         return len(new_rows)
@@ -874,11 +1101,12 @@ class _Importer:
             reps = [convert.rep_row(session.uuid, rep) for rep in session.reps]
             if self._seen(known, session.uuid, (values, frozenset(reps)), f"sessions item {index}"):
                 continue
-            new_sessions.append(values)
+            own = values[2] or values[1]  # finished_at, else started_at
+            new_sessions.append((*values, *self._stamp("sessions", session.uuid, own)))
             new_reps.extend(reps)
         self.conn.executemany(
-            f"INSERT INTO sessions ({', '.join(convert.SESSION_COLUMNS)}) "  # noqa: S608
-            "VALUES (?, ?, ?, ?, ?)",
+            f"INSERT INTO sessions ({', '.join(convert.SESSION_COLUMNS)}, "  # noqa: S608
+            "updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
             new_sessions,
         )
         try:
@@ -908,11 +1136,21 @@ class _Importer:
                 self.skipped += 1
                 continue
             self.conn.execute(
-                "INSERT INTO levels (exercise, hold_s, changed_at) VALUES (?, ?, ?)",
-                (exercise, hold_s, changed_at),
+                "INSERT INTO levels (exercise, hold_s, changed_at, updated_at, device_id) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    exercise,
+                    hold_s,
+                    changed_at,
+                    *self._stamp("levels", f"{exercise}@{changed_at}", changed_at),
+                ),
             )
             added += 1
         return added
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 def _write_error(error: sqlite3.DatabaseError, path: Path) -> StoreError:

@@ -95,6 +95,7 @@ class Writer:
                             raise StoreDamaged(self.main.damage)
                         if own is None:
                             own = Store(connect_for_writes(self.main.path), self.main.path)
+                            own.clock = self.main.clock
                         result = self.commit(own, write)
                     except Exception as error:
                         if own is not None and own.damage and self.main.damage is None:

@@ -342,6 +342,7 @@ def test_where_json(db_path: Path) -> None:
         "exists": False,
         "schema_version": None,
         "schema_step": None,
+        "device_id": None,
     }
     kneetui("log", "1", db=db_path)
     after = json.loads(kneetui("where", "--json", db=db_path).out)
@@ -377,7 +378,11 @@ def test_where_shows_path_and_schema(db_path: Path) -> None:
     assert not db_path.exists()
     kneetui("log", "1", db=db_path)
     result = kneetui("where", db=db_path)
-    assert result.out == f"Database: {db_path}\nSchema:   version 4 (0004_runs)\n"
+    with Store.open(db_path, now=NOW) as store:
+        device = store.device_id
+    assert result.out == (
+        f"Database: {db_path}\nSchema:   version 5 (0005_devices)\nDevice:   {device}\n"
+    )
 
 
 @pytest.mark.parametrize("command", [["log", "3"], ["history"], ["export"], ["plot"], ["routine"]])

@@ -13,6 +13,7 @@ from kneetui.domain.errors import ValidationError
 from kneetui.domain.exchange import (
     CSV_HEADER,
     Bundle,
+    checksum,
     decode,
     encode_csv,
     encode_json,
@@ -137,22 +138,25 @@ def test_json_document_shape() -> None:
     document = json.loads(encode_json(bundle()))
     assert document["kneetui_export"] == 1
     assert set(document) == {
-        "kneetui_export", "soreness", "sessions", "levels", "settings", "acknowledgements",
-        "runs",
+        "kneetui_export", "device_id", "soreness", "sessions", "levels", "settings",
+        "settings_versions", "acknowledgements", "runs", "tombstones", "checksum",
     }  # fmt: skip
     assert document["acknowledgements"] == [
         {
             "uuid": "6f1e2d3c-4b5a-4968-8776-655443322110",
             "acknowledged_at": "2026-11-17T18:30:00+00:00",
             "local_day": "2026-11-17",
+            "updated_at": None,
+            "device_id": None,
         }
     ]
     assert set(document["soreness"][0]) == {
         "uuid", "logged_at", "local_day", "score", "knee", "context",
-        "run_km", "run_minutes", "note", "flags", "updated_at",
+        "run_km", "run_minutes", "note", "flags", "updated_at", "device_id",
     }  # fmt: skip
     assert set(document["sessions"][0]) == {
-        "uuid", "started_at", "finished_at", "local_day", "status", "reps",
+        "uuid", "started_at", "finished_at", "local_day", "status", "reps", "updated_at",
+        "device_id",
     }  # fmt: skip
     assert set(document["sessions"][0]["reps"][0]) == {
         "exercise", "side", "rep", "target_s", "held_s", "completed_at",
@@ -161,6 +165,8 @@ def test_json_document_shape() -> None:
         "exercise": "leg-raise",
         "hold_s": 10,
         "changed_at": "2026-11-17T18:30:00+00:00",
+        "updated_at": None,
+        "device_id": None,
     }
     assert document["sessions"][0]["started_at"].endswith("+00:00")
 
@@ -172,6 +178,7 @@ def _json_with(change: str, value: object) -> str:
     for key in path:
         target = target[int(key)] if key.isdigit() else target[key]
     target[last] = value
+    document["checksum"] = checksum(document)  # as a file written with this content
     return json.dumps(document)
 
 
@@ -299,7 +306,9 @@ def test_values_just_outside_a_bound_are_refused_with_the_field_named(
 )
 def test_values_just_inside_a_bound_are_kept_exactly(change: str, value: object) -> None:
     text = _json_with(change, value)
-    assert json.loads(encode_json(decode(text, NOW))) == json.loads(text)
+    back, sent = json.loads(encode_json(decode(text, NOW))), json.loads(text)
+    back.pop("checksum"), sent.pop("checksum")  # 0 and 0.0 are written apart
+    assert back == sent
 
 
 def test_a_target_of_one_second_takes_a_hold_of_up_to_two() -> None:

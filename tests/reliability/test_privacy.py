@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kneetui.domain.soreness import new_entry
-from kneetui.storage.schema import Schema, acknowledgements, initial, runs, score_edits
+from kneetui.storage.schema import Schema, acknowledgements, devices, initial, runs, score_edits
 from kneetui.storage.store import Store
 from tests.cli.helpers import kneetui
 from tests.conftest import KNEETUI, NOW, child_env
@@ -49,7 +49,8 @@ def test_files_and_folders_are_private_whatever_the_umask(tmp_path: Path, umask:
             newer.step("0002_acknowledgements")(acknowledgements)
             newer.step("0003_score_edits")(score_edits)
             newer.step("0004_runs")(runs)
-            newer.step("0005_noop")(lambda db: None)
+            newer.step("0005_devices")(devices)
+            newer.step("0006_noop")(lambda db: None)
         with Store.open(db, now=NOW, schema=newer) as upgraded:
             assert upgraded.backup is not None and mode(upgraded.backup) == 0o600
     finally:

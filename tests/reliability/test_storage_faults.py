@@ -23,7 +23,7 @@ from kneetui.domain.exchange import Bundle, encode_json
 from kneetui.domain.soreness import new_entry
 from kneetui.storage import opening
 from kneetui.storage.errors import StoreBusy, StoreDamaged, StoreError, StoreFull, StoreReadOnly
-from kneetui.storage.schema import Schema, acknowledgements, initial, runs, score_edits
+from kneetui.storage.schema import Schema, acknowledgements, devices, initial, runs, score_edits
 from kneetui.storage.store import Store
 from kneetui.storage.writer import Writer
 from tests.cli.helpers import kneetui
@@ -282,8 +282,9 @@ def test_a_failing_migration_changes_nothing_and_stays_pending(db_path: Path) ->
     broken.step("0002_acknowledgements")(acknowledgements)
     broken.step("0003_score_edits")(score_edits)
     broken.step("0004_runs")(runs)
+    broken.step("0005_devices")(devices)
 
-    @broken.step("0005_add_shoes")
+    @broken.step("0006_add_shoes")
     def add_shoes(db: Database) -> None:
         db.execute("CREATE TABLE shoes (name TEXT) STRICT")
         db.execute("UPDATE soreness SET note = 'changed'")
@@ -295,7 +296,7 @@ def test_a_failing_migration_changes_nothing_and_stays_pending(db_path: Path) ->
     with pytest.raises(StoreError) as caught:
         Store.open(db_path, now=NOW, schema=broken)
     message = str(caught.value)
-    assert "upgrading" in message and "0005_add_shoes" in message
+    assert "upgrading" in message and "0006_add_shoes" in message
     assert (
         "the shoe table could not be filled" in message and "nothing in it was changed" in message
     )
@@ -312,7 +313,8 @@ def test_a_failing_migration_changes_nothing_and_stays_pending(db_path: Path) ->
             "0002_acknowledgements",
             "0003_score_edits",
             "0004_runs",
-        ]  # 0005 is still pending
+            "0005_devices",
+        ]  # 0006 is still pending
     finally:
         conn.close()
     with Store.open(db_path, now=NOW) as store:

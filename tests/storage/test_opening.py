@@ -14,13 +14,21 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from kneetui.domain.models import Flag, Knee, utc_text
+from kneetui.domain.models import Flag, Knee, SorenessEntry, utc_text
 from kneetui.domain.runs import RunSource
 from kneetui.domain.soreness import new_entry
 from kneetui.storage.convert import SORENESS_COLUMNS, soreness_row
 from kneetui.storage.errors import StoreRefused
 from kneetui.storage.paths import default_db_path, resolve_db_path
-from kneetui.storage.schema import SCHEMA, Schema, acknowledgements, initial, runs, score_edits
+from kneetui.storage.schema import (
+    SCHEMA,
+    Schema,
+    acknowledgements,
+    devices,
+    initial,
+    runs,
+    score_edits,
+)
 from kneetui.storage.store import Store
 from tests.conftest import NOW
 
@@ -115,7 +123,7 @@ def test_a_zero_length_file_becomes_a_new_database(tmp_path: Path) -> None:
     path = tmp_path / "kneetui.db"
     path.touch()
     with Store.open(path, now=NOW) as store:
-        assert store.schema_version == (4, "0004_runs")
+        assert store.schema_version == (5, "0005_devices")
 
 
 def newer_schema() -> Schema:
@@ -124,8 +132,9 @@ def newer_schema() -> Schema:
     schema.step("0002_acknowledgements")(acknowledgements)
     schema.step("0003_score_edits")(score_edits)
     schema.step("0004_runs")(runs)
+    schema.step("0005_devices")(devices)
 
-    @schema.step("0005_future")
+    @schema.step("0006_future")
     def future(db: Database) -> None:
         db.execute("CREATE TABLE shoes (name TEXT) STRICT")
 
@@ -135,7 +144,7 @@ def newer_schema() -> Schema:
 def test_a_database_from_a_newer_kneetui_is_refused_and_left_alone(db_path: Path) -> None:
     Store.open(db_path, now=NOW, schema=newer_schema()).close()
     before = sha256(db_path)
-    with pytest.raises(StoreRefused, match=r"newer kneetui \(unknown schema steps: 0005_future\)"):
+    with pytest.raises(StoreRefused, match=r"newer kneetui \(unknown schema steps: 0006_future\)"):
         Store.open(db_path, now=NOW)
     assert sha256(db_path) == before
 
@@ -149,7 +158,7 @@ def test_a_backup_is_made_and_checked_before_migrating_a_file_with_data(
         assert old.backup is None  # nothing to back up when the file was new
     with Store.open(db_path, now=NOW, schema=newer_schema()) as upgraded:
         backup = upgraded.backup
-        assert upgraded.schema_version == (5, "0005_future")
+        assert upgraded.schema_version == (6, "0006_future")
     assert backup is not None
     assert backup.parent == db_path.parent
     assert backup.name == "kneetui.db.backup-20261118T183000Z"
@@ -170,6 +179,7 @@ def test_the_shipped_schema_names_every_step() -> None:
         "0002_acknowledgements",
         "0003_score_edits",
         "0004_runs",
+        "0005_devices",
     ]
 
 
@@ -205,7 +215,7 @@ def test_a_file_of_the_first_schema_is_upgraded_with_a_backup_and_keeps_its_data
         assert old.schema_version == (1, "0001_initial")
     with Store.open(db_path, now=NOW) as store:
         assert store.backup is not None and store.backup.exists()
-        assert store.schema_version == (4, "0004_runs")
+        assert store.schema_version == (5, "0005_devices")
         assert store.soreness() == [flagged, calm]
         assert store.acknowledgements() == []
         assert store.red_flag_scores(None) == [flagged]
@@ -237,6 +247,15 @@ def test_opening_an_up_to_date_database_does_not_import_sqlite_utils(db_path: Pa
     assert done.stdout.strip() == "False"
 
 
+def insert_score(store: Store, entry: SorenessEntry) -> None:
+    """A score as the 0003 schema holds it (the Store writes the current one)."""
+    store.conn.execute(
+        f"INSERT INTO soreness ({', '.join(SORENESS_COLUMNS)}) "  # noqa: S608
+        f"VALUES ({', '.join('?' for _ in SORENESS_COLUMNS)})",
+        soreness_row(entry),
+    )
+
+
 def test_the_distances_of_earlier_scores_become_runs(db_path: Path) -> None:
     """0004: a score with run_km gets a run of its own, ending when the score was
     logged, with a uuid every device derives alike from the score's."""
@@ -253,7 +272,7 @@ def test_the_distances_of_earlier_scores_become_runs(db_path: Path) -> None:
     no_run = new_entry(1, at=NOW - dt.timedelta(days=2), now=NOW)
     with Store.open(db_path, now=NOW, schema=before) as old:
         for entry in (timed, other_knee, untimed, no_run):
-            old.add_soreness(entry)
+            insert_score(old, entry)
     with Store.open(db_path, now=NOW) as store:
         assert len(store.runs()) == 2
         runs = {r.distance_km: r for r in store.runs()}
@@ -268,7 +287,7 @@ def test_the_distances_of_earlier_scores_become_runs(db_path: Path) -> None:
     other = db_path.with_name("other.db")
     with Store.open(other, now=NOW, schema=before) as old:
         for entry in (timed, untimed, no_run):
-            old.add_soreness(entry)
+            insert_score(old, entry)
     with Store.open(other, now=NOW) as store:
         assert {r.uuid for r in store.runs()} == derived
 

@@ -53,7 +53,7 @@ def test_a_new_database_has_every_table_strict_with_indexes(store: Store) -> Non
         "runs_started_at",
         "runs_content_hash",
     } <= indexes
-    assert store.schema_version == (4, "0004_runs")
+    assert store.schema_version == (5, "0005_devices")
 
 
 def test_wal_full_sync_and_a_busy_timeout(store: Store) -> None:
@@ -120,7 +120,7 @@ def test_reopening_changes_nothing(db_path: Path) -> None:
         assert len(again.soreness()) == 1
         assert again.backup is None
         applied = again.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
-        assert applied == 4
+        assert applied == 5
 
 
 def test_a_score_round_trips_through_the_store(store: Store) -> None:
