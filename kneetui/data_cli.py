@@ -6,7 +6,6 @@ A command module beside cli.py, which registers it at its end.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -54,25 +53,11 @@ def export(options: _Options, fmt: str, output: Path | None) -> None:
 def _write_private(path: Path, text: str) -> None:
     """Write `text` to `path` with mode 0600 whatever the umask, atomically. An
     error names `path`, never the temporary file next to it."""
-    from kneetui.storage.paths import FILE_MODE
+    from kneetui.storage.paths import write_private
 
     if not path.parent.is_dir():
         raise KneetuiError(f"cannot write {path}: the folder {path.parent} does not exist")
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        try:
-            os.fchmod(fd, FILE_MODE)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise OSError(error.errno, error.strerror, str(path)) from None
+    write_private(path, text.encode("utf-8"))
 
 
 @cli.command(name="import")

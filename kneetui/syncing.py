@@ -254,20 +254,9 @@ def write_private(path: Path, data: bytes) -> None:
     """Write `data` to `path` with mode 0600 whatever the umask, atomically: a
     temporary name in the same folder, fsync, then a rename, so a sync tool
     never sees half a file."""
-    from kneetui.storage.paths import FILE_MODE
+    from kneetui.storage import paths
 
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        try:
-            os.fchmod(fd, FILE_MODE)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
+        paths.write_private(path, data)
     except OSError as error:
         raise KneetuiError(f"cannot write {path}: {error.strerror}") from None

@@ -1,7 +1,7 @@
 """Where the report goes: the format from the file's extension, and the file
 written whole or not at all.
 
-The file is written to a temporary file beside it (created 0600 by `mkstemp`),
+The file is written to a temporary file beside it (0600),
 flushed to disk and renamed over the target: an existing report is replaced in
 one step and never left half-written, and the page, which holds health data, is
 readable by its owner only whatever the umask.
@@ -9,11 +9,11 @@ readable by its owner only whatever the umask.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from enum import StrEnum
 from pathlib import Path
+
+from kneetui.storage.paths import write_private
 
 
 class Format(StrEnum):
@@ -58,16 +58,4 @@ def check_folder(path: Path) -> None:
 def write_atomically(path: Path, content: bytes) -> None:
     """Write `content` to `path` through a temporary file and a rename; the file
     ends up 0600."""
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    write_private(path, content)

@@ -6,7 +6,9 @@ platformdirs' user data folder + kneetui/kneetui.db.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -56,6 +58,31 @@ def create_private_file(path: Path) -> bool:
     os.close(fd)
     os.chmod(path, FILE_MODE)  # os.open's mode is reduced by the umask
     return True
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all, mode 0600 whatever the umask:
+    a temporary file beside it, flushed to disk, then renamed over it, so an
+    existing file is never half-written and a sync tool never sees half a file.
+    An error names `path`, never the temporary file."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            os.fchmod(stream.fileno(), FILE_MODE)
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise OSError(error.errno, error.strerror, str(path)) from None
+        raise
 
 
 def chmod_private(path: Path) -> None:
