@@ -29,6 +29,7 @@ from kneetui.domain.routine import Routine
 from kneetui.domain.today import TodayPlan
 from kneetui.gather import QUIET, THEME
 from kneetui.storage.store import Store
+from kneetui.tui import frame_timer
 from kneetui.tui.record_actions import RecordActions
 from kneetui.tui.screens.dashboard import DashboardScreen
 from kneetui.tui.session_control import SessionControl
@@ -38,6 +39,9 @@ from kneetui.tui.state import DEFAULT_RANGE, DashboardState, load_dashboard, loa
 # first used: each import costs start-up time before the first paint.
 if TYPE_CHECKING:
     from kneetui.session_recorder import SessionRecorder
+
+# Textual's frames come one interval late after a slow one (see frame_timer).
+frame_timer.install()
 
 # How often the app checks whether midnight has passed.
 DAY_CHECK_SECONDS = 30.0

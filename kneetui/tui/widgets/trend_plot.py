@@ -12,11 +12,12 @@ figures are not shared between threads), and the finished lines are handed
 back; until then the previous drawing stays on screen. The first drawing is the
 exception: no session can be running yet, and it is built on the event loop
 right after the frame that first shows the complete dashboard. Textual draws
-another frame then anyway, some 20-30 ms later, because it lays newly mounted
-widgets out twice; the chart lands in that frame, and its build fills the wait
-instead of delaying the dashboard (traced in a 120x36 pty at ten years: about
-20 ms off the settled start-up against a build inside the first frame; a
-worker cost a frame more, make bench). It is asked for with `call_later`, not
+another frame then anyway, at the next frame tick (kneetui.tui.frame_timer),
+because it lays newly mounted widgets out twice; the chart lands in that frame,
+and its build fills the wait instead of delaying the dashboard (traced in a
+120x36 pty at ten years: about 20 ms off the settled start-up against a build
+inside the first frame, when that tick came 20-30 ms later; a worker cost a
+frame more, make bench). It is asked for with `call_later`, not
 `call_after_refresh`: the second layout is already pending then, so "after the
 refresh" meant after that frame, and the chart came in a frame of its own, the
 last one of the start-up (10-16 ms later, same trace). The app's
