@@ -131,8 +131,7 @@ def is_routine_day(day: dt.date, schedule: Sequence[str]) -> bool:
 
 
 def next_routine_day(day: dt.date, schedule: Sequence[str]) -> dt.date | None:
-    """The first scheduled day after `day`, or None with an empty schedule (the
-    dashboard's too: `today.plan_today` uses this one)."""
+    """The first scheduled day after `day` (as `today.next_routine_day`)."""
     for ahead in range(1, 8):
         candidate = day + dt.timedelta(days=ahead)
         if WEEKDAYS[candidate.weekday()] in schedule:
