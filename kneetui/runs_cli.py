@@ -10,13 +10,13 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from kneetui.cli import _bad_value, _Command, _Options, _parse_at, _pass_options, cli
 from kneetui.clock import now_local
-from kneetui.domain.errors import ValidationError
+from kneetui.domain.errors import KneetuiError, ValidationError
 from kneetui.domain.rules import SPIKE_STANDS_DAYS
 from kneetui.domain.runs import (
     SMALL_SPIKE_OVER,
@@ -180,6 +180,28 @@ def _run_json(spike: RunSpike) -> dict[str, Any]:
         "longest_before_km": spike.longest,
         "over_percent": None if over is None else round(over * 100, 1),
     }
+
+
+@runs.command(name="delete")
+@click.argument("uuid_text", metavar="UUID")
+@_pass_options
+def delete_run(options: _Options, uuid_text: str) -> None:
+    """Delete a run typed or imported by mistake: UUID as `kneetui runs --json`
+    shows it. The run's spike no longer counts, nor does it as the longest run
+    before later ones; a score it was linked to is kept."""
+    wanted = uuid_text.strip().lower()
+    if options.no_data:
+        _no_run(uuid_text)
+    with options.open_store(write=True) as store:
+        found = next((r for r in store.runs() if r.uuid == wanted), None)
+        if found is None or not store.delete_run(wanted):
+            _no_run(uuid_text)
+    started = found.started_at.astimezone(now_local().tzinfo)
+    click.echo(f"Deleted the {_km(found.distance_km)} run of {_when(started)}.")
+
+
+def _no_run(uuid_text: str) -> NoReturn:
+    raise KneetuiError(f"no run has the uuid {uuid_text!r}; `kneetui runs --json` shows them")
 
 
 def _run_line(spike: RunSpike, zone: dt.tzinfo | None) -> str:

@@ -142,3 +142,30 @@ def test_reading_runs_without_a_database_creates_nothing(tmp_path: Path) -> None
     assert json.loads(kneetui("runs", "--json", db=db).out) == []
     assert kneetui("runs", "--next", db=db).code == 0
     assert not db.exists() and not db.parent.exists()
+
+
+def test_runs_delete_removes_a_mistyped_run_and_its_spike(db_path: Path) -> None:
+    kneetui("run", "10", "--at", at(5), db=db_path)
+    kneetui("run", "100", "--at", at(3), db=db_path)  # meant 10.0
+    kneetui("run", "11", "--at", at(1), db=db_path)
+    typo = next(
+        r for r in json.loads(kneetui("runs", "--json", db=db_path).out) if r["distance_km"] == 100
+    )
+    result = kneetui("runs", "delete", typo["uuid"].upper(), db=db_path)
+    assert result.code == 0, result.err
+    assert result.out == f"Deleted the 100.0 km run of {at(3)}.\n"
+    assert [r.distance_km for r in stored(db_path)] == [11.0, 10.0]
+    # The 100 km run no longer hides the next run's place against the 10 km one.
+    assert json.loads(kneetui("runs", "--json", db=db_path).out)[0]["longest_before_km"] == 10.0
+    with Store.open(db_path, now=NOW) as store:
+        assert store.export_bundle().tombstones[0].uuid == typo["uuid"]
+
+
+def test_runs_delete_of_an_unknown_uuid_is_one_line_and_changes_nothing(db_path: Path) -> None:
+    kneetui("run", "10", "--at", at(5), db=db_path)
+    result = kneetui("runs", "delete", "not-a-run", db=db_path)
+    assert result.code == 1
+    assert (
+        result.err == "kneetui: no run has the uuid 'not-a-run'; `kneetui runs --json` shows them\n"
+    )
+    assert len(stored(db_path)) == 1
