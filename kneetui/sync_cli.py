@@ -35,7 +35,11 @@ def merge(options: _Options, source: Path, accept_future: bool) -> None:
 
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False, exists=True))
-@click.option("--watch", is_flag=True, help="Keep running; sync again when a file changes.")
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Keep running; sync again when another device's file changes, and within 5 s of a change made here.",
+)
 @click.option(
     "--accept-future",
     is_flag=True,
@@ -69,22 +73,42 @@ def _sync_once(options: _Options, folder: Path, accept_future: bool) -> bool:
     return bool(report.refused)
 
 
+# How often `--watch` looks for changes made on this device (a score logged in
+# the app, say), in milliseconds: the database's change counter is one read.
+LOCAL_CHECK_MS = 5000
+
+
 def _watch(options: _Options, folder: Path, own: str, accept_future: bool) -> None:
     """Sync again whenever another device's file in `folder` changes (not when
-    this device's own file is written), until interrupted."""
+    this device's own file is written), and when this device's history has
+    changed since its file was last written, until interrupted.
+
+    The database is not watched as a file: a sync's own writes and SQLite's
+    checkpoints would wake the watcher again. Its change counter (kept by
+    triggers) is read every LOCAL_CHECK_MS instead."""
     from watchfiles import watch
 
     from kneetui.syncing import is_sync_file
 
-    click.echo(f"Watching {folder} (Ctrl+C stops).")
+    click.echo(f"Watching {folder} and this device's history (Ctrl+C stops).")
     try:
-        for _changes in watch(
+        for changes in watch(
             folder,
             watch_filter=lambda _change, name: (
                 is_sync_file(Path(name).name) and Path(name).name != own
             ),
             recursive=False,
+            rust_timeout=LOCAL_CHECK_MS,
+            yield_on_timeout=True,
         ):
-            _sync_once(options, folder, accept_future)
+            if changes or _changed_here(options):
+                _sync_once(options, folder, accept_future)
     except KeyboardInterrupt:
         pass
+
+
+def _changed_here(options: _Options) -> bool:
+    """Whether this device's history changed since its sync file was written."""
+    with options.open_store() as store:
+        generation, synced, _sha = store.sync_state()
+    return generation != synced

@@ -210,6 +210,10 @@ def test_watch_syncs_again_when_a_file_in_the_folder_changes(tmp_path: Path, sha
         poll(lambda: scores(a) == [3, 4], "the watcher to merge B's file")
         # A's file is written again with B's score: B picks it up on its next sync.
         poll(lambda: '"score": 4' in own.read_text(), "A's file to hold B's score")
+        # A score logged on this device reaches its file without any file in the
+        # folder changing (the watcher reads the history's change counter).
+        kneetui("log", "7", db=a)
+        poll(lambda: '"score": 7' in own.read_text(), "A's own new score in its file")
     finally:
         watcher.send_signal(signal.SIGINT)
         out, err = watcher.communicate(timeout=30)
