@@ -38,7 +38,10 @@ def merge(options: _Options, source: Path, accept_future: bool) -> None:
 @click.option(
     "--watch",
     is_flag=True,
-    help="Keep running; sync again when another device's file changes, and within 5 s of a change made here.",
+    help=(
+        "Keep running; sync again when another device's file changes, and within "
+        "5 s of a change made here."
+    ),
 )
 @click.option(
     "--accept-future",
