@@ -4,9 +4,16 @@ the cache is built once, for this process and the commands it starts alike."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
+
+from tests.handout.history import report_history, store_history
+
+# The commands under test read the real clock: their histories end today, here.
+NOW = dt.datetime.now().astimezone()
+TODAY = NOW.date()
 
 
 @pytest.fixture(scope="session")
@@ -26,3 +33,11 @@ def ten_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from benchmarks import data
 
     return data.cached_history(data.TEN_YEARS, cache=tmp_path_factory.mktemp("ten")).path
+
+
+@pytest.fixture
+def history(db_path: Path) -> Path:
+    """The report's test history, ending today in this machine's zone."""
+    assert NOW.tzinfo is not None
+    store_history(db_path, report_history(TODAY, NOW.tzinfo), NOW)
+    return db_path

@@ -21,17 +21,7 @@ from kneetui.routine_file import load_routine
 from kneetui.storage.store import Store
 from tests.cli.helpers import Result, kneetui
 from tests.conftest import KNEETUI, child_env
-from tests.handout.history import report_history, store_history
-
-NOW = dt.datetime.now().astimezone()
-TODAY = NOW.date()
-
-
-@pytest.fixture
-def history(db_path: Path) -> Path:
-    assert NOW.tzinfo is not None
-    store_history(db_path, report_history(TODAY, NOW.tzinfo), NOW)
-    return db_path
+from tests.handout.conftest import NOW, TODAY
 
 
 def one_line_error(result: Result, code: int) -> str:

@@ -4,7 +4,6 @@ own print to PDF) on the same single page."""
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import subprocess
 import tempfile
@@ -14,12 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import kneetui
-from tests.handout.history import report_history, store_history
 from tests.handout.test_command import stats_figures
 from tests.handout.tools import pages, pdf_info, tool, words
 
-NOW = dt.datetime.now().astimezone()
-TODAY = NOW.date()
 VOID = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "wbr", "source"}
 # Attributes through which a page makes a request.
 FETCHING = {"src", "href", "xlink:href", "srcset", "action", "data", "poster", "background"}
@@ -63,13 +59,6 @@ def parse(path: Path) -> Page:
     page.close()
     assert page.errors == [] and page.open == [], (page.errors, page.open)
     return page
-
-
-@pytest.fixture
-def history(db_path: Path) -> Path:
-    assert NOW.tzinfo is not None
-    store_history(db_path, report_history(TODAY, NOW.tzinfo), NOW)
-    return db_path
 
 
 def report_html(db: Path, target: Path, *args: str) -> Path:

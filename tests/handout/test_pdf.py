@@ -4,7 +4,6 @@ private inside, and without the report extra a one-line hint."""
 
 from __future__ import annotations
 
-import datetime as dt
 import getpass
 import stat
 from pathlib import Path
@@ -13,19 +12,8 @@ import pytest
 
 from tests.cli.helpers import kneetui
 from tests.conftest import child_env
-from tests.handout.history import report_history, store_history
 from tests.handout.test_command import one_line_error, stats_figures
 from tests.handout.tools import pages, pdf_info, pdf_text, words
-
-NOW = dt.datetime.now().astimezone()
-TODAY = NOW.date()
-
-
-@pytest.fixture
-def history(db_path: Path) -> Path:
-    assert NOW.tzinfo is not None
-    store_history(db_path, report_history(TODAY, NOW.tzinfo), NOW)
-    return db_path
 
 
 def report_pdf(db: Path, target: Path, *args: str) -> Path:
