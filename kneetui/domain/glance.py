@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 
 from kneetui.domain.thresholds import ACCEPTABLE_MAX, COUNTED_SHARE, SEVERE_SCORE
+from kneetui.domain.weekdays import WEEKDAYS as WEEKDAYS  # re-exported
+from kneetui.domain.weekdays import next_routine_day as next_routine_day  # re-exported
 
 # Annotations only; importing `typing` would cost the prompt some 5 ms (mypy
 # treats any `TYPE_CHECKING` name as true).
@@ -22,8 +24,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-# As `routine.WEEKDAYS` (a test checks they agree).
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _LONG_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ALIASES = {**{d: d for d in WEEKDAYS}, **dict(zip(_LONG_NAMES, WEEKDAYS, strict=True))}
 _DAY = dt.timedelta(days=1)
@@ -128,15 +128,6 @@ def schedule_days(stored: object, default: Sequence[str]) -> tuple[str, ...]:
 
 def is_routine_day(day: dt.date, schedule: Sequence[str]) -> bool:
     return WEEKDAYS[day.weekday()] in schedule
-
-
-def next_routine_day(day: dt.date, schedule: Sequence[str]) -> dt.date | None:
-    """The first scheduled day after `day` (as `today.next_routine_day`)."""
-    for ahead in range(1, 8):
-        candidate = day + dt.timedelta(days=ahead)
-        if WEEKDAYS[candidate.weekday()] in schedule:
-            return candidate
-    return None
 
 
 def counts(status: str, holds: int, planned_holds: int) -> bool:

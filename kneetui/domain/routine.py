@@ -13,8 +13,8 @@ from enum import StrEnum
 from typing import Any, NamedTuple, TypeVar
 
 from kneetui.domain.errors import KneetuiError, ValidationError
+from kneetui.domain.weekdays import WEEKDAYS as WEEKDAYS  # re-exported
 
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES: dict[str, str] = {
     "mon": "Mon",
     "tue": "Tue",

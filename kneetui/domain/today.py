@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from kneetui.domain.models import Knee, Session, SorenessEntry
 from kneetui.domain.routine import WEEKDAYS, Exercise, Routine
 from kneetui.domain.text import plural as plural  # one helper for every count; re-exported
+from kneetui.domain.weekdays import next_routine_day as next_routine_day  # re-exported
 
 if TYPE_CHECKING:
     from kneetui.domain.soreness import Band
@@ -49,15 +50,6 @@ class TodayPlan(NamedTuple):
     @property
     def done_reps(self) -> int:
         return sum(p.done_reps for p in self.exercises)
-
-
-def next_routine_day(day: dt.date, schedule: Sequence[str]) -> dt.date | None:
-    """The first scheduled day after `day`, or None with an empty schedule."""
-    for ahead in range(1, 8):
-        candidate = day + dt.timedelta(days=ahead)
-        if WEEKDAYS[candidate.weekday()] in schedule:
-            return candidate
-    return None
 
 
 def plan_today(
