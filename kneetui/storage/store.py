@@ -177,18 +177,24 @@ class Store:
                 return row[0] if row and row[0] else None
         raise ValueError(kind)
 
-    def _tombstone(
-        self, conn: sqlite3.Connection, kind: str, key: str, current: str | None
-    ) -> None:
-        """Leave a tombstone for a deleted record (whose version was `current`),
-        so the delete travels."""
-        deleted_at, device = self._stamp(current)
-        conn.execute(
-            "INSERT INTO tombstones (kind, uuid, deleted_at, device_id) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (kind, uuid) DO UPDATE SET deleted_at = excluded.deleted_at, "
-            "device_id = excluded.device_id",
-            (kind, key, deleted_at, device),
-        )
+    def _delete(self, kind: str, uuid: str) -> bool:
+        """Delete the record of table `kind` (soreness, runs) with `uuid`, leaving a
+        tombstone dated after its last version, so the delete travels to the other
+        devices through `kneetui sync`. False if there was no such record."""
+        with self._write() as conn:
+            current = self._current(conn, kind, uuid)
+            deleted = (
+                conn.execute(f"DELETE FROM {kind} WHERE uuid = ?", (uuid,)).rowcount > 0  # noqa: S608
+            )
+            if deleted:
+                deleted_at, device = self._stamp(current)
+                conn.execute(
+                    "INSERT INTO tombstones (kind, uuid, deleted_at, device_id) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (kind, uuid) DO UPDATE SET "
+                    "deleted_at = excluded.deleted_at, device_id = excluded.device_id",
+                    (kind, uuid, deleted_at, device),
+                )
+            return deleted
 
     @property
     def readable_by_others(self) -> bool:
@@ -378,12 +384,7 @@ class Store:
     def delete_soreness(self, uuid: str) -> bool:
         """Delete a score, leaving a tombstone: the delete travels to the other
         devices through `kneetui sync`."""
-        with self._write() as conn:
-            current = self._current(conn, "soreness", uuid)
-            deleted = conn.execute("DELETE FROM soreness WHERE uuid = ?", (uuid,)).rowcount > 0
-            if deleted:
-                self._tombstone(conn, "soreness", uuid, current)
-            return deleted
+        return self._delete("soreness", uuid)
 
     def soreness(
         self,
@@ -642,12 +643,7 @@ class Store:
 
     def delete_run(self, uuid: str) -> bool:
         """Delete a run, leaving a tombstone (see `delete_soreness`)."""
-        with self._write() as conn:
-            current = self._current(conn, "runs", uuid)
-            deleted = conn.execute("DELETE FROM runs WHERE uuid = ?", (uuid,)).rowcount > 0
-            if deleted:
-                self._tombstone(conn, "runs", uuid, current)
-            return deleted
+        return self._delete("runs", uuid)
 
     # Sessions and reps ----------------------------------------------------------
 
