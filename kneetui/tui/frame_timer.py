@@ -1,15 +1,20 @@
-"""A fix for Textual's repeating timer, which waits one interval too many after
-a late tick.
+"""A fix for Textual's repeating timer, which waits too long after a late tick.
 
 Textual draws a screen from a repeating timer (60 a second), paused while there
 is nothing to draw. When a tick comes late (a frame took longer than 1/60 s, or
 the timer was paused), `Timer._run` in textual 8.2.8 moves its count past the
 ticks it missed plus one more, so the next tick waits between one and two
-intervals instead of at most one. At start-up, each frame after the first came
-17-33 ms after it was asked for; with the count put right it comes at the next
-frame boundary: about 16 ms off the settled start-up (paired runs in a 120x36
-pty at ten years, make bench). Every other timer of the app (the session's
-display tick) gains the same: a late tick no longer costs an extra interval.
+intervals instead of none. Here a late tick comes at once (unless the previous
+tick began less than an interval ago: then one interval after it), and the
+ticks after it are counted from it.
+
+At start-up, the complete dashboard takes one long frame (about 20 ms at
+120x36), and laying its new panes out asks for a second layout during it.
+Textual 8.2.8 drew that layout 17-33 ms later; counted to the next boundary of
+the old rhythm it still came up to one interval later, idle all along; now it
+comes right after (traced in a 120x36 pty at ten years, make bench). Every other
+timer of the app (the session's display tick) gains the same: a late tick no
+longer waits for the next boundary.
 
 It replaces that one method, on the version it was written against only:
 tests/tui/test_frame_timer.py fails when Textual's own method changes, so an
@@ -43,14 +48,19 @@ _original_run = Timer._run
 
 def skipped_count(start: float, interval: float, now: float) -> int:
     """The ticks counted when a repeating timer started at `start` finds itself
-    late at `now`: every boundary already passed, so the next one (count + 1)
-    is the first still ahead. Textual added one more, waiting a whole interval
-    for nothing."""
+    late at `now`: every boundary already passed is skipped. Textual added one
+    more, waiting a whole interval for nothing."""
     return int((now - start) / interval)
 
 
+def late_tick(now: float, last_tick: float | None, interval: float) -> float:
+    """When a late tick comes: at once, but not sooner than `interval` after the
+    previous tick began (`last_tick`, None before the first)."""
+    return now if last_tick is None else max(now, last_tick + interval)
+
+
 async def _run(self: Timer) -> None:
-    """Textual 8.2.8's `Timer._run`, with `skipped_count` for the late case."""
+    """Textual 8.2.8's `Timer._run`, with a late tick at once (`late_tick`)."""
     count = 0
     _repeat = self._repeat
     _interval = self._interval
@@ -59,6 +69,7 @@ async def _run(self: Timer) -> None:
     active = cast(Event, self._active)
     await active.wait()
     start = _time.get_time()
+    last_tick: float | None = None
 
     while _repeat is None or count <= _repeat:
         next_timer = start + ((count + 1) * _interval)
@@ -67,9 +78,10 @@ async def _run(self: Timer) -> None:
             count = skipped_count(start, _interval, now)
             if _repeat is not None and count > _repeat:
                 break
-            # Computed here, not by going round the loop as Textual does: a
-            # rounding error then can never make it skip for ever.
-            next_timer = start + ((count + 1) * _interval)
+            # The missed ticks are skipped, as in Textual; the next one comes
+            # at once and the rhythm starts again from it.
+            next_timer = late_tick(now, last_tick, _interval)
+            start = next_timer - (count + 1) * _interval
         wait_time = max(0, next_timer - now)
         await _time.sleep(wait_time)
         count += 1
@@ -79,6 +91,7 @@ async def _run(self: Timer) -> None:
             count = 0
             self._reset = False
             continue
+        last_tick = _time.get_time()
         try:
             await self._tick(next_timer=next_timer, count=count)
         except EventTargetGone:

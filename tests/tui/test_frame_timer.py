@@ -33,26 +33,36 @@ def test_textual_is_the_version_the_fix_was_written_for() -> None:
 
 
 @pytest.mark.parametrize("late_by", [0.1, 0.5, 0.9, 1.0, 2.5, 7.01])
-def test_a_late_timer_ticks_at_the_next_boundary(late_by: float) -> None:
+def test_the_missed_ticks_are_skipped(late_by: float) -> None:
     start = 100.0
     now = start + late_by * INTERVAL
     count = frame_timer.skipped_count(start, INTERVAL, now)
-    next_tick = start + (count + 1) * INTERVAL
-    assert now - 1e-9 <= next_tick <= now + INTERVAL
+    # Every boundary passed is counted, and no more.
+    assert start + count * INTERVAL <= now + 1e-9
+    assert now < start + (count + 1) * INTERVAL + 1e-9
 
 
-def test_the_next_frame_after_a_slow_one_is_not_an_interval_late(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize(
+    ("since_last_tick", "waits"),
+    [(0.25, 0.75), (0.99, 0.01), (1.0, 0.0), (1.01, 0.0), (3.0, 0.0)],
+)
+def test_a_late_tick_comes_at_once_but_an_interval_after_the_last(
+    since_last_tick: float, waits: float
 ) -> None:
-    """A frame that overran: the next one asked for comes at the next boundary
-    (Textual 8.2.8 waited for the one after). The clock is Textual's own, made
-    to jump; the sleeps are recorded, not slept."""
+    now = 50.0
+    last = now - since_last_tick * INTERVAL
+    assert frame_timer.late_tick(now, last, INTERVAL) - now == pytest.approx(waits * INTERVAL)
+    assert frame_timer.late_tick(now, None, INTERVAL) == now
+
+
+def _ticks(monkeypatch: pytest.MonkeyPatch, work: list[float]) -> list[float]:
+    """Run the fixed timer on Textual's own clock, made to jump: tick k takes
+    work[k] intervals. The sleeps are recorded, not slept. Returns the tick
+    times, in intervals."""
     clock = [0.0]
-    sleeps: list[float] = []
     ticks: list[float] = []
 
     async def fake_sleep(seconds: float) -> None:
-        sleeps.append(seconds)
         clock[0] += seconds
         await asyncio.sleep(0)
 
@@ -64,26 +74,31 @@ def test_the_next_frame_after_a_slow_one_is_not_an_interval_late(
         pass
 
     async def run() -> None:
-        def tick() -> None:
-            ticks.append(clock[0])
-            if len(ticks) == 1:
-                clock[0] += 1.5 * INTERVAL  # the first frame overran
-
-        timer = Timer(Target(), INTERVAL, callback=tick, skip=True)  # type: ignore[arg-type]
+        timer = Timer(Target(), INTERVAL, skip=True)  # type: ignore[arg-type]
 
         async def tick_now(*, next_timer: float, count: int) -> None:
-            tick()
-            if len(ticks) == 2:
+            ticks.append(clock[0] / INTERVAL)
+            clock[0] += work[len(ticks) - 1] * INTERVAL
+            if len(ticks) == len(work):
                 raise EventTargetGone  # ends the timer's loop
 
         timer._tick = tick_now  # type: ignore[method-assign]
         await frame_timer._run(timer)
 
     asyncio.run(run())
-    assert len(ticks) == 2
-    # Late by half an interval after the first tick: the second waits for the
-    # boundary at 3 intervals, not 4.
-    assert ticks[1] == pytest.approx(3 * INTERVAL)
+    return ticks
+
+
+def test_the_next_frame_after_a_slow_one_comes_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A frame that overran by half an interval: the next one comes as soon as it
+    ends (Textual 8.2.8 waited for the boundary after next, at 4 intervals), and
+    the rhythm goes on from there."""
+    ticks = _ticks(monkeypatch, [1.5, 0.1, 0.1])
+    assert ticks == pytest.approx([1.0, 2.5, 3.5])
+
+
+def test_quick_frames_keep_the_rhythm(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _ticks(monkeypatch, [0.2, 0.2, 0.2]) == pytest.approx([1.0, 2.0, 3.0])
 
 
 def test_a_timer_method_other_than_the_one_fixed_is_left_alone(
