@@ -1,8 +1,10 @@
 """The soreness trend chart, drawn with plotext.
 
 The only module that knows plotext's API. It draws on any plotext figure: the
-`plotext` module itself for `kneetui plot`, or the dashboard widget's own
-`self.plt` (a private figure, since plotext's global one is not thread-safe).
+`plotext` module itself for `kneetui plot`, a textual-plotext `Plot` for the
+dashboard (a private figure, since plotext's global one is not thread-safe), or
+a bare plotext figure in the dashboard's head start (kneetui.head_start), which
+cannot afford to import Textual.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import importlib
 import sys
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from kneetui.domain.rules import ACCEPTABLE_MAX, SAFE_MAX
 from kneetui.domain.trend import Trend
@@ -277,6 +279,61 @@ def _label(day: dt.date, trend: Trend) -> str:
     if (trend.end - trend.start).days > 370:
         return day.strftime("%b %Y")
     return day.strftime("%d %b")
+
+
+RGB = tuple[int, int, int]
+
+
+class ChartTheme(NamedTuple):
+    """The plotext theme a dashboard chart is drawn in: one of plotext's own by
+    name ("clear" without colour), or, with `canvas` and `ticks`, one made from
+    the Textual theme's surface and foreground colours, as textual-plotext's
+    PlotextPlot does for its "auto" theme."""
+
+    name: str
+    canvas: RGB | None = None
+    ticks: RGB | None = None
+
+
+class ChartDrawing(NamedTuple):
+    """A dashboard chart drawn ahead (by the head start): plotext's text for one
+    size and theme."""
+
+    width: int
+    height: int
+    theme: ChartTheme
+    text: str
+
+
+def build_chart_text(
+    trend: Trend,
+    width: int,
+    height: int,
+    theme: ChartTheme,
+    *,
+    color: bool,
+    figure: Any = None,
+) -> str:
+    """The dashboard's chart, `width` by `height`, as plotext's text with its
+    colour codes: drawn on `figure`, or on a new bare plotext figure. Both give
+    the same text (tests/tui/test_head_start.py)."""
+    plotext = import_plotext()
+    if figure is None:
+        figure = plotext._figure._figure_class()
+    figure.plotsize(width, height)
+    figure._set_size(width, height)  # as textual-plotext's PlotextPlot.render() does
+    draw_trend(figure, trend, width=width, height=height, color=color)
+    if theme.canvas is not None and theme.ticks is not None:
+        # PlotextPlot's "auto" theme: the canvas and axes in the surface colour,
+        # the ticks in the foreground; every series here names its own colour,
+        # so the theme's colour sequence is never used.
+        themes = plotext._dict.themes
+        themes.setdefault(
+            theme.name, (theme.canvas, theme.canvas, theme.ticks, "default", themes["default"][4])
+        )
+    figure.theme(theme.name)
+    text: str = figure.build()
+    return text
 
 
 def render_trend(

@@ -18,7 +18,7 @@ from tests.conftest import child_env
 # (`kneetui plot`) and the dashboard's textual-plotext figure, colours included.
 _DRAW = """
 import datetime as dt
-from kneetui.charts import render_trend
+from kneetui.charts import ChartTheme, render_trend
 from kneetui.domain.models import DailySoreness
 from kneetui.domain.trend import build_trend
 from kneetui.tui.widgets.trend_plot import build_chart
@@ -28,8 +28,12 @@ days = [DailySoreness(end - dt.timedelta(days=n), (n * 7) % 11, 1) for n in rang
 trend = build_trend(days, [end - dt.timedelta(days=n) for n in range(87, -1, -3)],
                     start=end - dt.timedelta(days=89), end=end, max_points=90)
 print(repr(render_trend(trend, width=60, height=20, color=True)))
-for theme in ("textual-dark", "clear"):
-    for strip in build_chart(trend, 56, 25, theme, theme != "clear"):
+for theme in (
+    ChartTheme("textual-dark"),
+    ChartTheme("clear"),
+    ChartTheme("textual-auto-nord", (59, 66, 82), (216, 222, 233)),
+):
+    for strip in build_chart(trend, 56, 25, theme, theme.name != "clear"):
         print([(segment.text, str(segment.style)) for segment in strip])
 """
 
@@ -50,11 +54,29 @@ def test_plotext_comes_without_its_help_text() -> None:
     code = "import {how}\nprint(plotext.plot.__doc__ is None, plotext.plot_size.__doc__ is None)"
     plain = _python(code.format(how="plotext"))
     ours = _python(code.format(how="kneetui.charts\nplotext = kneetui.charts.import_plotext()"))
-    # The dashboard's chart widget imports textual-plotext, which imports plotext.
-    dashboard = _python(code.format(how="kneetui.tui.widgets.trend_plot, plotext"))
+    # The dashboard draws on textual-plotext's figure, which imports plotext.
+    dashboard = _python(
+        "import datetime as dt\n"
+        "from kneetui.charts import ChartTheme\n"
+        "from kneetui.domain.trend import build_trend\n"
+        "from kneetui.tui.widgets.trend_plot import build_chart\n"
+        "day = dt.date(2026, 11, 18)\n"
+        "trend = build_trend([], [day], start=day, end=day, max_points=1)\n"
+        "build_chart(trend, 40, 12, ChartTheme('clear'), False)\n" + code.format(how="plotext")
+    )
     assert plain.split() == ["False", "False"]
     assert ours.split() == ["True", "True"]
     assert dashboard.split() == ["True", "True"]
+
+
+def test_the_chart_widget_imports_no_plotext_until_it_draws() -> None:
+    # The head start draws the dashboard's first chart, so the app itself needs
+    # plotext (and textual-plotext) only when it draws one (trend_plot's docstring).
+    loaded = _python(
+        "import sys\nimport kneetui.tui.widgets.trend_plot, kneetui.tui.widgets.trend_pane\n"
+        "print(sorted({m.partition('.')[0] for m in sys.modules} & {'plotext', 'textual_plotext'}))"
+    )
+    assert loaded.strip() == "[]"
 
 
 def test_charts_are_drawn_as_with_the_help_text() -> None:

@@ -15,6 +15,7 @@ from kneetui.gather import change_over_of, load_coaching, load_trend, schedule_o
 from kneetui.storage.store import Store
 
 if TYPE_CHECKING:
+    from kneetui.charts import ChartDrawing
     from kneetui.domain.coaching import Coaching
     from kneetui.domain.trend import Trend
 
@@ -41,6 +42,8 @@ class ChartState(NamedTuple):
     trend: Trend
     summary: SorenessSummary
     range_words: str
+    # The chart drawn ahead of the dashboard (kneetui.head_start), if it was.
+    drawing: ChartDrawing | None = None
 
 
 class DashboardState(NamedTuple):

@@ -8,8 +8,10 @@ import threading
 from typing import Any
 
 import pytest
+from textual.color import Color
 from textual.widgets import Static
 
+from kneetui.charts import ChartTheme
 from kneetui.domain.models import Rep, Session, SessionStatus, Side
 from kneetui.domain.soreness import new_entry
 from kneetui.storage.store import Store
@@ -203,10 +205,18 @@ async def test_no_color_uses_plotexts_plain_theme(demo_store: Store, make_app: A
     app = make_app(demo_store, color=False)
     async with app.run_test(size=(120, 36)):
         plot = app.screen.query_one(TrendPlot)
-        assert plot.theme == "clear"
+        assert plot.chart_theme() == ChartTheme("clear")
+        assert "\x1b[" not in plot.drawing
     colored = make_app(demo_store)
     async with colored.run_test(size=(120, 36)):
-        assert colored.screen.query_one(TrendPlot).theme == "auto"
+        # As textual-plotext's "auto" theme: the Textual theme's own colours.
+        theme = colored.screen.query_one(TrendPlot).chart_theme()
+        variables = colored.theme_variables
+        assert theme == ChartTheme(
+            f"textual-auto-{colored.theme}",
+            Color.parse(variables["surface"]).rgb,
+            Color.parse(variables["foreground"]).rgb,
+        )
 
 
 async def test_the_day_rolls_over_at_midnight_without_a_restart(

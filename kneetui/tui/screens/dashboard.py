@@ -170,6 +170,11 @@ class DashboardScreen(Screen[None]):
             return
         self.state = state
         self.show(state)
+        # Some keys depend on the state (p with a suggestion, a with a red flag):
+        # the key bar is refreshed now, in the frame that shows the state. Left
+        # to the app's Loaded handler, it took a frame of its own, which put the
+        # start-up's second layout off by one interval (traced, make bench).
+        self.refresh_bindings()
         self.post_message(self.Loaded(state))
 
     def _fit(self, width: int, height: int) -> None:
@@ -206,7 +211,7 @@ class DashboardScreen(Screen[None]):
     def show_chart(self, chart: ChartState) -> None:
         from kneetui.tui.widgets.trend_pane import TrendPane
 
-        self.query_one(TrendPane).show(chart.trend, chart.summary, chart.range_words)
+        self.query_one(TrendPane).show(chart.trend, chart.summary, chart.range_words, chart.drawing)
 
     def show_plan(self, plan: TodayPlan) -> None:
         self.query_one(RoutinePane).show(plan)

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from kneetui.charts import ChartDrawing
 from kneetui.domain.soreness import band
 from kneetui.domain.today import SorenessSummary
 from kneetui.domain.trend import Trend
@@ -56,7 +57,13 @@ class TrendPane(Vertical):
         yield Static("Drawing the chart…", id="trend-empty", markup=False)
         yield Static(id="trend-summary", markup=False)
 
-    def show(self, trend: Trend, summary: SorenessSummary, range_words: str) -> None:
+    def show(
+        self,
+        trend: Trend,
+        summary: SorenessSummary,
+        range_words: str,
+        ahead: ChartDrawing | None = None,
+    ) -> None:
         self.border_title = f"Soreness trend — {range_words}"
         plot = self.query_one(TrendPlot)
         empty = self.query_one("#trend-empty", Static)
@@ -69,7 +76,7 @@ class TrendPane(Vertical):
                 else f"No scores in the {range_words}. Press r for a longer range."
             )
         else:
-            plot.replot(trend)
+            plot.replot(trend, ahead)
         summary_line = self.query_one("#trend-summary", Static)
         summary_line.display = summary.last is not None
         summary_line.update(describe_summary(summary))

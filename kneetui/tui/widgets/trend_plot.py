@@ -1,4 +1,13 @@
-"""The soreness chart: a PlotextPlot that draws a Trend through kneetui.charts.
+"""The soreness chart: a widget that draws a Trend through kneetui.charts.
+
+Why not textual-plotext's PlotextPlot: importing it imports plotext, 6-7 ms and
+1.7 MiB on every start (make bench, ten years, 120x36), and the dashboard's first
+chart no longer needs plotext in the app: its head start (kneetui.head_start)
+draws it in a helper process. The chart is still drawn by plotext on
+textual-plotext's figure (`Plot`) whenever the app draws one itself, and in the
+theme PlotextPlot would give it (`chart_theme`, kneetui.charts.ChartTheme);
+PlotextPlot's `render` was replaced here before (below), so of the widget only
+its size rule and its theme handling were left, and both are here.
 
 It draws with Textual's line API: plotext's output is turned straight into the
 widget's lines (kneetui.tui.ansi) and kept, so a repaint that is not a redraw
@@ -10,17 +19,13 @@ enough to make the session timer's ticks late if they ran on the event loop.
 So a redraw is built in a worker thread, on a figure of its own (plotext's
 figures are not shared between threads), and the finished lines are handed
 back; until then the previous drawing stays on screen. The first drawing is the
-exception: no session can be running yet, and it is built on the event loop
-right after the frame that first shows the complete dashboard. Textual draws
-another frame then anyway, at the next frame tick (kneetui.tui.frame_timer),
-because it lays newly mounted widgets out twice; the chart lands in that frame,
-and its build fills the wait instead of delaying the dashboard (traced in a
-120x36 pty at ten years: about 20 ms off the settled start-up against a build
-inside the first frame, when that tick came 20-30 ms later; a worker cost a
-frame more, make bench). It is asked for with `call_later`, not
-`call_after_refresh`: the second layout is already pending then, so "after the
-refresh" meant after that frame, and the chart came in a frame of its own, the
-last one of the start-up (10-16 ms later, same trace). The app's
+exception: no session can be running yet, and it is either the head start's
+(handed in with the trend, used if it was drawn for this size and theme) or
+built on the event loop right after the frame that first shows the complete
+dashboard. It is asked for with `call_later`, not `call_after_refresh`: the
+second layout is already pending then, so "after the refresh" meant after that
+frame, and the chart came in a frame of its own, the last one of the start-up
+(10-16 ms later, traced in a 120x36 pty at ten years). The app's
 `chart_in_thread` switches this off where a test needs every drawing made at
 once.
 """
@@ -28,43 +33,73 @@ once.
 from __future__ import annotations
 
 from textual import work
+from textual.color import Color
 from textual.strip import Strip
+from textual.theme import Theme
+from textual.widget import Widget
 
-from kneetui.charts import draw_trend, import_plotext
+from kneetui.charts import ChartDrawing, ChartTheme, build_chart_text, import_plotext
 from kneetui.domain.trend import Trend
 from kneetui.tui.ansi import ansi_to_strips
 
-import_plotext()  # before textual_plotext imports it: without plotext's help text
-from textual_plotext import PlotextPlot  # noqa: E402
-from textual_plotext.plot import Plot  # noqa: E402
-
 # What a drawing depends on: the trend's version, the size and the theme.
-_Key = tuple[int, int, int, str]
+_Key = tuple[int, int, int, ChartTheme]
 
 
-def build_chart(trend: Trend, width: int, height: int, theme: str, color: bool) -> list[Strip]:
-    """The chart's lines, drawn on a private figure (safe in any thread)."""
-    plt = Plot()
-    plt.plotsize(width, height)
-    plt._set_size(width, height)  # textual-plotext does the same; see its render()
-    draw_trend(plt, trend, width=width, height=height, color=color)
-    plt.theme(theme)
-    return ansi_to_strips(plt.build())
+def build_chart(
+    trend: Trend, width: int, height: int, theme: ChartTheme, color: bool
+) -> list[Strip]:
+    """The chart's lines, drawn on a private textual-plotext figure (safe in any
+    thread)."""
+    import_plotext()  # before textual-plotext imports it: without plotext's help text
+    from textual_plotext.plot import Plot
+
+    return ansi_to_strips(build_chart_text(trend, width, height, theme, color=color, figure=Plot()))
 
 
-class TrendPlot(PlotextPlot):
+class TrendPlot(Widget):
+    DEFAULT_CSS = """
+    TrendPlot {
+        width: 1fr;
+        height: 1fr;
+    }
+    """
+
     def __init__(self, *, color: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
         self._color = color
         self._trend: Trend | None = None
+        self._ahead: ChartDrawing | None = None
         self._version = 0
         self._drawn: tuple[_Key, list[Strip]] | None = None
         self._building: _Key | None = None
-        if not color:
-            self.theme = "clear"
+        self._theme: ChartTheme | None = None
 
-    def replot(self, trend: Trend) -> None:
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self.refresh()  # the drawing's key holds the theme: it is drawn again
+
+    def chart_theme(self) -> ChartTheme:
+        """The theme PlotextPlot would draw in: plotext's plain "clear" without
+        colour, else one made from the Textual theme's colours."""
+        if not self._color:
+            return ChartTheme("clear")
+        name = f"textual-auto-{self.app.theme}"
+        if self._theme is None or self._theme.name != name:
+            variables = self.app.theme_variables
+            self._theme = ChartTheme(
+                name,
+                Color.parse(variables["surface"]).rgb,
+                Color.parse(variables["foreground"]).rgb,
+            )
+        return self._theme
+
+    def replot(self, trend: Trend, ahead: ChartDrawing | None = None) -> None:
+        """Draw `trend`; `ahead`, its chart drawn ahead, is used if it fits."""
         self._trend = trend
+        self._ahead = ahead
         self._version += 1
         self.refresh()
 
@@ -73,20 +108,29 @@ class TrendPlot(PlotextPlot):
         """The chart on screen as plain text ("" before the first drawing)."""
         return "\n".join(line.text for line in self._drawn[1]) if self._drawn else ""
 
+    @property
+    def drawn_as(self) -> tuple[int, int, ChartTheme] | None:
+        """The size and theme of the chart on screen, if any."""
+        return self._drawn[0][1:] if self._drawn else None
+
     def render_line(self, y: int) -> Strip:
         lines = self._lines()
         line = lines[y] if y < len(lines) else Strip.blank(self.size.width)
         return line.apply_style(self.visual_style.rich_style)
 
     def _lines(self) -> list[Strip]:
-        """The drawing for the current trend, size and theme: the first one right
-        after this frame, later ones in the worker, with the previous drawing shown
-        meanwhile."""
+        """The drawing for the current trend, size and theme: the one drawn ahead
+        if it fits, else the first one right after this frame, later ones in the
+        worker, with the previous drawing shown meanwhile."""
         if self._trend is None:
             return []
         width, height = self.size.width, self.size.height
-        key = (self._version, width, height, self._get_plotext_theme_name(self.app.theme))
+        key = (self._version, width, height, self.chart_theme())
         if self._drawn is not None and self._drawn[0] == key:
+            return self._drawn[1]
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and (ahead.width, ahead.height, ahead.theme) == key[1:]:
+            self._drawn = (key, ansi_to_strips(ahead.text))
             return self._drawn[1]
         if not getattr(self.app, "chart_in_thread", True):
             self._drawn = (key, build_chart(self._trend, width, height, key[3], self._color))
