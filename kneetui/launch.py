@@ -75,7 +75,6 @@ def run_app(db: str | os.PathLike[str] | None, *, demo: bool, quiet: bool) -> in
     from kneetui.routine_file import load_routine
     from kneetui.storage.paths import resolve_db_path
     from kneetui.storage.store import Store
-    from kneetui.tui.app import KneetuiApp
 
     check_terminal_encoding()
     plan = load_routine()
@@ -83,7 +82,7 @@ def run_app(db: str | os.PathLike[str] | None, *, demo: bool, quiet: bool) -> in
     now = now_local()
     if not demo:
         with Store.open(resolve_db_path(db, os.environ), now=now) as store:
-            return _exit_code(KneetuiApp(store, plan, color=color, quiet=quiet))
+            return _run(store, plan, now, color=color, quiet=quiet)
     import tempfile
     from pathlib import Path
 
@@ -92,7 +91,24 @@ def run_app(db: str | os.PathLike[str] | None, *, demo: bool, quiet: bool) -> in
         Store.open(Path(folder) / "demo.db", now=now) as store,
     ):
         fill_demo(store, plan, now)
-        return _exit_code(KneetuiApp(store, plan, color=color, quiet=quiet))
+        return _run(store, plan, now, color=color, quiet=quiet)
+
+
+def _run(store: Store, plan: Routine, now: dt.datetime, *, color: bool, quiet: bool) -> int:
+    """Start the dashboard's head start before Textual is imported (it works
+    meanwhile, on another core), then run the app."""
+    from kneetui.head_start import HeadStart
+    from kneetui.tui.state import DEFAULT_RANGE
+
+    head_start = HeadStart.begin(store.path, now.date(), DEFAULT_RANGE, color=color)
+    try:
+        from kneetui.tui.app import KneetuiApp
+
+        app = KneetuiApp(store, plan, color=color, quiet=quiet, head_start=head_start)
+        return _exit_code(app)
+    finally:
+        if head_start is not None:
+            head_start.close()
 
 
 def fill_demo(store: Store, plan: Routine, now: dt.datetime) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import json
 import os
 import pty
 import re
@@ -43,9 +44,10 @@ _ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\
 QUIET_S = 0.6
 
 
-def _frames(command: list[str], env: dict[str, str]) -> list[str]:
+def _frames(command: list[str], env: dict[str, str], until: Path | None = None) -> list[str]:
     """The text of each frame the program draws until it has been quiet for
-    QUIET_S (at most 30 s), then quits it with q."""
+    QUIET_S (and, with `until`, that file exists; at most 30 s), then quits it
+    with q."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
     process = subprocess.Popen(
@@ -57,7 +59,9 @@ def _frames(command: list[str], env: dict[str, str]) -> list[str]:
     try:
         last = time.monotonic()
         deadline = last + 30
-        while time.monotonic() - last < QUIET_S and time.monotonic() < deadline:
+        while (
+            time.monotonic() - last < QUIET_S or (until is not None and not until.exists())
+        ) and time.monotonic() < deadline:
             ready, _, _ = select.select([master], [], [], QUIET_S)
             if not ready:
                 continue
@@ -79,17 +83,25 @@ def _frames(command: list[str], env: dict[str, str]) -> list[str]:
     return [_ESCAPES.sub(b"", frame).decode("utf-8", errors="replace") for frame in frames]
 
 
-def test_the_chart_comes_in_the_frame_of_the_second_layout(tmp_path: Path) -> None:
+def _environment() -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in ("COLUMNS", "LINES", "NO_COLOR") and not key.startswith("TEXTUAL")
     }
     env.update(TERM="xterm-256color")
+    return env
+
+
+def _ten_years(tmp_path: Path) -> Path:
     history = data.cached_history(data.TEN_YEARS, cache=tmp_path, full_sessions=False)
     with Store.open(history.path, now=dt.datetime.now().astimezone()) as store:
         store.set_setting(CHECK_IN_DISMISSED, data.today().isoformat())
-    frames = _frames([str(KNEETUI), "--db", str(history.path)], env)
+    return history.path
+
+
+def test_the_chart_comes_in_the_frame_of_the_second_layout(tmp_path: Path) -> None:
+    frames = _frames([str(KNEETUI), "--db", str(_ten_years(tmp_path))], _environment())
 
     with_chart = [i for i, frame in enumerate(frames) if "7-day mean" in frame]
     assert with_chart, frames[-1:]
@@ -100,3 +112,21 @@ def test_the_chart_comes_in_the_frame_of_the_second_layout(tmp_path: Path) -> No
     chart = frames[with_chart[0]]
     assert "knee strength for runners" in chart  # the title bar, drawn again
     assert with_chart[0] == len(frames) - 1
+
+
+def test_from_the_second_start_the_chart_comes_with_the_complete_dashboard(
+    tmp_path: Path,
+) -> None:
+    """The first start notes the chart's layout once idle; the next one's head
+    start draws the chart ahead (kneetui.head_start), so the first frame with
+    every pane already holds it."""
+    db = _ten_years(tmp_path)
+    layout = db.with_name(db.name + "-chart-layout")
+    command, env = [str(KNEETUI), "--db", str(db)], _environment()
+    _frames(command, env, until=layout)
+    assert json.loads(layout.read_text())["120x36"][:2] == [56, 25]
+
+    frames = _frames(command, env)
+    complete = [i for i, frame in enumerate(frames) if "knee strength for runners" in frame]
+    assert complete, frames[-1:]
+    assert "7-day mean" in frames[complete[0]]

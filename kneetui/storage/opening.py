@@ -66,6 +66,25 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def connect_for_reads(path: Path) -> sqlite3.Connection:
+    """A read-only connection (SQLite's mode=ro) to a database `open_database`
+    opened (and migrated) in another process, set up as `connect` sets up its
+    own: for the dashboard's head start, which must never write."""
+    try:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro",
+            uri=True,
+            timeout=BUSY_TIMEOUT_S,
+            isolation_level=None,
+        )
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    except sqlite3.DatabaseError as error:
+        raise _describe(error, path) from None
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
 def connect_for_writes(path: Path) -> sqlite3.Connection:
     """Another connection to a database `open_database` opened (and migrated),
     set up as it sets up its own; for the writer thread."""

@@ -236,6 +236,15 @@ class Store:
         conn, backup = open_database(path, now, schema)
         return cls(conn, path, backup)
 
+    @classmethod
+    def open_reader(cls, path: Path) -> Store:
+        """A Store that only reads (SQLite refuses any write), on a database
+        another process opened with `open` and keeps open: nothing is migrated,
+        backed up or created."""
+        from kneetui.storage.opening import connect_for_reads
+
+        return cls(connect_for_reads(path), path)
+
     def close(self) -> None:
         """Close, once every write handed to the writer thread is done."""
         if self.writer is not None:

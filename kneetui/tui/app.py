@@ -38,6 +38,7 @@ from kneetui.tui.state import DEFAULT_RANGE, DashboardState, load_dashboard, loa
 # Screens other than the dashboard, and the session machinery, are imported where
 # first used: each import costs start-up time before the first paint.
 if TYPE_CHECKING:
+    from kneetui.head_start import HeadStart
     from kneetui.session_recorder import SessionRecorder
 
 # Textual's frames come one interval late after a slow one (see frame_timer).
@@ -114,6 +115,7 @@ class KneetuiApp(SessionControl, RecordActions, App[int]):
         quiet: bool = False,
         tick_seconds: float = DISPLAY_TICK_SECONDS,
         zone: dt.tzinfo | None = None,
+        head_start: HeadStart | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -137,6 +139,11 @@ class KneetuiApp(SessionControl, RecordActions, App[int]):
         # True while a screen over the dashboard holds the session paused.
         self._paused_by_screen = False
         self._day = clock().date()
+        # The dashboard's first state, gathered by a helper process meanwhile
+        # (kneetui.head_start, started by the launcher); the chart's layout is
+        # noted for the next start's helper then.
+        self._head_start = head_start
+        self._note_chart_layout = head_start is not None
         # The theme chosen last time (in the command palette), before the first paint.
         saved_theme = store.setting(THEME)
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
@@ -190,6 +197,19 @@ class KneetuiApp(SessionControl, RecordActions, App[int]):
         self.file_check = self.run_worker(self._check_file, thread=True, exit_on_error=False)
         self.settle_memory(collect=not self.session_running)
         self._warm_up()
+        if self._note_chart_layout:
+            self._note_chart_layout = False
+            self._remember_chart_layout()
+
+    def _remember_chart_layout(self) -> None:
+        """Note the chart's size and theme, for the next start's head start."""
+        from kneetui.head_start import remember_chart
+        from kneetui.tui.widgets.trend_plot import TrendPlot
+
+        drawn = self.dashboard.query_one(TrendPlot).drawn_as
+        if drawn is not None:
+            width, height, theme = drawn
+            remember_chart(self.store.path, width, height, theme, color=self.color)
 
     def settle_memory(self, *, collect: bool = True) -> None:
         """Once the dashboard is complete, everything loaded so far lives as long
@@ -274,6 +294,11 @@ class KneetuiApp(SessionControl, RecordActions, App[int]):
 
     def _dashboard_state(self) -> DashboardState:
         self._day = self.clock().date()
+        head_start, self._head_start = self._head_start, None
+        if head_start is not None:
+            state = head_start.take(self.store, self._day, self.range_index)
+            if state is not None:
+                return state
         return load_dashboard(self.store, self.routine, self._day, self.range_index)
 
     def refresh_dashboard(self) -> None:

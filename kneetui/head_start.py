@@ -1,0 +1,269 @@
+"""The dashboard's head start: its data and its chart, made by a helper process
+while the app is still importing Textual.
+
+Why: at ten years of history, the complete dashboard waits for the coaching
+figures (about 20 ms) and the chart (about 15 ms: plotext's import and a build),
+all on the app's one thread, after Textual's import has kept that thread busy for
+some 140 ms, while a second core sits idle. So as the app starts, before it
+imports Textual, it starts `python -m kneetui.head_start`. The helper reads the
+database on a read-only connection of its own, gathers the dashboard's state the
+way the app would (`kneetui.tui.state.load_dashboard`) and, given the chart's
+size and theme from an earlier start at the same terminal size, draws the chart;
+it hands both back, pickled, on a pipe. With Textual's frame pacing put right
+(kneetui.tui.frame_timer), the settled start-up went from 1.36 × to 1.2 × a bare
+Textual app (make bench, ten years, 120x36).
+
+It can save time and never change what is shown:
+- The helper reads in one transaction, the history's change count with the rest
+  (`Store.sync_state`). The app takes its answer only if the count is the same
+  when it builds the panes (else something was written in between: a session
+  closed at start-up, a score logged by another process), and only for the same
+  day and chart range. Otherwise, and whenever the helper fails, cannot start or
+  has not answered within WAIT_S, the app loads the dashboard itself, as without.
+- A chart drawn ahead is shown only at the size and in the theme it was drawn
+  for (kneetui.tui.widgets.trend_plot).
+- No helper on one core (nothing to gain), or without `os.posix_spawn`. The
+  helper's input is /dev/null, and so is its error output: nothing it does
+  reaches the terminal.
+- The answer is a pickle, from this same code in a child of this process, over
+  a pipe no other process holds.
+
+This module imports only what the launcher has loaded anyway (as launch.py);
+the helper's own work imports the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime as dt
+    from pathlib import Path
+
+    from kneetui.charts import ChartTheme
+    from kneetui.storage.store import Store
+    from kneetui.tui.state import DashboardState
+
+# How long the app waits for the helper's answer once it needs it. The helper
+# starts some 150 ms before that moment and needs about 60 ms at ten years;
+# loading in the app instead takes 20-40 ms.
+WAIT_S = 0.25
+# Next to the database: the chart's size and theme at each terminal size, as the
+# app last drew it, so the helper can draw the next start's chart ahead.
+CHART_LAYOUT_SUFFIX = "-chart-layout"
+
+
+class HeadStart:
+    """A running helper; `take` its answer, or `close` it unused."""
+
+    def __init__(self, pid: int, answer: int, today: dt.date, range_index: int) -> None:
+        self.pid = pid
+        self._answer: int | None = answer
+        self.today = today
+        self.range_index = range_index
+
+    @classmethod
+    def begin(cls, db: Path, today: dt.date, range_index: int, *, color: bool) -> HeadStart | None:
+        """Start the helper for the database at `db` (opened and migrated by the
+        app already), or None where it would not help or cannot start."""
+        if not hasattr(os, "posix_spawn") or not sys.executable or _cores() < 2:
+            return None
+        request = {
+            "db": os.fspath(db),
+            "today": today.isoformat(),
+            "range": range_index,
+            "chart": remembered_chart(db, _terminal_size(), color=color),
+        }
+        read, write = os.pipe()
+        try:
+            pid = os.posix_spawn(
+                sys.executable,
+                [sys.executable, "-m", "kneetui.head_start", json.dumps(request)],
+                os.environ,
+                file_actions=[
+                    (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                    (os.POSIX_SPAWN_DUP2, write, 1),
+                    (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+                ],
+            )
+        except OSError:
+            os.close(read)
+            return None
+        finally:
+            os.close(write)
+        return cls(pid, read, today, range_index)
+
+    def take(self, store: Store, today: dt.date, range_index: int) -> DashboardState | None:
+        """The helper's state, if it answered in time, for this day and range,
+        and nothing was written since it read; None otherwise (and always after
+        the first call)."""
+        if self._answer is None:
+            return None
+        data = _read_all(self._answer, WAIT_S)
+        self.close()
+        if data is None or today != self.today or range_index != self.range_index:
+            return None
+        import pickle
+
+        try:
+            generation, state = pickle.loads(data)
+        except Exception:
+            return None
+        if generation != store.sync_state()[0]:
+            return None
+        return state  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        """Stop the helper if it still runs, and reap it."""
+        if self._answer is None:
+            return
+        os.close(self._answer)
+        self._answer = None
+        try:
+            pid, _ = os.waitpid(self.pid, os.WNOHANG)
+            if pid == 0:
+                import signal
+
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+        except (ChildProcessError, ProcessLookupError):
+            pass
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _terminal_size() -> str:
+    """The size the app will lay the dashboard out at, as Textual reads it."""
+    import shutil
+
+    columns, lines = shutil.get_terminal_size()
+    return f"{columns}x{lines}"
+
+
+def _read_all(fd: int, wait_s: float) -> bytes | None:
+    """Everything the helper writes until it closes the pipe, if it does within
+    `wait_s` (None if it does not, or wrote nothing)."""
+    import select
+    import time
+
+    deadline = time.monotonic() + wait_s
+    chunks: list[bytes] = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        ready, _, _ = select.select([fd], [], [], left)
+        if not ready:
+            return None
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks) or None
+        chunks.append(chunk)
+
+
+def _layout_path(db: Path) -> Path:
+    return db.with_name(db.name + CHART_LAYOUT_SUFFIX)
+
+
+def remembered_chart(db: Path, terminal: str, *, color: bool) -> dict[str, object] | None:
+    """The chart's size and theme the last time the app drew it at this terminal
+    size, in colour or not, if it was remembered."""
+    try:
+        with open(_layout_path(db), encoding="utf-8") as file:
+            layout = json.load(file)[f"{terminal}{'' if color else '-plain'}"]
+        width, height, (name, canvas, ticks) = layout
+        return {
+            "width": int(width),
+            "height": int(height),
+            "theme": [str(name), canvas, ticks],
+            "color": color,
+        }
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def remember_chart(db: Path, width: int, height: int, theme: ChartTheme, *, color: bool) -> None:
+    """Note the chart's size and theme at the current terminal size, for the
+    next start's helper (0600; a folder we cannot write to only means no chart
+    is drawn ahead)."""
+    import contextlib
+
+    from kneetui.storage.paths import write_private
+
+    key = f"{_terminal_size()}{'' if color else '-plain'}"
+    entry = [width, height, [theme.name, theme.canvas, theme.ticks]]
+    path = _layout_path(db)
+    try:
+        with open(path, encoding="utf-8") as file:
+            layouts = json.load(file)
+        if not isinstance(layouts, dict):
+            layouts = {}
+    except (OSError, ValueError):
+        layouts = {}
+    if json.loads(json.dumps(entry)) == layouts.get(key):
+        return
+    layouts[key] = entry
+    with contextlib.suppress(OSError):
+        write_private(path, json.dumps(layouts).encode())
+
+
+def answer(request: dict[str, object]) -> bytes:
+    """The helper's work: the pickled (change count, dashboard state) for the
+    request, with the chart drawn ahead where the request gives its layout."""
+    import datetime as dt
+    import pickle
+    from pathlib import Path
+
+    from kneetui.charts import ChartDrawing, ChartTheme, build_chart_text
+    from kneetui.routine_file import load_routine
+    from kneetui.storage.store import Store
+    from kneetui.tui.state import load_dashboard
+
+    db = Path(str(request["db"]))
+    today = dt.date.fromisoformat(str(request["today"]))
+    range_index = int(request["range"])  # type: ignore[call-overload]
+    store = Store.open_reader(db)
+    try:
+        store.conn.execute("BEGIN")  # one snapshot for the count and the state
+        generation = store.sync_state()[0]
+        state = load_dashboard(store, load_routine(), today, range_index)
+        store.conn.execute("COMMIT")
+    finally:
+        store.conn.close()
+    chart = request.get("chart")
+    if isinstance(chart, dict) and not state.chart.trend.empty:
+        name, canvas, ticks = chart["theme"]
+        theme = ChartTheme(name, tuple(canvas) if canvas else None, tuple(ticks) if ticks else None)
+        width, height = int(chart["width"]), int(chart["height"])
+        text = build_chart_text(state.chart.trend, width, height, theme, color=bool(chart["color"]))
+        state = state._replace(
+            chart=state.chart._replace(drawing=ChartDrawing(width, height, theme, text))
+        )
+    return pickle.dumps((generation, state), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def main() -> int:
+    """`python -m kneetui.head_start REQUEST`: the answer on stdout. Any failure
+    is an exit code only; the app then loads the dashboard itself."""
+    try:
+        data = memoryview(answer(json.loads(sys.argv[1])))
+        while data:
+            data = data[os.write(1, data) :]
+        # The app reads until the pipe closes: close it now, and skip the
+        # interpreter's clean-up (some 20 ms of the app's wait, traced).
+        os.close(1)
+    except BaseException:
+        os._exit(1)
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
