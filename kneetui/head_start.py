@@ -81,7 +81,9 @@ class HeadStart:
         try:
             pid = os.posix_spawn(
                 sys.executable,
-                [sys.executable, "-m", "kneetui.head_start", json.dumps(request)],
+                # -P: the current folder is not put on the helper's path, so a
+                # `kneetui` folder there cannot stand in for this one.
+                [sys.executable, "-P", "-m", "kneetui.head_start", json.dumps(request)],
                 os.environ,
                 file_actions=[
                     (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),

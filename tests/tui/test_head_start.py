@@ -231,3 +231,16 @@ async def test_the_app_notes_its_chart_layout_when_started_with_a_helper(
         "theme": json.loads(json.dumps(list(theme))),
         "color": True,
     }
+
+
+def test_a_kneetui_folder_in_the_current_folder_is_not_run(
+    demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decoy = tmp_path / "elsewhere" / "kneetui"
+    decoy.mkdir(parents=True)
+    (decoy / "__init__.py").write_text("")
+    marker = tmp_path / "decoy-ran"
+    (decoy / "head_start.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    monkeypatch.chdir(decoy.parent)
+    assert _begin(demo_store).take(demo_store, TODAY, DEFAULT_RANGE) is not None
+    assert not marker.exists()
