@@ -42,10 +42,13 @@ def all_time_trend(store: Store, today: dt.date) -> Trend:
 
 def redraw(trend: Trend, size: tuple[int, int] = PLOT_SIZE) -> str:
     """One redraw, as the chart widget does it, on a private figure."""
+    from kneetui.charts import ChartTheme
     from kneetui.tui.widgets.trend_plot import build_chart
 
     width, height = size
-    return "\n".join(line.text for line in build_chart(trend, width, height, "textual-dark", True))
+    return "\n".join(
+        line.text for line in build_chart(trend, width, height, ChartTheme("textual-dark"), True)
+    )
 
 
 def redraw_seconds(

@@ -18,6 +18,10 @@ draws on stderr, so all three streams go to the pty), and notes:
 - peak memory: `VmHWM` from /proc/PID/status once the program has settled (the
   high-water mark of its own address space; `ru_maxrss` from `wait4` would also
   count the forked copy of this harness before the exec, which Linux keeps).
+
+kneetui's head start (kneetui.head_start) is a helper process of its own, whose
+memory is not in that figure: `head_start_helper` runs it alone, as the app
+starts it, for its time and peak memory.
 """
 
 from __future__ import annotations
@@ -101,9 +105,11 @@ def launch(
     size: tuple[int, int] = SIZE,
     quit_keys: bytes = b"q",
     timeout_s: float = 60.0,
+    cpus: set[int] | None = None,
 ) -> Launch:
-    """Start `command` on a new pty, time its first paint and settling, quit it
-    with `quit_keys` and read its peak memory."""
+    """Start `command` on a new pty (on the CPUs `cpus` only, if given), time
+    its first paint and settling, quit it with `quit_keys` and read its peak
+    memory."""
     master, slave = pty.openpty()
     columns, rows = size
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
@@ -117,6 +123,7 @@ def launch(
             env=dict(env) if env is not None else child_environment(),
             cwd=cwd,
             start_new_session=True,
+            preexec_fn=None if cpus is None else lambda: os.sched_setaffinity(0, cpus),
         )
     except BaseException:
         os.close(master)
@@ -241,6 +248,29 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
 def _tail(output: bytearray, size: int = 600) -> str:
     text = " ".join(plain_text(bytes(output)).split())
     return repr(text[-size:]) if text else "(no output)"
+
+
+def head_start_helper(request: Mapping[str, object]) -> tuple[float, int]:
+    """One run of the dashboard's head start helper, started as the app starts
+    it: seconds until its whole answer is read, and its peak memory in KiB
+    (`ru_maxrss` of the helper: it is spawned, not forked from this harness)."""
+    import json
+
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-P", "-m", "kneetui.head_start", json.dumps(request)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert process.stdout is not None
+    answer = process.stdout.read()
+    seconds = time.monotonic() - started
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0 or not answer:
+        raise StartupError(f"the head start helper failed (exit {process.returncode})")
+    return seconds, int(usage.ru_maxrss)
 
 
 def venv_script(name: str) -> Path:

@@ -22,6 +22,10 @@ FIGURES = {
     "startup.first_paint",
     "startup.settled",
     "startup.peak_memory",
+    "startup.settled_new_size",
+    "startup.settled_one_core",
+    "startup.head_start_time",
+    "startup.head_start_memory",
     "chart.large",
     "chart.huge",
     "storage.commit",
@@ -47,10 +51,19 @@ FIGURES = {
 RATIO_FIGURES = {
     key
     for key in FIGURES
-    if key.startswith(("startup.", "chart.", "shell.", "import.", "report."))
+    if (
+        key.startswith(("startup.", "chart.", "shell.", "import.", "report."))
+        and not key.startswith("startup.head_start")
+    )
     or key == "merge.histories"
 }
-WATCH_FIGURES = {"shell.log_floor"}
+WATCH_FIGURES = {
+    "shell.log_floor",
+    "startup.settled_new_size",
+    "startup.settled_one_core",
+    "startup.head_start_time",
+    "startup.head_start_memory",
+}
 
 
 def test_every_measure_runs_and_fills_the_table(tmp_path: Path) -> None:
