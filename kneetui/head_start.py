@@ -9,9 +9,9 @@ imports Textual, it starts `python -m kneetui.head_start`. The helper reads the
 database on a read-only connection of its own, gathers the dashboard's state the
 way the app would (`kneetui.tui.state.load_dashboard`) and, given the chart's
 size and theme from an earlier start at the same terminal size, draws the chart;
-it hands both back, pickled, on a pipe. With Textual's frame pacing put right
-(kneetui.tui.frame_timer), the settled start-up went from 1.36 × to 1.2 × a bare
-Textual app (make bench, ten years, 120x36).
+it hands both back, pickled, on a pipe. Settled start-up at ten years, 120x36,
+against a bare Textual app: 1.26 × with the helper, 1.39 × with it switched off
+(paired runs, the rest of the app the same); `make bench` measures it.
 
 It can save time and never change what is shown:
 - The helper reads in one transaction, the history's change count with the rest
@@ -42,14 +42,15 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
+    from typing import NoReturn
 
     from kneetui.charts import ChartTheme
     from kneetui.storage.store import Store
     from kneetui.tui.state import DashboardState
 
 # How long the app waits for the helper's answer once it needs it. The helper
-# starts some 150 ms before that moment and needs about 60 ms at ten years;
-# loading in the app instead takes 20-40 ms.
+# starts some 150 ms before that moment and needs 80-100 ms at ten years (make
+# bench); loading in the app instead takes 20-40 ms.
 WAIT_S = 0.25
 # Next to the database: the chart's size and theme at each terminal size, as the
 # app last drew it, so the helper can draw the next start's chart ahead.
@@ -112,7 +113,7 @@ class HeadStart:
 
         try:
             generation, state = pickle.loads(data)
-        except Exception:
+        except Exception:  # a cut or odd answer: the app loads as without
             return None
         if generation != store.sync_state()[0]:
             return None
@@ -252,7 +253,7 @@ def answer(request: dict[str, object]) -> bytes:
     return pickle.dumps((generation, state), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def main() -> int:
+def main() -> NoReturn:
     """`python -m kneetui.head_start REQUEST`: the answer on stdout. Any failure
     is an exit code only; the app then loads the dashboard itself."""
     try:
@@ -262,7 +263,7 @@ def main() -> int:
         # The app reads until the pipe closes: close it now, and skip the
         # interpreter's clean-up (some 20 ms of the app's wait, traced).
         os.close(1)
-    except BaseException:
+    except BaseException:  # whatever it is, the app loads the dashboard itself
         os._exit(1)
     os._exit(0)
 
