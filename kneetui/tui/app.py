@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from kneetui.head_start import HeadStart
     from kneetui.session_recorder import SessionRecorder
 
-# Textual's frames come one interval late after a slow one (see frame_timer).
+# Textual's late frames wait for the next boundary of its rhythm (see frame_timer).
 frame_timer.install()
 
 # How often the app checks whether midnight has passed.
