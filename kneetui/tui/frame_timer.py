@@ -23,6 +23,7 @@ update is looked at again (perhaps the fix is then upstream and this goes).
 
 from __future__ import annotations
 
+import asyncio
 from asyncio import Event
 from typing import cast
 
@@ -44,6 +45,10 @@ ORIGINAL_NAMES = (
 )  # fmt: skip
 
 _original_run = Timer._run
+
+
+# Textual's `_time.sleep` neither waits nor yields for this long or less.
+_UNSLEPT_S = 0.0005
 
 
 def skipped_count(start: float, interval: float, now: float) -> int:
@@ -84,6 +89,10 @@ async def _run(self: Timer) -> None:
             start = next_timer - (count + 1) * _interval
         wait_time = max(0, next_timer - now)
         await _time.sleep(wait_time)
+        if wait_time <= _UNSLEPT_S:
+            # A tick due at once still lets the event loop run first: a callback
+            # as slow as its interval would otherwise keep the loop to itself.
+            await asyncio.sleep(0)
         count += 1
         await active.wait()
         if self._reset:

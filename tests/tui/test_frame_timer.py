@@ -97,6 +97,51 @@ def test_the_next_frame_after_a_slow_one_comes_at_once(monkeypatch: pytest.Monke
     assert ticks == pytest.approx([1.0, 2.5, 3.5])
 
 
+def test_a_timer_as_slow_as_its_interval_still_lets_the_loop_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each tick takes a little longer than the interval, so every next tick is
+    due at once; Textual's sleep neither waits nor yields for so short a time.
+    Other work (input, other timers) must still get the loop between ticks."""
+    clock = [0.0]
+    turns = [0]
+    seen: list[int] = []
+
+    async def textual_sleep(seconds: float) -> None:  # as textual._time.sleep
+        if seconds - 0.0005 > 0:
+            clock[0] += seconds
+            await asyncio.sleep(0)
+
+    monkeypatch.setattr(_time, "get_time", lambda: clock[0])
+    monkeypatch.setattr(_time, "sleep", textual_sleep)
+    monkeypatch.setattr(textual.timer, "sleep", textual_sleep)
+
+    class Target:
+        pass
+
+    async def run() -> None:
+        async def other_work() -> None:
+            while True:
+                turns[0] += 1
+                await asyncio.sleep(0)
+
+        other = asyncio.get_running_loop().create_task(other_work())
+        timer = Timer(Target(), INTERVAL, skip=True)  # type: ignore[arg-type]
+
+        async def slow_tick(*, next_timer: float, count: int) -> None:
+            seen.append(turns[0])
+            clock[0] += 1.2 * INTERVAL
+            if len(seen) == 5:
+                raise EventTargetGone
+
+        timer._tick = slow_tick  # type: ignore[method-assign]
+        await frame_timer._run(timer)
+        other.cancel()
+
+    asyncio.run(run())
+    assert all(later > earlier for earlier, later in zip(seen, seen[1:], strict=False)), seen
+
+
 def test_quick_frames_keep_the_rhythm(monkeypatch: pytest.MonkeyPatch) -> None:
     assert _ticks(monkeypatch, [0.2, 0.2, 0.2]) == pytest.approx([1.0, 2.0, 3.0])
 
