@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import itertools
 import inspect
 
 import pytest
@@ -139,7 +140,7 @@ def test_a_timer_as_slow_as_its_interval_still_lets_the_loop_run(
         other.cancel()
 
     asyncio.run(run())
-    assert all(later > earlier for earlier, later in zip(seen, seen[1:], strict=False)), seen
+    assert all(later > earlier for earlier, later in itertools.pairwise(seen)), seen
 
 
 def test_quick_frames_keep_the_rhythm(monkeypatch: pytest.MonkeyPatch) -> None:
