@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import itertools
 import inspect
+import itertools
 
 import pytest
 import textual
