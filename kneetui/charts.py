@@ -322,15 +322,18 @@ def build_chart_text(
     figure.plotsize(width, height)
     figure._set_size(width, height)  # as textual-plotext's PlotextPlot.render() does
     draw_trend(figure, trend, width=width, height=height, color=color)
+    name = theme.name
     if theme.canvas is not None and theme.ticks is not None:
         # PlotextPlot's "auto" theme: the canvas and axes in the surface colour,
         # the ticks in the foreground; every series here names its own colour,
-        # so the theme's colour sequence is never used.
+        # so the theme's colour sequence is never used. Registered with plotext
+        # under its colours too, so a name never keeps colours it once had.
+        name = f"{theme.name}-{theme.canvas}-{theme.ticks}"
         themes = plotext._dict.themes
         themes.setdefault(
-            theme.name, (theme.canvas, theme.canvas, theme.ticks, "default", themes["default"][4])
+            name, (theme.canvas, theme.canvas, theme.ticks, "default", themes["default"][4])
         )
-    figure.theme(theme.name)
+    figure.theme(name)
     text: str = figure.build()
     return text
 

@@ -5,7 +5,7 @@ Why: at ten years of history, the complete dashboard waits for the coaching
 figures (about 20 ms) and the chart (about 15 ms: plotext's import and a build),
 all on the app's one thread, after Textual's import has kept that thread busy for
 some 140 ms, while a second core sits idle. So as the app starts, before it
-imports Textual, it starts `python -m kneetui.head_start`. The helper reads the
+imports Textual, it starts a helper Python running this module. The helper reads the
 database on a read-only connection of its own, gathers the dashboard's state the
 way the app would (`kneetui.tui.state.load_dashboard`) and, given the chart's
 size and theme from an earlier start at the same terminal size, draws the chart;
@@ -52,6 +52,12 @@ if TYPE_CHECKING:
 # starts some 150 ms before that moment and needs 80-100 ms at ten years (make
 # bench); loading in the app instead takes 20-40 ms.
 WAIT_S = 0.25
+# The helper runs this very kneetui, whatever else is on its path: the folder
+# that holds this package goes first (and -P keeps the current folder off it,
+# so a `kneetui` folder there cannot stand in either).
+_RUN_THIS_KNEETUI = (
+    "import sys; sys.path.insert(0, sys.argv[1]); from kneetui.head_start import main; main()"
+)
 # Next to the database: the chart's size and theme at each terminal size, as the
 # app last drew it, so the helper can draw the next start's chart ahead.
 CHART_LAYOUT_SUFFIX = "-chart-layout"
@@ -82,9 +88,14 @@ class HeadStart:
         try:
             pid = os.posix_spawn(
                 sys.executable,
-                # -P: the current folder is not put on the helper's path, so a
-                # `kneetui` folder there cannot stand in for this one.
-                [sys.executable, "-P", "-m", "kneetui.head_start", json.dumps(request)],
+                [
+                    sys.executable,
+                    "-P",
+                    "-c",
+                    _RUN_THIS_KNEETUI,
+                    _package_root(),
+                    json.dumps(request),
+                ],
                 os.environ,
                 file_actions=[
                     (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
@@ -112,10 +123,10 @@ class HeadStart:
         import pickle
 
         try:
-            generation, state = pickle.loads(data)
+            root, generation, state = pickle.loads(data)
         except Exception:  # a cut or odd answer: the app loads as without
             return None
-        if generation != store.sync_state()[0]:
+        if root != _package_root() or generation != store.sync_state()[0]:
             return None
         return state  # type: ignore[no-any-return]
 
@@ -134,6 +145,11 @@ class HeadStart:
                 os.waitpid(self.pid, 0)
         except (ChildProcessError, ProcessLookupError):
             pass
+
+
+def _package_root() -> str:
+    """The folder that holds this kneetui package."""
+    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _cores() -> int:
@@ -219,8 +235,9 @@ def remember_chart(db: Path, width: int, height: int, theme: ChartTheme, *, colo
 
 
 def answer(request: dict[str, object]) -> bytes:
-    """The helper's work: the pickled (change count, dashboard state) for the
-    request, with the chart drawn ahead where the request gives its layout."""
+    """The helper's work: the pickled (package folder, change count, dashboard
+    state) for the request, with the chart drawn ahead where the request gives
+    its layout."""
     import datetime as dt
     import pickle
     from pathlib import Path
@@ -250,14 +267,14 @@ def answer(request: dict[str, object]) -> bytes:
         state = state._replace(
             chart=state.chart._replace(drawing=ChartDrawing(width, height, theme, text))
         )
-    return pickle.dumps((generation, state), protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps((_package_root(), generation, state), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def main() -> NoReturn:
-    """`python -m kneetui.head_start REQUEST`: the answer on stdout. Any failure
-    is an exit code only; the app then loads the dashboard itself."""
+    """The helper: the answer to the request (the last argument) on stdout. Any
+    failure is an exit code only; the app then loads the dashboard itself."""
     try:
-        data = memoryview(answer(json.loads(sys.argv[1])))
+        data = memoryview(answer(json.loads(sys.argv[-1])))
         while data:
             data = data[os.write(1, data) :]
         # The app reads until the pipe closes: close it now, and skip the

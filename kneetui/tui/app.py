@@ -201,15 +201,22 @@ class KneetuiApp(SessionControl, RecordActions, App[int]):
             self._note_chart_layout = False
             self._remember_chart_layout()
 
-    def _remember_chart_layout(self) -> None:
-        """Note the chart's size and theme, for the next start's head start."""
+    def _remember_chart_layout(self) -> Worker[None] | None:
+        """Note the chart's size and theme, for the next start's head start: in
+        a thread, as the file is written and synced (a session may be running)."""
         from kneetui.head_start import remember_chart
         from kneetui.tui.widgets.trend_plot import TrendPlot
 
         drawn = self.dashboard.query_one(TrendPlot).drawn_as
-        if drawn is not None:
-            width, height, theme = drawn
-            remember_chart(self.store.path, width, height, theme, color=self.color)
+        if drawn is None:
+            return None
+        width, height, theme = drawn
+        path, color = self.store.path, self.color
+        return self.run_worker(
+            lambda: remember_chart(path, width, height, theme, color=color),
+            thread=True,
+            exit_on_error=False,
+        )
 
     def settle_memory(self, *, collect: bool = True) -> None:
         """Once the dashboard is complete, everything loaded so far lives as long

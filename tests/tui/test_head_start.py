@@ -33,8 +33,10 @@ THEME = ChartTheme("textual-auto-test", (30, 30, 30), (224, 224, 224))
 @pytest.fixture(autouse=True)
 def _two_cores_at_120x36(monkeypatch: pytest.MonkeyPatch) -> None:
     """The helper is started only with a core to spare, and draws the chart for
-    the terminal size (COLUMNS and LINES rule shutil's answer, as Textual's)."""
+    the terminal size (COLUMNS and LINES rule shutil's answer, as Textual's).
+    A busy test machine may need more than the app's quarter of a second."""
     monkeypatch.setattr(head_start, "_cores", lambda: 2)
+    monkeypatch.setattr(head_start, "WAIT_S", 60.0)
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("LINES", "36")
 
@@ -96,6 +98,8 @@ def test_an_answer_older_than_a_write_is_not_used(demo_store: Store, routine: Ro
     demo_store.set_setting("check_in_dismissed_on", None)
     assert started.take(demo_store, TODAY, DEFAULT_RANGE) is None
     assert _gone(started.pid)
+    # A helper started after the write answers, and its answer is used.
+    assert _begin(demo_store).take(demo_store, TODAY, DEFAULT_RANGE) is not None
 
 
 def test_an_answer_for_another_day_or_range_is_not_used(demo_store: Store) -> None:
@@ -223,6 +227,7 @@ async def test_the_app_notes_its_chart_layout_when_started_with_a_helper(
     async with app.run_test(size=(120, 36)):
         drawn_as = app.screen.query_one(TrendPlot).drawn_as
         app._when_idle()
+        await app.workers.wait_for_complete()
     assert drawn_as is not None
     width, height, theme = drawn_as
     assert remembered_chart(demo_store.path, "120x36", color=True) == {
@@ -244,3 +249,41 @@ def test_a_kneetui_folder_in_the_current_folder_is_not_run(
     monkeypatch.chdir(decoy.parent)
     assert _begin(demo_store).take(demo_store, TODAY, DEFAULT_RANGE) is not None
     assert not marker.exists()
+
+
+def test_the_helper_runs_this_kneetui_whatever_else_is_on_its_path(
+    demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another kneetui first on the path (an older install, another checkout):
+    # the helper still runs the app's own, whose answer the app can trust.
+    decoy = tmp_path / "other" / "kneetui"
+    decoy.mkdir(parents=True)
+    (decoy / "__init__.py").write_text("")
+    marker = tmp_path / "other-ran"
+    (decoy / "head_start.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    monkeypatch.setenv("PYTHONPATH", str(decoy.parent))
+    assert _begin(demo_store).take(demo_store, TODAY, DEFAULT_RANGE) is not None
+    assert not marker.exists()
+
+
+def test_an_answer_from_another_kneetui_is_not_used(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = _begin(demo_store)
+    monkeypatch.setattr(head_start, "_package_root", lambda: "/somewhere/else")
+    assert started.take(demo_store, TODAY, DEFAULT_RANGE) is None
+
+
+def test_a_theme_name_never_keeps_colours_it_once_had(demo_store: Store, routine: Routine) -> None:
+    # A chart drawn while a theme's CSS was not yet in place must not leave its
+    # colours on that theme's name for the rest of the run (plotext's theme
+    # table is shared by every figure).
+    trend = load_dashboard(demo_store, routine, TODAY, DEFAULT_RANGE).chart.trend
+    dark = build_chart(
+        trend, 56, 25, ChartTheme("textual-auto-same", (0, 0, 0), (255, 255, 255)), True
+    )
+    light = build_chart(
+        trend, 56, 25, ChartTheme("textual-auto-same", (250, 250, 250), (0, 0, 0)), True
+    )
+    assert [line.text for line in dark] == [line.text for line in light]
+    assert [[s.style for s in line] for line in dark] != [[s.style for s in line] for line in light]

@@ -79,7 +79,10 @@ class TrendPlot(Widget):
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, theme: Theme) -> None:
-        self.refresh()  # the drawing's key holds the theme: it is drawn again
+        # The theme's colours are read again now that its CSS is in place, and
+        # the drawing's key holds them: it is drawn again.
+        self._theme = None
+        self.refresh()
 
     def chart_theme(self) -> ChartTheme:
         """The theme PlotextPlot would draw in: plotext's plain "clear" without
