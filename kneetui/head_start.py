@@ -5,9 +5,9 @@ Why: at ten years of history, the complete dashboard waits for the coaching
 figures (about 20 ms) and the chart (about 15 ms: plotext's import and a build),
 all on the app's one thread, after Textual's import has kept that thread busy for
 some 140 ms, while a second core sits idle. So as the app starts, before it
-imports Textual, it starts a helper Python running this module. The helper reads the
-database on a read-only connection of its own, gathers the dashboard's state the
-way the app would (`kneetui.tui.state.load_dashboard`) and, given the chart's
+imports Textual, it starts a helper Python running this module. The helper
+reads the database on a read-only connection of its own, gathers the
+dashboard's state the way the app would (`kneetui.tui.state.load_dashboard`) and, given the chart's
 size and theme from an earlier start at the same terminal size, draws the chart;
 it hands both back, pickled, on a pipe. Settled start-up at ten years, 120x36,
 against a bare Textual app: 1.26 × with the helper, 1.39 × with it switched off
@@ -25,7 +25,8 @@ It can save time and never change what is shown:
 - No helper on one core (nothing to gain), or without `os.posix_spawn`. The
   helper's input is /dev/null, and so is its error output: nothing it does
   reaches the terminal.
-- The answer is a pickle, from this same code in a child of this process, over
+- The answer is a pickle, from this same code (the answer names the package
+  folder it ran from, and the app checks it) in a child of this process, over
   a pipe no other process holds.
 
 This module imports only what the launcher has loaded anyway (as launch.py);
