@@ -51,8 +51,10 @@ if TYPE_CHECKING:
 
 # How long the app waits for the helper's answer once it needs it. The helper
 # starts some 150 ms before that moment and needs 80-100 ms at ten years (make
-# bench); loading in the app instead takes 20-40 ms.
-WAIT_S = 0.25
+# bench), so it has normally answered by then. A helper later still (a busy
+# machine) is given a little more, but not much: loading in the app takes 20-40
+# ms, and a long wait would make the start slower than it is without a helper.
+WAIT_S = 0.1
 # The helper runs this very kneetui, whatever else is on its path: the folder
 # that holds this package goes first (and -P keeps the current folder off it,
 # so a `kneetui` folder there cannot stand in either).
