@@ -56,8 +56,8 @@ if TYPE_CHECKING:
 # ms, and a long wait would make the start slower than it is without a helper.
 WAIT_S = 0.1
 # The helper runs this very kneetui, whatever else is on its path: the folder
-# that holds this package goes first (and -P keeps the current folder off it,
-# so a `kneetui` folder there cannot stand in either).
+# that holds this package goes first. And -P keeps the current folder off the
+# path, so no module there (a `pickle.py`, say) stands in for one it imports.
 _RUN_THIS_KNEETUI = (
     "import sys; sys.path.insert(0, sys.argv[1]); from kneetui.head_start import main; main()"
 )

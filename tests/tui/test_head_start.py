@@ -238,15 +238,27 @@ async def test_the_app_notes_its_chart_layout_when_started_with_a_helper(
     }
 
 
-def test_a_kneetui_folder_in_the_current_folder_is_not_run(
+def _decoy(folder: Path, module: str) -> Path:
+    """`module` (a dotted name) in `folder`, doing nothing but leave a mark when
+    imported; returns the mark's path."""
+    *packages, name = module.split(".")
+    where = folder.joinpath(*packages)
+    where.mkdir(parents=True, exist_ok=True)
+    for depth in range(len(packages)):
+        folder.joinpath(*packages[: depth + 1], "__init__.py").write_text("")
+    marker = folder.with_name(folder.name + "-ran")
+    (where / f"{name}.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    return marker
+
+
+def test_the_current_folder_is_not_on_the_helpers_path(
     demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    decoy = tmp_path / "elsewhere" / "kneetui"
-    decoy.mkdir(parents=True)
-    (decoy / "__init__.py").write_text("")
-    marker = tmp_path / "decoy-ran"
-    (decoy / "head_start.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
-    monkeypatch.chdir(decoy.parent)
+    # A module named like one the helper imports, in the folder kneetui is
+    # started from: the helper never imports it (python -P).
+    folder = tmp_path / "elsewhere"
+    marker = _decoy(folder, "pickle")
+    monkeypatch.chdir(folder)
     assert _begin(demo_store).take(demo_store, TODAY, DEFAULT_RANGE) is not None
     assert not marker.exists()
 
@@ -256,12 +268,9 @@ def test_the_helper_runs_this_kneetui_whatever_else_is_on_its_path(
 ) -> None:
     # Another kneetui first on the path (an older install, another checkout):
     # the helper still runs the app's own, whose answer the app can trust.
-    decoy = tmp_path / "other" / "kneetui"
-    decoy.mkdir(parents=True)
-    (decoy / "__init__.py").write_text("")
-    marker = tmp_path / "other-ran"
-    (decoy / "head_start.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
-    monkeypatch.setenv("PYTHONPATH", str(decoy.parent))
+    folder = tmp_path / "other"
+    marker = _decoy(folder, "kneetui.head_start")
+    monkeypatch.setenv("PYTHONPATH", str(folder))
     assert _begin(demo_store).take(demo_store, TODAY, DEFAULT_RANGE) is not None
     assert not marker.exists()
 
