@@ -39,7 +39,7 @@ from benchmarks.bare_app import MARKER as BARE_MARKER
 from benchmarks.flusher import flushing
 from benchmarks.report import Row
 from kneetui.gather import CHECK_IN_DISMISSED
-from kneetui.head_start import CHART_LAYOUT_SUFFIX, remembered_chart
+from kneetui.head_start import CHART_LAYOUT_SUFFIX, helper_command, remembered_chart
 from kneetui.storage.store import Store
 from kneetui.tui.state import DEFAULT_RANGE
 
@@ -271,13 +271,8 @@ def _startup(plan: Plan, large: data.History, work: Path, progress: Progress) ->
                 ),
             )
         )
-    request = {
-        "db": str(path),
-        "today": today.isoformat(),
-        "range": DEFAULT_RANGE,
-        "chart": chart,
-    }
-    helper = [startup.head_start_helper(request) for _ in range(plan.watch_startup_runs)]
+    command = helper_command(path, today, DEFAULT_RANGE, chart)
+    helper = [startup.head_start_helper(command) for _ in range(plan.watch_startup_runs)]
 
     where = f"{span(plan.large_days)}, {startup.SIZE[0]}×{startup.SIZE[1]}"
     return [

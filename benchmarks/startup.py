@@ -250,15 +250,14 @@ def _tail(output: bytearray, size: int = 600) -> str:
     return repr(text[-size:]) if text else "(no output)"
 
 
-def head_start_helper(request: Mapping[str, object]) -> tuple[float, int]:
-    """One run of the dashboard's head start helper, started as the app starts
-    it: seconds until its whole answer is read, and its peak memory in KiB
-    (`ru_maxrss` of the helper: it is spawned, not forked from this harness)."""
-    import json
-
+def head_start_helper(command: Sequence[str]) -> tuple[float, int]:
+    """One run of the dashboard's head start helper, by the command the app runs
+    it with (`kneetui.head_start.helper_command`): seconds until its whole answer
+    is read, and its peak memory in KiB (`ru_maxrss` of the helper: it is
+    spawned, not forked from this harness)."""
     started = time.monotonic()
     process = subprocess.Popen(
-        [sys.executable, "-P", "-m", "kneetui.head_start", json.dumps(request)],
+        list(command),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

@@ -81,24 +81,13 @@ class HeadStart:
         app already), or None where it would not help or cannot start."""
         if not hasattr(os, "posix_spawn") or not sys.executable or _cores() < 2:
             return None
-        request = {
-            "db": os.fspath(db),
-            "today": today.isoformat(),
-            "range": range_index,
-            "chart": remembered_chart(db, _terminal_size(), color=color),
-        }
+        chart = remembered_chart(db, _terminal_size(), color=color)
+        command = helper_command(db, today, range_index, chart)
         read, write = os.pipe()
         try:
             pid = os.posix_spawn(
-                sys.executable,
-                [
-                    sys.executable,
-                    "-P",
-                    "-c",
-                    _RUN_THIS_KNEETUI,
-                    _package_root(),
-                    json.dumps(request),
-                ],
+                command[0],
+                command,
                 os.environ,
                 file_actions=[
                     (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
@@ -150,6 +139,20 @@ class HeadStart:
             pass
 
 
+def helper_command(
+    db: Path, today: dt.date, range_index: int, chart: dict[str, object] | None
+) -> list[str]:
+    """The command that runs the helper for the database at `db`: the day, the
+    chart range and the chart's layout (`remembered_chart`, or None) it is for."""
+    request = {
+        "db": os.fspath(db),
+        "today": today.isoformat(),
+        "range": range_index,
+        "chart": chart,
+    }
+    return [sys.executable, "-P", "-c", _RUN_THIS_KNEETUI, _package_root(), json.dumps(request)]
+
+
 def _package_root() -> str:
     """The folder that holds this kneetui package."""
     return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -195,12 +198,16 @@ def _layout_path(db: Path) -> Path:
     return db.with_name(db.name + CHART_LAYOUT_SUFFIX)
 
 
+def _layout_key(terminal: str, color: bool) -> str:
+    return terminal if color else f"{terminal}-plain"
+
+
 def remembered_chart(db: Path, terminal: str, *, color: bool) -> dict[str, object] | None:
     """The chart's size and theme the last time the app drew it at this terminal
     size, in colour or not, if it was remembered."""
     try:
         with open(_layout_path(db), encoding="utf-8") as file:
-            layout = json.load(file)[f"{terminal}{'' if color else '-plain'}"]
+            layout = json.load(file)[_layout_key(terminal, color)]
         width, height, (name, canvas, ticks) = layout
         return {
             "width": int(width),
@@ -220,7 +227,7 @@ def remember_chart(db: Path, width: int, height: int, theme: ChartTheme, *, colo
 
     from kneetui.storage.paths import write_private
 
-    key = f"{_terminal_size()}{'' if color else '-plain'}"
+    key = _layout_key(_terminal_size(), color)
     entry = [width, height, [theme.name, theme.canvas, theme.ticks]]
     path = _layout_path(db)
     try:
