@@ -33,6 +33,7 @@ if not (Path(__file__).resolve().parent.parent / "benchmarks" / "data.py").is_fi
     pytest.skip("the benchmarks/ folder is not here", allow_module_level=True)
 
 from benchmarks import data
+from benchmarks.startup import child_environment
 
 BEGIN, END = b"\x1b[?2026h", b"\x1b[?2026l"
 # Queries Textual sends at start-up, and a modern terminal's answers.
@@ -83,16 +84,6 @@ def _frames(command: list[str], env: dict[str, str], until: Path | None = None) 
     return [_ESCAPES.sub(b"", frame).decode("utf-8", errors="replace") for frame in frames]
 
 
-def _environment() -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("COLUMNS", "LINES", "NO_COLOR") and not key.startswith("TEXTUAL")
-    }
-    env.update(TERM="xterm-256color")
-    return env
-
-
 def _ten_years(tmp_path: Path) -> Path:
     history = data.cached_history(data.TEN_YEARS, cache=tmp_path, full_sessions=False)
     with Store.open(history.path, now=dt.datetime.now().astimezone()) as store:
@@ -101,7 +92,7 @@ def _ten_years(tmp_path: Path) -> Path:
 
 
 def test_the_chart_comes_in_the_frame_of_the_second_layout(tmp_path: Path) -> None:
-    frames = _frames([str(KNEETUI), "--db", str(_ten_years(tmp_path))], _environment())
+    frames = _frames([str(KNEETUI), "--db", str(_ten_years(tmp_path))], child_environment())
 
     with_chart = [i for i, frame in enumerate(frames) if "7-day mean" in frame]
     assert with_chart, frames[-1:]
@@ -122,7 +113,7 @@ def test_from_the_second_start_the_chart_comes_with_the_complete_dashboard(
     every pane already holds it."""
     db = _ten_years(tmp_path)
     layout = db.with_name(db.name + "-chart-layout")
-    command, env = [str(KNEETUI), "--db", str(db)], _environment()
+    command, env = [str(KNEETUI), "--db", str(db)], child_environment()
     _frames(command, env, until=layout)
     assert json.loads(layout.read_text())["120x36"][:2] == [56, 25]
 
