@@ -258,7 +258,8 @@ class KneetuiApp(SessionControl, RecordActions, App[int]):
                     timeout=3600)  # fmt: skip
 
     def on_dashboard_screen_loaded(self, message: DashboardScreen.Loaded) -> None:
-        self.refresh_bindings()  # p shows only while there is a suggestion
+        # The dashboard has refreshed its keys already (p shows only while there
+        # is a suggestion): see DashboardScreen.reload.
         if not self._idle_timer_set:
             self._idle_timer_set = True
             self.set_timer(IDLE_SECONDS, self._when_idle)

@@ -249,3 +249,19 @@ async def test_on_history_the_apps_log_key_shortens_before_historys_own(
         text = bar_text(app)
         assert text.startswith(" esc Back  e Edit  d Delete  u Undo delete  l Log  ? Help  q Quit ")
         assert text.endswith(" ^p palette ")
+
+
+async def test_a_reload_that_brings_a_suggestion_shows_its_key(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    empty_store.set_setting("check_in_dismissed_on", TODAY.isoformat())
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert " p Accept " not in bar_text(app)
+        # A step back becomes due (written by another process, say), and the
+        # dashboard reloads: p shows at once, with nothing else happening.
+        empty_store.import_bundle(histories.step_back(load_routine(), TODAY))
+        app.refresh_dashboard()
+        await pilot.pause()
+        assert app.check_action("accept", ())
+        assert " p Accept " in bar_text(app)
