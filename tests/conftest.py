@@ -17,6 +17,11 @@ from kneetui.storage.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 KNEETUI = Path(sys.executable).with_name("kneetui")
+# In the timer pane whenever no session runs, on a routine day ("Press s to
+# start today's session") and on a rest day alike: "About 10 min planned: ...".
+# A test that waits for the dashboard in a real terminal, under the real clock,
+# waits for this; "Press s to start" alone never came on a rest day.
+TIMER_IDLE = "min planned"
 # A fixed moment for tests that need one: Wednesday 18 November 2026, 18:30 UTC.
 # It lies in the past, so the real command accepts data dated from it.
 NOW = dt.datetime(2026, 11, 18, 18, 30, tzinfo=dt.UTC)

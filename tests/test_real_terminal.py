@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kneetui.storage.store import Store
-from tests.conftest import KNEETUI, NOW
+from tests.conftest import KNEETUI, NOW, TIMER_IDLE
 from tests.terminal import Terminal, needs_tmux
 
 pytestmark = [needs_tmux, pytest.mark.tmux]
@@ -106,7 +106,7 @@ def test_a_real_session_survives_sigkill(tmp_path: Path, terminals: list[Termina
     db = tmp_path / "k.db"
     term = Terminal([KNEETUI, "--db", db, "--quiet"])
     terminals.append(term)
-    term.wait_for("Press s to start")
+    term.wait_for(TIMER_IDLE)
     term.send("s")
     term.wait_for("Get ready")
     # 3 s count-in, then the first 5 s hold; the switch follows it.

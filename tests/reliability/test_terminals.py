@@ -25,7 +25,7 @@ from kneetui.clock import now_local
 from kneetui.domain.models import SessionStatus
 from kneetui.domain.soreness import new_entry
 from kneetui.storage.store import Store
-from tests.conftest import KNEETUI, NOW, child_env
+from tests.conftest import KNEETUI, NOW, TIMER_IDLE, child_env
 from tests.terminal import Terminal, needs_tmux
 
 pytestmark = [needs_tmux, pytest.mark.tmux]
@@ -49,11 +49,11 @@ CASES: dict[str, Case] = {
     # "Enlarge the window to at least 60×18 (now 1×1)." cut to one cell.
     "1x1": Case(1, 1, ("E",)),
     "20x6": Case(20, 6, ("Enlarge the window",)),
-    "80x24": Case(80, 24, ("Today's routine", "Press s to start", "No soreness scores yet")),
+    "80x24": Case(80, 24, ("Today's routine", TIMER_IDLE, "No soreness scores yet")),
     "300x100": Case(300, 100, ("Today's routine", "Last score 4/10", "7-day mean"), seeded=True),
     "no-color": Case(100, 30, ("Last score 4/10", "7-day mean"), {"NO_COLOR": "1"}, seeded=True),
-    "term-dumb": Case(80, 24, ("Today's routine", "Press s to start"), {"TERM": "dumb"}),
-    "term-unset": Case(80, 24, ("Today's routine", "Press s to start"), unset_term=True),
+    "term-dumb": Case(80, 24, ("Today's routine", TIMER_IDLE), {"TERM": "dumb"}),
+    "term-unset": Case(80, 24, ("Today's routine", TIMER_IDLE), unset_term=True),
     "latin-1": Case(80, 24, ("the dashboard needs a terminal that shows UTF-8",), LATIN_1),
 }
 
@@ -142,7 +142,7 @@ def _resize_during_a_session(folder: Path) -> Resized:
     db = folder / "resized.db"
     term = Terminal([KNEETUI, "--db", db, "--quiet"], width=120, height=36)
     try:
-        term.wait_for("Press s to start")
+        term.wait_for(TIMER_IDLE)
         term.send("s")
         term.wait_for("Get ready")
         sizes = [(40, 10), (200, 60), (1, 1), (80, 24), (60, 18), (300, 100), (20, 6), (59, 17)]
