@@ -2,6 +2,16 @@
 
 Below the minimum size, a one-line hint to enlarge the window replaces the
 layout; growing the window brings the layout back.
+
+One part of Textual's Screen is replaced here, for a measured reason: its frame
+tick (`_on_timer_update`) lays the screen out and then, if the screen was also
+asked to repaint (mounting panes into it asks for both), renders and writes the
+whole screen a second time. At start-up that was the frame completing the
+dashboard written twice, 24 KB each (traced in a 120x36 pty at ten years; make
+bench counts the settled start-up to the last output). The override marks the
+screen dirty before the layout instead, so the layout renders it once. It was
+written against textual 8.2.8's method: tests/tui/test_steady.py fails when that
+method changes, so the override is looked at again.
 """
 
 from __future__ import annotations
@@ -19,6 +29,7 @@ from kneetui.domain.errors import KneetuiError
 from kneetui.domain.today import TodayPlan
 from kneetui.tui.state import ChartState, DashboardState
 from kneetui.tui.widgets.routine_pane import RoutinePane
+from kneetui.tui.widgets.steady import Steady
 
 # The timer pane is built after the first paint (see DashboardScreen).
 if TYPE_CHECKING:
@@ -26,9 +37,12 @@ if TYPE_CHECKING:
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
+# The SHA-256 of the source of textual 8.2.8's `Screen._on_timer_update`, which
+# `DashboardScreen._on_timer_update` extends (tests/tui/test_steady.py).
+TIMER_UPDATE_SHA256 = "421401660de142c5973004a369930228e8b242dcf4921b17e5aff7cad51990da"
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(Steady, Screen[None]):
     """`load_plan` gathers today's plan (a few small queries), `load` everything;
     the app passes both in and calls `reload` after anything that changes data.
 
@@ -96,6 +110,19 @@ class DashboardScreen(Screen[None]):
             [TitleBar(), timer, trend, coaching, KeyBar()], after=self.query_one(RoutinePane)
         )
         self.complete = True
+
+    def _on_timer_update(self) -> None:
+        # A layout and a repaint of the screen both pending (see the top of the
+        # file): the screen is marked dirty for the layout, which renders it once.
+        if (
+            self._layout_required
+            and self._repaint_required
+            and self.is_current
+            and not self.app._batch_count
+        ):
+            self._repaint_required = False
+            self._dirty_widgets.add(self)
+        super()._on_timer_update()
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.width, event.size.height)

@@ -19,6 +19,8 @@ from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.widgets import Static
 
+from kneetui.tui.widgets.steady import Steady, SteadyStatic
+
 if TYPE_CHECKING:
     from kneetui.domain.coaching import Coaching
 
@@ -56,9 +58,9 @@ def describe_coaching(coaching: Coaching) -> Text:
     return text
 
 
-class CoachingPane(VerticalScroll):
+class CoachingPane(Steady, VerticalScroll):
     def compose(self) -> ComposeResult:
-        yield Static(id="coaching-text", markup=False)
+        yield SteadyStatic(id="coaching-text", markup=False)
 
     def show(self, coaching: Coaching) -> None:
         self.query_one("#coaching-text", Static).update(describe_coaching(coaching))

@@ -30,6 +30,8 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
+from kneetui.tui.widgets.steady import Steady
+
 PALETTE_ACTIONS = ("command_palette", "app.command_palette")
 # Never dropped: the way to every other key, and the way out.
 KEPT_ACTIONS = ("help", "app.help", "quit", "app.quit")
@@ -128,7 +130,7 @@ def _assemble(keys: tuple[Shown, ...]) -> tuple[Content, list[tuple[int, int, st
     return Content.assemble(*parts), spans
 
 
-class KeyBar(Widget):
+class KeyBar(Steady, Widget):
     """The screen's keys on the left, the command palette's key on the right."""
 
     def __init__(self) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from kneetui.domain.routine import WEEKDAY_NAMES, WEEKDAYS, Exercise
 from kneetui.domain.today import TodayPlan, plural
+from kneetui.tui.widgets.steady import Steady, SteadyStatic
 
 if TYPE_CHECKING:
     from kneetui.domain.progression import Suggestion
@@ -87,7 +88,7 @@ def _verdict_line(s: Suggestion, exercise: Exercise) -> tuple[str, str]:
     return f"↓ Step back to {s.to_s} s holds: {s.reason}. Press p to accept.\n", "bold yellow"
 
 
-class RoutinePane(VerticalScroll):
+class RoutinePane(Steady, VerticalScroll):
     """Renders a TodayPlan; the screen hands it a new one whenever data changes.
     Narrow panes leave out what each exercise strengthens."""
 
@@ -99,7 +100,7 @@ class RoutinePane(VerticalScroll):
     _shown: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
-        yield Static(id="routine-text", markup=False)
+        yield SteadyStatic(id="routine-text", markup=False)
 
     def show(self, plan: TodayPlan, suggestions: Sequence[Suggestion] | None = None) -> None:
         self._plan = plan

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from kneetui.domain.today import TodayPlan, plural
+from kneetui.tui.widgets.steady import Steady, SteadyStatic
 
 if TYPE_CHECKING:
     from kneetui.domain.sessions import TimerView
@@ -58,11 +59,11 @@ def describe_heading(view: TimerView) -> Text:
 TITLE = "Session"
 
 
-class TimerPane(Vertical):
+class TimerPane(Steady, Vertical):
     _shown_words: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
-        yield Static(id="timer-idle", markup=False)
+        yield SteadyStatic(id="timer-idle", markup=False)
         # The running view is built when the first session starts: its big digits
         # and progress bar are not needed for the dashboard's first paint.
         yield Vertical(id="timer-active")

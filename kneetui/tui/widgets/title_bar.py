@@ -15,6 +15,8 @@ from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
+from kneetui.tui.widgets.steady import Steady
+
 ICON = "⭘"
 # Header's geometry: the icon in the first 8 columns, after one of padding; the
 # title centred between them and the 10 columns Header keeps for its clock.
@@ -22,7 +24,7 @@ ICON_COLUMNS = 8
 CLOCK_COLUMNS = 10
 
 
-class TitleBar(Widget):
+class TitleBar(Steady, Widget):
     def render(self) -> Content:
         width = self.size.width
         room = max(0, width - ICON_COLUMNS - CLOCK_COLUMNS)

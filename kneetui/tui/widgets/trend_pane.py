@@ -12,6 +12,7 @@ from kneetui.charts import ChartDrawing
 from kneetui.domain.soreness import band
 from kneetui.domain.today import SorenessSummary
 from kneetui.domain.trend import Trend
+from kneetui.tui.widgets.steady import Steady, SteadyStatic
 from kneetui.tui.widgets.trend_plot import TrendPlot
 
 EMPTY_TEXT = (
@@ -40,7 +41,7 @@ def describe_summary(summary: SorenessSummary) -> Text:
     return text
 
 
-class TrendPane(Vertical):
+class TrendPane(Steady, Vertical):
     """The chart, or a sentence in its place, and the summary in words."""
 
     def __init__(self, *, color: bool = True, id: str | None = None) -> None:
@@ -54,8 +55,8 @@ class TrendPane(Vertical):
         plot = TrendPlot(color=self._color, id="trend-plot")
         plot.display = False
         yield plot
-        yield Static("Drawing the chart…", id="trend-empty", markup=False)
-        yield Static(id="trend-summary", markup=False)
+        yield SteadyStatic("Drawing the chart…", id="trend-empty", markup=False)
+        yield SteadyStatic(id="trend-summary", markup=False)
 
     def show(
         self,

@@ -22,10 +22,11 @@ back; until then the previous drawing stays on screen. The first drawing is the
 exception: no session can be running yet, and it is either the head start's
 (handed in with the trend, used if it was drawn for this size and theme) or
 built on the event loop right after the frame that first shows the complete
-dashboard. It is asked for with `call_later`, not `call_after_refresh`: the
-second layout is already pending then, so "after the refresh" meant after that
-frame, and the chart came in a frame of its own, the last one of the start-up
-(10-16 ms later, traced in a 120x36 pty at ten years). The app's
+dashboard. It is asked for with `call_later`, not `call_after_refresh`: a
+frame is already pending then (the routine pane's new scrollbar, drawn again),
+so "after the refresh" meant after that frame, and the chart came in a frame of
+its own, the last one of the start-up (10-16 ms later, traced in a 120x36 pty
+at ten years; tests/test_startup_frames.py). The app's
 `chart_in_thread` switches this off where a test needs every drawing made at
 once.
 """
@@ -41,6 +42,7 @@ from textual.widget import Widget
 from kneetui.charts import ChartDrawing, ChartTheme, build_chart_text, import_plotext
 from kneetui.domain.trend import Trend
 from kneetui.tui.ansi import ansi_to_strips
+from kneetui.tui.widgets.steady import Steady
 
 # What a drawing depends on: the trend's version, the size and the theme.
 _Key = tuple[int, int, int, ChartTheme]
@@ -57,7 +59,7 @@ def build_chart(
     return ansi_to_strips(build_chart_text(trend, width, height, theme, color=color, figure=Plot()))
 
 
-class TrendPlot(Widget):
+class TrendPlot(Steady, Widget):
     DEFAULT_CSS = """
     TrendPlot {
         width: 1fr;
