@@ -28,6 +28,7 @@ from kneetui.storage.opening import (
     _applied_or_refuse,
     _migrate,
     check_file,
+    device_id,
     quick_check,
 )
 from kneetui.storage.steps import STEP_NAMES
@@ -89,12 +90,6 @@ KINDS = (
         True,
     ),
 )
-
-
-def device_id(conn: sqlite3.Connection) -> str | None:
-    """The database's device id (schema step 0005_devices)."""
-    row = conn.execute("SELECT id FROM device").fetchone()
-    return str(row[0]) if row else None
 
 
 def read_history(conn: sqlite3.Connection) -> History:

@@ -145,6 +145,14 @@ def open_in_memory(schema: Schema | None = None) -> sqlite3.Connection:
     return conn
 
 
+def device_id(conn: sqlite3.Connection) -> str | None:
+    """The database's device id (schema step 0005_devices). Here, not with the
+    history it stamps, so the app's start-up reads it without importing that
+    (kneetui.storage.history and the merge rules, about 1 ms)."""
+    row = conn.execute("SELECT id FROM device").fetchone()
+    return str(row[0]) if row else None
+
+
 def applied_steps(conn: sqlite3.Connection) -> list[str]:
     """The kneetui schema steps recorded in the file, in the order applied."""
     exists = conn.execute(

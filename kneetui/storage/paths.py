@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -65,6 +64,10 @@ def write_private(path: Path, data: bytes) -> None:
     a temporary file beside it, flushed to disk, then renamed over it, so an
     existing file is never half-written and a sync tool never sees half a file.
     An error names `path`, never the temporary file."""
+    # Imported here: the dashboard's head start opens the store but writes
+    # nothing, and tempfile is some 5 ms of its start (python -X importtime).
+    import tempfile
+
     folder = path.parent if str(path.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")

@@ -44,6 +44,7 @@ from kneetui.storage.opening import (
     check_due,
     damaged_message,
     database_bytes,
+    device_id,
     open_database,
     quick_check,
     record_check,
@@ -138,8 +139,6 @@ class Store:
     def device_id(self) -> str:
         """This database's device id, stamped on every record it writes."""
         if self._device_id is None:
-            from kneetui.storage.history import device_id
-
             found = device_id(self.conn)
             assert found is not None, "schema step 0005_devices makes the device id"
             self._device_id = found
