@@ -18,7 +18,7 @@ import pytest
 from kneetui import head_start
 from kneetui.charts import ChartTheme
 from kneetui.domain.routine import Routine
-from kneetui.head_start import HeadStart, remember_chart, remembered_chart
+from kneetui.head_start import NICENESS, HeadStart, remember_chart, remembered_chart
 from kneetui.storage.store import Store
 from kneetui.tui.ansi import ansi_to_strips
 from kneetui.tui.state import DEFAULT_RANGE, load_dashboard
@@ -106,6 +106,17 @@ def test_an_answer_for_another_day_or_range_is_not_used(demo_store: Store) -> No
     assert _begin(demo_store).take(demo_store, TODAY, DEFAULT_RANGE + 1) is None
     tomorrow = TODAY + dt.timedelta(days=1)
     assert _begin(demo_store).take(demo_store, tomorrow, DEFAULT_RANGE) is None
+
+
+def test_the_helper_runs_nicer_than_the_app(demo_store: Store) -> None:
+    started = _begin(demo_store)
+    try:
+        helper = os.getpriority(os.PRIO_PROCESS, started.pid)
+        # Linux clamps a niceness past 19 to 19.
+        assert helper == min(19, os.getpriority(os.PRIO_PROCESS, 0) + NICENESS)
+        assert NICENESS > 0
+    finally:
+        started.close()
 
 
 def test_the_answer_is_taken_once(demo_store: Store) -> None:
