@@ -59,7 +59,7 @@ WAIT_S = 0.1
 # The helper runs this much nicer than the app. It needs about a core for some
 # 0.13 s while the app imports Textual, and the app is slowed by whatever else
 # runs then: on the 2-core development machine, sharing a core now and then
-# with the helper (and with the terminal) cost the app more than the helper
+# with the helper (and with the terminal) cost the app much of what the helper
 # saved it. Niced, the helper yields whenever the two meet: settled start-up
 # 1.21 x a bare app against 1.30 x, and 1.19 x against 1.37 x (two sets of 15
 # paired runs in a 120x36 pty at ten years). The helper still has an idle core
