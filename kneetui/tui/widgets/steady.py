@@ -6,7 +6,7 @@ with `layout=True, repaint=True`, and Textual sets it for every widget that gets
 a new size in a layout. So every layout that sizes new widgets asks for a second
 one, and that one repaints each of them again. At start-up, the layout that
 brings in the complete dashboard (every pane new) was followed by a second
-layout and a repaint of the whole screen, some 47 KB written 4-10 ms after the
+layout and a repaint of the whole screen, some 23 KB written 4-10 ms after the
 complete frame had shown exactly the same (traced in a 120x36 pty at ten years;
 `make bench` counts the settled start-up to the last output). None of kneetui's
 panes sizes itself by its virtual size: a pane's height comes from its grid
