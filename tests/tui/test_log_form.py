@@ -59,6 +59,53 @@ async def test_a_score_typed_right_after_l_is_kept(
         assert [entry.score for entry in empty_store.soreness()] == [5]
 
 
+async def test_a_score_and_enter_typed_at_once_save_the_score(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    """ "4" and Enter in one burst, as a terminal sends a fast typist's keys: Enter
+    is the form's priority key, handled as it arrives, before the score field has
+    taken the 4 still waiting for it."""
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("l")
+        assert isinstance(app.screen, LogSorenessScreen)
+        for key, character in (("4", "4"), ("enter", "\r")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert [entry.score for entry in empty_store.soreness()] == [4]
+
+
+async def test_l_a_score_and_enter_typed_at_once_save_the_score(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    """All three keys reach the dashboard before l's form is on the screen: the
+    score and the Enter are given to the form once it is."""
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        for key, character in (("l", "l"), ("7", "7"), ("enter", "\r")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert [entry.score for entry in empty_store.soreness()] == [7]
+
+
+async def test_enter_twice_at_once_saves_once_and_keeps_the_dashboard(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("l")
+        for key, character in (("6", "6"), ("enter", "\r"), ("enter", "\r")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert len(app.screen_stack) == 1
+        assert [entry.score for entry in empty_store.soreness()] == [6]
+
+
 async def test_l_opens_the_form_from_the_dashboard_only(
     empty_store: Store, make_app: AppFactory
 ) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Checkbox, Input
 
 from kneetui.storage.store import Store
@@ -100,3 +101,25 @@ async def test_enter_in_the_change_over_field_saves(
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         assert empty_store.setting("change_over_s") == 30
+
+
+async def test_a_value_and_enters_typed_at_once_save_it_once(
+    empty_store: Store, make_app: AppFactory
+) -> None:
+    """Keys in one burst, as a terminal sends them: Enter (the form's priority
+    key) saves what the field holds once it has taken the keys before it, and a
+    second Enter in the burst neither saves again nor closes the dashboard."""
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        field = app.screen.query_one("#change-over", Input)
+        field.focus()
+        field.value = ""
+        await pilot.pause()
+        for key, character in (("4", "4"), ("5", "5"), ("enter", "\r"), ("enter", "\r")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert len(app.screen_stack) == 1
+        assert empty_store.setting("change_over_s") == 45

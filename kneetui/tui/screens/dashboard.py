@@ -163,8 +163,8 @@ class DashboardScreen(Steady, Screen[None]):
         self.notify(str(error), title="Cannot read the database", severity="error", timeout=3600)
 
     class LateKey(Message):
-        """A printable key the dashboard had no use for, sent on to the app after
-        the key itself: see `on_key`."""
+        """A printable key (or Enter) the dashboard had no use for, sent on to the
+        app after the key itself: see `on_key`."""
 
         def __init__(self, key: str, character: str | None) -> None:
             super().__init__()
@@ -176,8 +176,9 @@ class DashboardScreen(Steady, Screen[None]):
         # key's binding once the key has come back up to the app. So in "l5"
         # typed fast, the 5 reaches the dashboard before l has opened the form.
         # The 5 goes on up to the app after the l, and this message after it: by
-        # then the form is open, and the app gives it the key again.
-        if event.is_printable and event.key not in self.active_bindings:
+        # then the form is open, and the app gives it the key again. Enter too:
+        # "l4" and Enter in one burst saves the 4.
+        if (event.is_printable or event.key == "enter") and event.key not in self.active_bindings:
             self.post_message(self.LateKey(event.key, event.character))
 
     class Loaded(Message):

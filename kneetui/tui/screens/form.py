@@ -7,6 +7,13 @@ Enter is the form's own key, checked before any field's (a priority binding), so
 it saves from a checkbox, an input or a closed drop-down alike; Space toggles.
 Enter keeps its own meaning only on a button (it presses it, so Enter on Cancel
 cancels) and in an open drop-down list (it picks the highlighted choice).
+
+A priority binding runs as soon as the app reads the key, while the keys before
+it may still wait in the focused field's queue: "4" and Enter typed in one
+burst saved an empty score ("got nothing"), the 4 shown in the field a moment
+later. So the save waits its turn in the focused field's queue, behind the keys
+already sent to it; and it is dropped if the form has closed meanwhile (a
+second Enter in the same burst).
 """
 
 from __future__ import annotations
@@ -43,7 +50,14 @@ class FormScreen(ModalScreen[ResultType]):
             )
         ):
             raise SkipAction()  # the button's or the open list's own Enter
-        self.submit()
+        if focused is None:
+            self.submit()
+        else:
+            focused.call_later(self._submit_if_open)
+
+    def _submit_if_open(self) -> None:
+        if self.is_current:
+            self.submit()
 
     def submit(self) -> None:
         """Check and save what the form holds, or show what is wrong."""
