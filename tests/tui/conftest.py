@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
+from textual.app import App
 from textual.pilot import Pilot
 
 from kneetui.domain.demo import demo_history
@@ -73,6 +75,13 @@ def settle_writes(pilot: Pilot[int], store: Store) -> None:
         await pause(delay)
 
     pilot.pause = pause_after_writes  # type: ignore[method-assign]
+
+
+def send_at_once(app: App[Any], *keys: str) -> None:
+    """Post `keys` to the app in one burst, as a terminal sends keys typed fast or
+    pasted (Pilot's press lets the app settle after each key)."""
+    for key in keys:
+        app.post_message(events.Key(key, "\r" if key == "enter" else key))
 
 
 @pytest.fixture

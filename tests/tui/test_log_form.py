@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from textual import events
 from textual.widgets import Checkbox, Input, Select, Static
 
 from kneetui.domain.models import Context, Flag, Knee
@@ -15,7 +14,7 @@ from kneetui.storage.store import Store
 from kneetui.storage.writer import Writer
 from kneetui.tui.screens.dashboard import DashboardScreen
 from kneetui.tui.screens.log_form import LogSorenessScreen
-from tests.tui.conftest import CLOCK_NOW, AppFactory
+from tests.tui.conftest import CLOCK_NOW, AppFactory, send_at_once
 
 
 async def test_a_score_and_enter_saves_with_the_defaults(
@@ -49,8 +48,7 @@ async def test_a_score_typed_right_after_l_is_kept(
     (Pilot's press waits between keys, so they are sent as a terminal would)."""
     app = make_app(empty_store)
     async with app.run_test(size=(120, 36)) as pilot:
-        for key in ("l", "5"):
-            app.post_message(events.Key(key, key))
+        send_at_once(app, "l", "5")
         await pilot.pause()
         assert isinstance(app.screen, LogSorenessScreen)
         assert app.screen.query_one("#score", Input).value == "5"
@@ -59,51 +57,33 @@ async def test_a_score_typed_right_after_l_is_kept(
         assert [entry.score for entry in empty_store.soreness()] == [5]
 
 
-async def test_a_score_and_enter_typed_at_once_save_the_score(
-    empty_store: Store, make_app: AppFactory
-) -> None:
-    """ "4" and Enter in one burst, as a terminal sends a fast typist's keys: Enter
-    is the form's priority key, handled as it arrives, before the score field has
-    taken the 4 still waiting for it."""
-    app = make_app(empty_store)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("l")
-        assert isinstance(app.screen, LogSorenessScreen)
-        for key, character in (("4", "4"), ("enter", "\r")):
-            app.post_message(events.Key(key, character))
-        await pilot.pause()
-        assert isinstance(app.screen, DashboardScreen)
-        assert [entry.score for entry in empty_store.soreness()] == [4]
-
-
-async def test_l_a_score_and_enter_typed_at_once_save_the_score(
-    empty_store: Store, make_app: AppFactory
-) -> None:
-    """All three keys reach the dashboard before l's form is on the screen: the
-    score and the Enter are given to the form once it is."""
-    app = make_app(empty_store)
-    async with app.run_test(size=(120, 36)) as pilot:
-        for key, character in (("l", "l"), ("7", "7"), ("enter", "\r")):
-            app.post_message(events.Key(key, character))
-        await pilot.pause()
-        await pilot.pause()
-        assert isinstance(app.screen, DashboardScreen)
-        assert [entry.score for entry in empty_store.soreness()] == [7]
-
-
-async def test_enter_twice_at_once_saves_once_and_keeps_the_dashboard(
-    empty_store: Store, make_app: AppFactory
+@pytest.mark.parametrize(
+    ("form_open", "keys", "score"),
+    [
+        # Enter, the form's priority key, is handled as it arrives, before the
+        # score field has taken the 4 still waiting for it.
+        (True, ("4", "enter"), 4),
+        # All three reach the dashboard before l's form is on the screen: the
+        # score and the Enter are given to the form once it is.
+        (False, ("l", "7", "enter"), 7),
+        # The second Enter neither saves again nor closes the dashboard.
+        (True, ("6", "enter", "enter"), 6),
+    ],
+)
+async def test_keys_typed_at_once_save_the_score_once(
+    empty_store: Store, make_app: AppFactory, form_open: bool, keys: tuple[str, ...], score: int
 ) -> None:
     app = make_app(empty_store)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("l")
-        for key, character in (("6", "6"), ("enter", "\r"), ("enter", "\r")):
-            app.post_message(events.Key(key, character))
+        if form_open:
+            await pilot.press("l")
+            assert isinstance(app.screen, LogSorenessScreen)
+        send_at_once(app, *keys)
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         assert len(app.screen_stack) == 1
-        assert [entry.score for entry in empty_store.soreness()] == [6]
+        assert [entry.score for entry in empty_store.soreness()] == [score]
 
 
 async def test_l_opens_the_form_from_the_dashboard_only(

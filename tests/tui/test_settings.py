@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import events
 from textual.widgets import Checkbox, Input
 
 from kneetui.storage.store import Store
 from kneetui.tui.screens.dashboard import DashboardScreen
 from kneetui.tui.screens.settings import SettingsScreen
 from tests.conftest import NOW
-from tests.tui.conftest import AppFactory
+from tests.tui.conftest import AppFactory, send_at_once
 
 
 async def test_space_ticks_and_enter_on_a_ticked_box_saves(
@@ -116,8 +115,7 @@ async def test_a_value_and_enters_typed_at_once_save_it_once(
         field.focus()
         field.value = ""
         await pilot.pause()
-        for key, character in (("4", "4"), ("5", "5"), ("enter", "\r"), ("enter", "\r")):
-            app.post_message(events.Key(key, character))
+        send_at_once(app, "4", "5", "enter", "enter")
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
