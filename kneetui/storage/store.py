@@ -532,6 +532,11 @@ class Store:
         rows = self._fetch(sql, params)
         return dt.date.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
 
+    def first_run_day(self) -> dt.date | None:
+        """The day of the first run stored (through the index on start times)."""
+        rows = self._fetch("SELECT local_day FROM runs ORDER BY started_at LIMIT 1")
+        return dt.date.fromisoformat(rows[0][0]) if rows else None
+
     def red_flag_scores(self, after: dt.datetime | None) -> list[SorenessEntry]:
         """The scores of 8 or more or with a symptom logged after `after`, oldest
         first (the partial index `soreness_red_flags` holds just these)."""

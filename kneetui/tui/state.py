@@ -69,8 +69,11 @@ def load_chart(store: Store, today: dt.date, range_index: int) -> ChartState:
     ranges grouped in SQL, so it costs about the same for any length of history."""
     days, words = RANGES[range_index % len(RANGES)]
     if days is None:
-        first = store.first_soreness_day() or today
-        start = min(first, today - dt.timedelta(days=29))
+        # From the first score or the first run, whichever came first: years of
+        # runs imported before a first score are in "all time" too, which never
+        # shows less than "last year".
+        firsts = [day for day in (store.first_soreness_day(), store.first_run_day()) if day]
+        start = min([*firsts, today - dt.timedelta(days=29)])
     else:
         start = today - dt.timedelta(days=days - 1)
     span = (today - start).days + 1

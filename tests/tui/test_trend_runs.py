@@ -343,3 +343,35 @@ async def test_the_legend_has_no_axis_letters(run_store: Store, make_app: AppFac
         " •• daily mean",
     ], text
     assert "⅃" not in text
+
+
+def test_all_time_reaches_back_to_the_first_run_as_well_as_the_first_score(
+    tmp_path: Path,
+) -> None:
+    # A runner who imports years of runs and then logs a first score: "all time"
+    # starts at the first run, so it never shows less than "last year" does.
+    from kneetui.domain.soreness import new_entry
+    from kneetui.tui.state import RANGES, load_chart
+
+    first_run = TODAY - dt.timedelta(days=800)
+    with Store.open(tmp_path / "runs.db", now=NOW) as store:
+        for offset in range(0, 800, 7):
+            at = dt.datetime.combine(first_run + dt.timedelta(days=offset), dt.time(7), dt.UTC)
+            assert store.add_run(run(at, 10.0))
+        store.add_soreness(new_entry(3, at=NOW - dt.timedelta(hours=1), now=NOW))
+        all_time = len(RANGES) - 1
+        chart = load_chart(store, TODAY, all_time)
+        year = load_chart(store, TODAY, all_time - 1)
+        assert chart.range_words == "all time"
+        assert chart.trend.start == first_run
+        assert chart.trend.start < year.trend.start
+        assert chart.trend.runs[0].day <= first_run + dt.timedelta(days=chart.trend.bucket_days)
+
+    # Runs only since the first score, or none: all time starts at that score,
+    # and is at least 30 days long, as before.
+    with Store.open(tmp_path / "scores.db", now=NOW) as store:
+        store.add_soreness(new_entry(3, at=NOW - dt.timedelta(days=200), now=NOW))
+        assert store.add_run(run(NOW - dt.timedelta(days=100), 8.0))
+        assert load_chart(store, TODAY, all_time).trend.start == TODAY - dt.timedelta(days=200)
+    with Store.open(tmp_path / "new.db", now=NOW) as store:
+        assert load_chart(store, TODAY, all_time).trend.start == TODAY - dt.timedelta(days=29)
