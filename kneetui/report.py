@@ -225,7 +225,7 @@ def stats_text(coaching: Coaching, routine: Routine, after_runs: AfterRuns | Non
     for f in s.knees:
         lines.append(
             f"  {f.knee.value.capitalize()} knee: last 7 days {_mean_words(f.recent_mean)}; "
-            f"first week of scores {_mean_words(f.baseline_mean)}."
+            f"first week of scores{_baseline_words(f.baseline_mean)}."
         )
     f = s.figures
     if f.change_points is not None and f.words is not None:
@@ -278,6 +278,12 @@ def _group_words(mean: float | None, n: int) -> str:
 
 def _mean_words(mean: float | None) -> str:
     return "no scores" if mean is None else f"average {mean:.1f} ({band(mean).value})"
+
+
+def _baseline_words(mean: float | None) -> str:
+    """The first week's figure, which counts from the routine's first session: a
+    runner with scores and no session yet has none, not "no scores"."""
+    return ": none yet" if mean is None else f" {_mean_words(mean)}"
 
 
 def routine_document(

@@ -190,3 +190,12 @@ def test_stats_text(db_path: Path, routine: Routine) -> None:
     assert "[progress] Leg Raises: step up from 5 s to 10 s holds" in out
     assert "Soreness (per knee; a score for both knees counts for each)" in out
     assert out.rstrip().endswith("If in doubt, see a physical therapist or a doctor.")
+
+
+def test_stats_says_the_first_week_figure_is_not_there_yet(db_path: Path) -> None:
+    # Scores but no session yet: the baseline waits for the routine to begin,
+    # and the line says so rather than "no scores" beside a 7-day average.
+    kneetui("log", "5", db=db_path)
+    out = kneetui("stats", db=db_path).out
+    assert "Left knee: last 7 days average 5.0 (acceptable); first week of scores: none yet." in out
+    assert "Waiting for a first completed session" in out
