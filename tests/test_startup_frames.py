@@ -123,5 +123,8 @@ def test_from_the_second_start_the_chart_comes_with_the_complete_dashboard(
     assert complete, frames[-1:]
     assert "7-day mean" in frames[complete[0]]
     # Nothing is drawn twice: no layout after the complete one repaints the
-    # screen (kneetui.tui.widgets.steady), so the title bar is drawn once.
-    assert complete == [complete[0]], [len(frame) for frame in frames]
+    # screen (kneetui.tui.widgets.steady), so the title bar is drawn once; and
+    # no frame follows it, not even for the routine's new scrollbar or the
+    # coaching pane's border (DashboardScreen._compositor_refresh,
+    # CoachingPane._say_if_more).
+    assert complete == [len(frames) - 1], [len(frame) for frame in frames]

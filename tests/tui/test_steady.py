@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 
+from textual._compositor import Compositor
 from textual.app import App, ComposeResult
 from textual.geometry import Size
 from textual.reactive import Reactive
@@ -32,6 +33,16 @@ def test_textual_is_the_version_the_screen_override_was_written_for() -> None:
     # (and that the override still fits the method), then update the hash.
     source = inspect.getsource(Screen._on_timer_update)
     assert hashlib.sha256(source.encode()).hexdigest() == dashboard.TIMER_UPDATE_SHA256
+
+
+def test_textual_draws_the_whole_screen_as_the_scrollbar_override_expects() -> None:
+    # When this fails, Textual's Screen._compositor_refresh or
+    # Compositor.render_update changed: check that a whole dirty screen still
+    # renders every widget, then update the hash (dashboard.py says why).
+    source = inspect.getsource(Screen._compositor_refresh) + inspect.getsource(
+        Compositor.render_update
+    )
+    assert hashlib.sha256(source.encode()).hexdigest() == dashboard.COMPOSITOR_REFRESH_SHA256
 
 
 class _Texts(App[None]):

@@ -85,5 +85,10 @@ class CoachingPane(Steady, VerticalScroll):
         self._say_if_more()
 
     def _say_if_more(self) -> None:
+        # Only a change is set: setting the border's subtitle repaints the pane,
+        # and the pane's first Resize comes right after the frame that completes
+        # the dashboard, where it drew the pane again in a frame of its own
+        # (tests/test_startup_frames.py).
         more = round(self.scroll_y) < self.max_scroll_y
-        self.border_subtitle = MORE_BELOW if more else ""
+        if more != (self.border_subtitle == MORE_BELOW):
+            self.border_subtitle = MORE_BELOW if more else ""

@@ -23,11 +23,11 @@ exception: no session can be running yet, and it is either the head start's
 (handed in with the trend, used if it was drawn for this size and theme) or
 built on the event loop right after the frame that first shows the complete
 dashboard. It is asked for with `call_later`, not `call_after_refresh`: a
-frame is already pending then (the routine pane's new scrollbar, drawn again,
-and the coaching pane's "↓ more" when its text is longer than the pane), so
-"after the refresh" meant after that frame, and the chart came in a frame of
-its own, the last one of the start-up (10-16 ms later, traced in a 120x36 pty
-at ten years; tests/test_startup_frames.py). The app's
+frame may be pending then (the coaching pane's "↓ more" when its text is longer
+than the pane; before `DashboardScreen._compositor_refresh`, the routine pane's
+new scrollbar too), so "after the refresh" meant after that frame, and the
+chart came in a frame of its own, the last one of the start-up (10-16 ms later,
+traced in a 120x36 pty at ten years; tests/test_startup_frames.py). The app's
 `chart_in_thread` switches this off where a test needs every drawing made at
 once.
 """
