@@ -147,7 +147,7 @@ class DashboardScreen(Steady, Screen[None]):
         compositor = self._compositor
         whole = compositor.size.region in compositor._dirty_regions
         super()._compositor_refresh()
-        if not whole or self is not self.app.screen:
+        if not whole or self is not self.app.screen or self.app.is_inline:
             return
         for widget in compositor.visible_widgets:
             for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar):
