@@ -83,7 +83,9 @@ def runs(ctx: click.Context, days: int | None, as_json: bool, next_run: bool) ->
             click.echo(_run_line(spike, now.tzinfo))
 
 
-@cli.command()
+# A negative distance is an argument, not an unknown option: "kneetui run -5"
+# says what KM must be (as `kneetui log -3` does for SCORE).
+@cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("km", metavar="KM", type=float)
 @click.option("--minutes", type=float, help="How long the run took, in minutes.")
 @click.option(

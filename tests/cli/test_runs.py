@@ -120,6 +120,8 @@ def test_run_adds_a_manual_run_and_warns_of_a_spike(db_path: Path) -> None:
     [
         (["0"], "KM: must be more than 0 and at most 300 km, got 0"),
         (["301"], "KM: must be more than 0"),
+        (["-5"], "KM: must be more than 0 and at most 300 km, got -5"),
+        (["5", "--kms", "3"], "unexpected extra arguments (--kms 3)"),
         (["5", "--minutes", "-3"], "--minutes: must be more than 0"),
         (["5", "--at", "yesterday"], '--at: must be "YYYY-MM-DD HH:MM"'),
         (["5", "--at", "2999-01-01 07:00"], "--at: "),
