@@ -17,6 +17,12 @@ from kneetui.cli import _Command, _Options, _pass_options
 from kneetui.clock import now_local
 from kneetui.domain.text import visible
 
+# Files of a Strava export named one by one on stderr when their runs come from
+# activities.csv alone; past these, a count. An export without its activity
+# files named each of its 1,200 runs (the runs still import, so the names are
+# notes, not refusals; every refused file is still named).
+FROM_LIST_NAMED = 10
+
 
 @click.command(cls=_Command)
 @click.argument(
@@ -32,7 +38,8 @@ def import_command(options: _Options, paths: tuple[Path, ...]) -> None:
     another source, is not added again. A file that cannot be read is named
     with its reason, the others still import, and the exit code is 1; but a
     file of Strava's export that is missing or unreadable is named with its
-    reason and its run imported from the row of activities.csv.
+    reason (the first ten; past them, a count) and its run imported from the
+    row of activities.csv.
     """
     from kneetui.run_import import Outcome, gather, import_items
     from kneetui.sources import Item
@@ -56,8 +63,15 @@ def import_command(options: _Options, paths: tuple[Path, ...]) -> None:
                 summary = import_items(store, items, zone=None, now=now, progress=progress)
     for name, reason in summary.refused:
         click.echo(f"refused {visible(name)}: {reason}", err=True)
-    for name, reason in summary.from_list:
+    for name, reason in summary.from_list[:FROM_LIST_NAMED]:
         click.echo(f"from Strava's list {visible(name)}: {reason}", err=True)
+    more = len(summary.from_list) - FROM_LIST_NAMED
+    if more > 0:
+        click.echo(
+            f"from Strava's list: {more} more {'file' if more == 1 else 'files'}"
+            " missing or unreadable, their runs taken from activities.csv",
+            err=True,
+        )
     click.echo(summary.line())
     if summary.refused:
         sys.exit(1)

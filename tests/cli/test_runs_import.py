@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from kneetui.storage.store import Store
 from tests.cli.helpers import kneetui
 from tests.conftest import NOW, child_env
@@ -71,3 +73,33 @@ def test_a_strava_file_that_will_not_do_is_named_and_its_row_imported(tmp_path: 
     )
     with Store.open(db, now=NOW) as store:
         assert sorted(r.distance_km for r in store.runs()) == [7.0, 10.0]
+
+
+@pytest.mark.parametrize(("missing", "more"), [(10, ""), (11, "1 more file"), (12, "2 more files")])
+def test_past_ten_files_from_stravas_list_alone_a_count_stands_for_the_rest(
+    tmp_path: Path, missing: int, more: str
+) -> None:
+    # An export whose activity files did not come with it: every run is still
+    # imported from activities.csv, ten files are named, the rest counted.
+    db = tmp_path / "k.db"
+    export = write_export(
+        tmp_path / "export",
+        [
+            Activity(n, START + dt.timedelta(days=n), 5.0, 30, filename=f"activities/{n}.gpx")
+            for n in range(1, missing + 1)
+        ],
+    )
+    result = kneetui("runs", "import", str(export), db=db)
+    assert result.code == 0
+    assert result.out.startswith(f"Imported {missing} runs ({missing} from Strava's list alone)")
+    lines = result.err.splitlines()
+    named = [line for line in lines if line.startswith(f"from Strava's list {export}")]
+    assert [line.split("/activities/")[1].split(":")[0] for line in named] == [
+        f"{n}.gpx" for n in range(1, 11)
+    ]
+    counted = [
+        f"from Strava's list: {more} missing or unreadable, their runs taken from activities.csv"
+    ]
+    assert lines[len(named) :] == (counted if more else [])
+    with Store.open(db, now=NOW) as store:
+        assert len(store.runs()) == missing
