@@ -18,8 +18,8 @@ whole screen (`_compositor_refresh`), the panes' scrollbars drew again in a fram
 of their own. The layout that frame follows sizes each scrollbar, and sizing one
 asks Textual for its repaint and, through its virtual size, for a layout
 (`Widget._arrange_scrollbars`, `_scroll_update`); the whole-screen frame then
-draws it with its new size, and those requests drew it, and the pane beside it,
-once more. At start-up that was the frame after the complete dashboard, some
+draws it with its new size, and those requests laid its pane out and drew the
+scrollbar once more. At start-up that was the frame after the complete dashboard, some
 3.5 KB a few milliseconds after it (make bench, 120x36 pty at ten years). The
 override drops them once such a frame is drawn, and only then: a frame that draws
 part of the screen keeps them. It was written against textual 8.2.8's
